@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Everything `npm start`, `npm test` and `npm run cli` need before they run,
+# idempotent and fast when already done: system libraries for node-canvas,
+# npm dependencies, and the generated Prisma clients. Database migrations are
+# applied by the app itself (src/db/migrate.ts), because only it knows the
+# validated DATABASE_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+
+# 1. System libraries: node-canvas (charts) builds from source here and needs Cairo and Pango.
+CANVAS_DEBS="build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev"
+if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1; }; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    say "installing the system libraries that charts need: $CANVAS_DEBS"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $CANVAS_DEBS >&2
+  else
+    say "charts need Cairo and Pango development libraries, and they are missing."
+    say "  Debian/Ubuntu (as root): apt-get install $CANVAS_DEBS"
+    say "  macOS (Homebrew):        brew install pkg-config cairo pango libpng jpeg giflib librsvg pixman"
+    exit 1
+  fi
+fi
+
+# 2. npm dependencies, reinstalled only when the lockfile changes.
+deps_hash="$(hash_of package-lock.json) $(node --version)"
+if [ ! -d node_modules ] || [ "$(cat node_modules/.setup-deps 2>/dev/null)" != "$deps_hash" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund >&2
+  echo "$deps_hash" > node_modules/.setup-deps
+fi
+
+# 3. Prisma clients for both providers, regenerated only when a schema changes.
+gen_hash="$(hash_of prisma/sqlite/schema.prisma prisma/postgres/schema.prisma node_modules/prisma/package.json)"
+if [ ! -f src/generated/sqlite/client.ts ] || [ ! -f src/generated/postgres/client.ts ] \
+   || [ "$(cat src/generated/.setup-gen 2>/dev/null)" != "$gen_hash" ]; then
+  say "generating the Prisma clients"
+  DATABASE_URL="file:./data/bot.db" npx prisma generate >&2
+  DATABASE_URL="postgresql://localhost/generate" npx prisma generate >&2
+  echo "$gen_hash" > src/generated/.setup-gen
+fi
