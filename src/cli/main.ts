@@ -1,0 +1,73 @@
+// npm run cli -- <command>: imports, export and run-due. Each applies pending
+// migrations and seeds the catalogue first, so it works on a fresh database.
+import { readFile, writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import { bootstrap } from "../bootstrap.js";
+import { ConfigError } from "../config.js";
+import type { Context } from "../services/context.js";
+import { ImportError } from "../services/csv.js";
+import { exportMetrics, importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
+
+const USAGE = `Usage: npm run cli -- <command>
+  import-metrics <file.csv>      columns key,period,value,note
+  import-indicators <file.csv>   columns key,name,unit,polarity,frequency,england_value,england_period,guidance
+  import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
+  export [--out <file>]          every recorded value as CSV (to stdout without --out)`;
+
+type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
+const IMPORTERS: Record<string, Importer> = {
+  "import-metrics": importMetrics,
+  "import-indicators": importIndicators,
+  "import-benchmarks": importBenchmarks,
+};
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, now: { type: "string" } } });
+  const [command, ...args] = positionals;
+  if (!command || command === "help") throw new UsageError(USAGE);
+  const importer = IMPORTERS[command];
+  if (!importer && command !== "export") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
+
+  let csv = "";
+  if (importer) {
+    try {
+      csv = await readFile(args[0]!, "utf8");
+    } catch (e) {
+      throw new UsageError(`Cannot read ${args[0]}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const ctx = await bootstrap();
+  try {
+    if (importer) {
+      const s = await importer(ctx, csv, `cli:${userInfo().username}`);
+      process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
+    } else {
+      const text = await exportMetrics(ctx);
+      if (values.out) {
+        await writeFile(values.out, text);
+        process.stdout.write(`export: wrote ${values.out}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+    }
+    return 0;
+  } finally {
+    await ctx.db.$disconnect();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ImportError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(e instanceof UsageError ? 64 : 1);
+    }
+    process.stderr.write(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,65 @@
+import type { CatalogueRow, Frequency, Indicator, Polarity, Unit } from "../domain/indicator.js";
+import type { Db, Tx } from "./client.js";
+import type { Indicator as Row } from "../generated/sqlite/client.js";
+
+export function toIndicator(r: Row): Indicator {
+  return {
+    key: r.key,
+    name: r.name,
+    unit: r.unit as Unit,
+    polarity: r.polarity as Polarity,
+    frequency: r.frequency as Frequency,
+    englandValue: r.englandValue,
+    englandPeriod: r.englandPeriod,
+    guidance: r.guidance,
+    target: r.target,
+    tolerance: r.tolerance,
+  };
+}
+
+export async function getIndicator(db: Db | Tx, key: string): Promise<Indicator | null> {
+  const r = await db.indicator.findUnique({ where: { key } });
+  return r ? toIndicator(r) : null;
+}
+
+export async function listIndicators(db: Db | Tx): Promise<Indicator[]> {
+  return (await db.indicator.findMany({ orderBy: { key: "asc" } })).map(toIndicator);
+}
+
+export async function allKeys(db: Db | Tx): Promise<string[]> {
+  return (await db.indicator.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((r) => r.key);
+}
+
+function catalogueData(row: CatalogueRow) {
+  return {
+    name: row.name,
+    unit: row.unit,
+    polarity: row.polarity,
+    frequency: row.frequency,
+    englandValue: row.england_value,
+    englandPeriod: row.england_period,
+    guidance: row.guidance,
+  };
+}
+
+/** Add or update by key; returns the old definition (null when new) for the audit trail. */
+export async function upsertIndicator(tx: Tx, row: CatalogueRow): Promise<Indicator | null> {
+  const old = await getIndicator(tx, row.key);
+  await tx.indicator.upsert({ where: { key: row.key }, create: { key: row.key, ...catalogueData(row) }, update: catalogueData(row) });
+  return old;
+}
+
+/** Seeding adds what is missing and never overwrites a council's edits. */
+export async function insertMissingIndicators(db: Db, rows: CatalogueRow[]): Promise<number> {
+  const existing = new Set(await allKeys(db));
+  const missing = rows.filter((r) => !existing.has(r.key));
+  if (missing.length === 0) return 0;
+  await db.$transaction(async (tx) => {
+    for (const row of missing) await tx.indicator.create({ data: { key: row.key, ...catalogueData(row) } });
+  });
+  return missing.length;
+}
+
+export async function setThreshold(tx: Tx, key: string, field: "target" | "tolerance", value: number | null): Promise<void> {
+  await tx.indicator.update({ where: { key }, data: { [field]: value } });
+}

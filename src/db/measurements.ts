@@ -1,0 +1,98 @@
+import type { Db, Tx } from "./client.js";
+import { periodFromKey, periodKey, periodStartDate, type Period } from "../domain/period.js";
+
+export interface Measurement {
+  indicatorKey: string;
+  period: Period;
+  periodKey: string;
+  value: number;
+  numerator: number | null;
+  base: number | null;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+type Row = {
+  indicatorKey: string; period: string; value: number; numerator: number | null; base: number | null;
+  note: string | null; recordedBy: string; recordedAt: Date;
+};
+
+function toMeasurement(r: Row): Measurement {
+  return {
+    indicatorKey: r.indicatorKey,
+    period: periodFromKey(r.period),
+    periodKey: r.period,
+    value: r.value,
+    numerator: r.numerator,
+    base: r.base,
+    note: r.note,
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt,
+  };
+}
+
+export interface NewMeasurement {
+  indicatorKey: string;
+  period: Period;
+  value: number;
+  numerator: number | null;
+  base: number | null;
+  note: string | null;
+  recordedBy: string;
+}
+
+export async function getMeasurement(db: Db | Tx, key: string, period: Period): Promise<Measurement | null> {
+  const r = await db.measurement.findUnique({ where: { indicatorKey_period: { indicatorKey: key, period: periodKey(period) } } });
+  return r ? toMeasurement(r) : null;
+}
+
+/** Record or correct; returns the figure it replaced, if any. */
+export async function putMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
+  const old = await getMeasurement(tx, m.indicatorKey, m.period);
+  const data = {
+    value: m.value,
+    numerator: m.numerator,
+    base: m.base,
+    note: m.note,
+    recordedBy: m.recordedBy,
+    recordedAt: new Date(),
+    periodStart: periodStartDate(m.period).toJSDate(),
+  };
+  await tx.measurement.upsert({
+    where: { indicatorKey_period: { indicatorKey: m.indicatorKey, period: periodKey(m.period) } },
+    create: { indicatorKey: m.indicatorKey, period: periodKey(m.period), ...data },
+    update: data,
+  });
+  return old;
+}
+
+export async function deleteMeasurement(tx: Tx, key: string, period: Period): Promise<Measurement | null> {
+  const old = await getMeasurement(tx, key, period);
+  if (old) await tx.measurement.delete({ where: { indicatorKey_period: { indicatorKey: key, period: periodKey(period) } } });
+  return old;
+}
+
+/** Newest first. */
+export async function recentMeasurements(db: Db | Tx, key: string, limit: number): Promise<Measurement[]> {
+  const rows = await db.measurement.findMany({ where: { indicatorKey: key }, orderBy: { periodStart: "desc" }, take: limit });
+  return rows.map(toMeasurement);
+}
+
+/** The latest figure of every indicator, by key. */
+export async function latestByIndicator(db: Db | Tx): Promise<Map<string, Measurement[]>> {
+  // Two per indicator (latest and previous) is all a list or scorecard needs; read them in one query.
+  const rows = await db.measurement.findMany({ orderBy: [{ indicatorKey: "asc" }, { periodStart: "desc" }] });
+  const out = new Map<string, Measurement[]>();
+  for (const r of rows) {
+    const list = out.get(r.indicatorKey) ?? [];
+    if (list.length < 2) list.push(toMeasurement(r));
+    out.set(r.indicatorKey, list);
+  }
+  return out;
+}
+
+export async function allMeasurements(db: Db): Promise<Measurement[]> {
+  const rows = await db.measurement.findMany({ orderBy: [{ indicatorKey: "asc" }, { periodStart: "asc" }] });
+  return rows.map(toMeasurement);
+}

@@ -1,0 +1,38 @@
+import type { Db, Tx } from "./client.js";
+
+export async function isAdmin(db: Db | Tx, envAdmins: readonly string[], userId: string): Promise<boolean> {
+  if (envAdmins.includes(userId)) return true;
+  return (await db.admin.findUnique({ where: { userId } })) !== null;
+}
+
+export async function listAdmins(db: Db | Tx, envAdmins: readonly string[]): Promise<{ userId: string; fromConfig: boolean }[]> {
+  const rows = await db.admin.findMany({ orderBy: { addedAt: "asc" } });
+  const out = envAdmins.map((userId) => ({ userId, fromConfig: true }));
+  for (const r of rows) if (!envAdmins.includes(r.userId)) out.push({ userId: r.userId, fromConfig: false });
+  return out;
+}
+
+export async function addAdmin(tx: Tx, userId: string, by: string): Promise<boolean> {
+  if (await tx.admin.findUnique({ where: { userId } })) return false;
+  await tx.admin.create({ data: { userId, addedBy: by } });
+  return true;
+}
+
+export async function removeAdmin(tx: Tx, userId: string): Promise<boolean> {
+  const r = await tx.admin.deleteMany({ where: { userId } });
+  return r.count > 0;
+}
+
+export async function recordersOf(db: Db | Tx, key: string): Promise<string[]> {
+  return (await db.recorder.findMany({ where: { indicatorKey: key }, orderBy: { addedAt: "asc" } })).map((r) => r.userId);
+}
+
+export async function setRecorders(tx: Tx, key: string, userIds: string[], by: string): Promise<void> {
+  await tx.recorder.deleteMany({ where: { indicatorKey: key } });
+  for (const userId of userIds) await tx.recorder.create({ data: { indicatorKey: key, userId, addedBy: by } });
+}
+
+export async function canRecord(db: Db | Tx, envAdmins: readonly string[], userId: string, key: string): Promise<boolean> {
+  if (await isAdmin(db, envAdmins, userId)) return true;
+  return (await db.recorder.findUnique({ where: { indicatorKey_userId: { indicatorKey: key, userId } } })) !== null;
+}

@@ -1,0 +1,97 @@
+// Figures as people type them, checked against the indicator's unit.
+import type { Unit } from "./indicator.js";
+import { UNIT_WORDS } from "./indicator.js";
+import { err, ok, type Result } from "./result.js";
+
+export interface ParsedValue {
+  value: number;
+  numerator: number | null;
+  base: number | null; // the denominator of a percentage typed as 12/15
+}
+
+const MAX_VALUE = 10_000_000;
+const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
+
+/** Does this token look like an attempt at a figure (so a typo is reported as a bad value)? */
+export function looksLikeValue(token: string): boolean {
+  return /^[-+]?[\d.,]+%?$|^\d+\s*\/\s*\d+$/.test(token);
+}
+
+export function parseValue(input: string, unit: Unit): Result<ParsedValue> {
+  const text = input.trim();
+  const expect = UNIT_WORDS[unit];
+  const fraction = text.match(/^(\d+)\s*\/\s*(\d+)$/);
+  if (fraction) {
+    if (unit !== "percent") return err(`"${text}" is a fraction, but this indicator is ${expect.split(",")[0]}.`, expect);
+    const numerator = Number(fraction[1]);
+    const base = Number(fraction[2]);
+    if (base === 0) return err(`"${text}" has a base of 0.`, "12/15 means 12 of 15 children (80%)");
+    if (numerator > base) return err(`"${text}": the first number cannot be more than the second.`, "12/15 means 12 of 15 children (80%)");
+    return ok({ value: (numerator / base) * 100, numerator, base });
+  }
+  let body = text;
+  const percentSign = body.endsWith("%");
+  if (percentSign) {
+    if (unit !== "percent") return err(`"${text}" is a percentage, but this indicator is ${expect.split(",")[0]}.`, expect);
+    body = body.slice(0, -1).trim();
+  }
+  if (/^-/.test(body)) return err(`"${text}" is negative; figures cannot be below 0.`, expect);
+  if (!NUMBER.test(body)) return err(`"${text}" is not a figure I can read.`, expect);
+  const value = Number(body.replace(/,/g, ""));
+  if (!Number.isFinite(value) || value > MAX_VALUE) return err(`"${text}" is too large to be right.`, expect);
+  switch (unit) {
+    case "count":
+      if (!Number.isInteger(value)) return err(`"${text}" is not a whole number, and this indicator is a count.`, expect);
+      break;
+    case "percent":
+      if (value > 100) return err(`"${text}" is more than 100%.`, expect);
+      break;
+    default:
+      break;
+  }
+  return ok({ value, numerator: null, base: null });
+}
+
+function trimNumber(n: number, maxDecimals: number): string {
+  return n.toLocaleString("en-GB", { maximumFractionDigits: maxDecimals });
+}
+
+/** A figure with its unit, as a board reads it: 276, 80% (12 of 15), 42.8 per 10,000. */
+export function formatValue(value: number, unit: Unit, base: number | null = null, numerator: number | null = null): string {
+  switch (unit) {
+    case "count":
+      return trimNumber(value, 0);
+    case "percent": {
+      const pct = `${trimNumber(value, 1)}%`;
+      return base !== null && numerator !== null ? `${pct} (${numerator} of ${base})` : pct;
+    }
+    case "rate_per_10k":
+      return `${trimNumber(value, 1)} per 10,000`;
+    case "number":
+      return trimNumber(value, 2);
+    case "days":
+      return `${trimNumber(value, 1)} days`;
+  }
+}
+
+/** The size of a difference in the unit's words: 31, 3 points, 2.5 per 10,000. */
+export function formatDifference(diff: number, unit: Unit): string {
+  const abs = Math.abs(diff);
+  switch (unit) {
+    case "count":
+      return trimNumber(abs, 0);
+    case "percent":
+      return `${trimNumber(abs, 1)} ${Math.round(abs * 10) === 10 ? "point" : "points"}`;
+    case "rate_per_10k":
+      return `${trimNumber(abs, 1)} per 10,000`;
+    case "number":
+      return trimNumber(abs, 2);
+    case "days":
+      return `${trimNumber(abs, 1)} days`;
+  }
+}
+
+/** A figure in plain digits for CSV export. */
+export function plainNumber(value: number): string {
+  return String(Math.round(value * 1e6) / 1e6);
+}

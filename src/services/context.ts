@@ -1,0 +1,21 @@
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../log.js";
+
+/** What every use case needs: the database, the settings, and the clock (a parameter, so tests fix it). */
+export interface Context {
+  db: Db;
+  config: Config;
+  log: Logger;
+  now: () => Date;
+}
+
+/** A short answer to show the user. */
+export interface Notice {
+  tone: "ok" | "info" | "error" | "denied";
+  text: string;
+  example?: string;
+}
+
+export const notice = (tone: Notice["tone"], text: string, example?: string): Notice =>
+  example === undefined ? { tone, text } : { tone, text, example };

@@ -1,0 +1,171 @@
+// The CLI's imports and export: each import is all or nothing (one
+// transaction), with every bad row reported by its line number.
+import { catalogueRowSchema, type CatalogueRow, type Indicator } from "../domain/indicator.js";
+import { checkFrequency, describePeriod, hasEnded, parsePeriod, periodKey, type Period } from "../domain/period.js";
+import { checkNote, cleanCommandText } from "../domain/text.js";
+import { parseValue, plainNumber, type ParsedValue } from "../domain/value.js";
+import { writeAudit } from "../db/audit.js";
+import { COMPARATORS, putBenchmark, type Comparator } from "../db/benchmarks.js";
+import { listIndicators, upsertIndicator } from "../db/indicators.js";
+import { allMeasurements, putMeasurement } from "../db/measurements.js";
+import type { Context } from "./context.js";
+import { ImportError, readCsv, writeCsv } from "./csv.js";
+
+export interface ImportSummary {
+  rows: number;
+  added: number;
+  updated: number;
+}
+
+function fileLevel<T>(r: { ok: true; value: T } | { ok: false; error: string; example?: string }): T {
+  if (!r.ok) throw new ImportError([`${r.error}${r.example ? ` Expected ${r.example}.` : ""}`]);
+  return r.value;
+}
+
+function cleanField(text: string): { ok: true; value: string } | { ok: false; error: string } {
+  const c = cleanCommandText(text);
+  return c.ok ? c : { ok: false, error: c.error };
+}
+
+function periodFor(ctx: Context, indicator: Indicator, text: string): { ok: true; value: Period } | { ok: false; error: string } {
+  const p = parsePeriod(text);
+  if (!p.ok) return { ok: false, error: `${p.error} (${p.example})` };
+  const fits = checkFrequency(p.value, indicator.frequency, indicator.key);
+  if (!fits.ok) return { ok: false, error: `${fits.error} (${fits.example})` };
+  if (!hasEnded(p.value, ctx.now(), ctx.config.timezone)) return { ok: false, error: `${describePeriod(p.value)} has not ended yet.` };
+  return p;
+}
+
+export async function importMetrics(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
+  const rows = fileLevel(readCsv(csv, ["key", "period", "value"]));
+  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const valid: { indicator: Indicator; period: Period; value: ParsedValue; note: string | null }[] = [];
+  for (const { line, fields } of rows) {
+    const key = (fields.key ?? "").toLowerCase();
+    const indicator = indicators.get(key);
+    if (!indicator) {
+      problems.push(`line ${line}: unknown indicator key "${fields.key ?? ""}"`);
+      continue;
+    }
+    const period = periodFor(ctx, indicator, fields.period ?? "");
+    const value = parseValue(fields.value ?? "", indicator.unit);
+    const noteText = cleanField(fields.note ?? "");
+    const note = noteText.ok ? checkNote(noteText.value) : noteText;
+    const rowProblems = [
+      !period.ok && period.error,
+      !value.ok && `${value.error} (${value.example})`,
+      !note.ok && note.error,
+    ].filter((p): p is string => typeof p === "string");
+    if (period.ok) {
+      const id = `${key}@${periodKey(period.value)}`;
+      if (seen.has(id)) rowProblems.push(`${key} for ${describePeriod(period.value)} is already on line ${seen.get(id)}`);
+      seen.set(id, line);
+    }
+    if (rowProblems.length || !period.ok || !value.ok || !note.ok) {
+      problems.push(`line ${line}: ${rowProblems.join("; ")}`);
+      continue;
+    }
+    valid.push({ indicator, period: period.value, value: value.value, note: note.value });
+  }
+  if (problems.length) throw new ImportError(problems);
+
+  let updated = 0;
+  await ctx.db.$transaction(async (tx) => {
+    for (const v of valid) {
+      const fresh = { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor };
+      const old = await putMeasurement(tx, fresh);
+      if (old) updated++;
+      await writeAudit(tx, {
+        actor, action: old ? "correct" : "record", subject: `${v.indicator.key}@${periodKey(v.period)}`,
+        oldValue: old && { value: old.value, base: old.base, note: old.note },
+        newValue: { value: fresh.value, base: fresh.base, note: fresh.note },
+      });
+    }
+  }, { timeout: 60_000 });
+  return { rows: valid.length, added: valid.length - updated, updated };
+}
+
+export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
+  const rows = fileLevel(readCsv(csv, ["key", "name", "unit", "polarity", "frequency"]));
+  const problems: string[] = [];
+  const valid: CatalogueRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, fields } of rows) {
+    const parsed = catalogueRowSchema.safeParse({ ...fields, key: (fields.key ?? "").toLowerCase() });
+    if (!parsed.success) {
+      problems.push(`line ${line}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; ")}`);
+      continue;
+    }
+    if (seen.has(parsed.data.key)) {
+      problems.push(`line ${line}: key ${parsed.data.key} is already on line ${seen.get(parsed.data.key)}`);
+      continue;
+    }
+    seen.set(parsed.data.key, line);
+    valid.push(parsed.data);
+  }
+  if (problems.length) throw new ImportError(problems);
+  let updated = 0;
+  await ctx.db.$transaction(async (tx) => {
+    for (const row of valid) {
+      const old = await upsertIndicator(tx, row);
+      if (old) updated++;
+      await writeAudit(tx, { actor, action: old ? "indicator-update" : "indicator-add", subject: row.key, oldValue: old, newValue: row });
+    }
+  }, { timeout: 60_000 });
+  return { rows: valid.length, added: valid.length - updated, updated };
+}
+
+export async function importBenchmarks(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
+  const rows = fileLevel(readCsv(csv, ["key", "period", "comparator", "value"]));
+  const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
+  const problems: string[] = [];
+  const valid: { indicator: Indicator; period: Period; comparator: Comparator; value: number }[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, fields } of rows) {
+    const indicator = indicators.get((fields.key ?? "").toLowerCase());
+    if (!indicator) {
+      problems.push(`line ${line}: unknown indicator key "${fields.key ?? ""}"`);
+      continue;
+    }
+    const p = parsePeriod(fields.period ?? "");
+    const fits = p.ok ? checkFrequency(p.value, indicator.frequency, indicator.key) : p;
+    const comparator = (fields.comparator ?? "").toLowerCase();
+    const value = parseValue(fields.value ?? "", indicator.unit === "count" ? "number" : indicator.unit);
+    const rowProblems: string[] = [];
+    if (!fits.ok) rowProblems.push(`${fits.error}${fits.example ? ` (${fits.example})` : ""}`);
+    if (!(COMPARATORS as readonly string[]).includes(comparator)) rowProblems.push(`comparator "${fields.comparator ?? ""}" must be ${COMPARATORS.join(", ")}`);
+    if (!value.ok) rowProblems.push(`${value.error} (${value.example})`);
+    if (fits.ok) {
+      const id = `${indicator.key}@${periodKey(fits.value)}@${comparator}`;
+      if (seen.has(id)) rowProblems.push(`the same figure is already on line ${seen.get(id)}`);
+      seen.set(id, line);
+    }
+    if (rowProblems.length || !fits.ok || !value.ok) {
+      problems.push(`line ${line}: ${rowProblems.join("; ")}`);
+      continue;
+    }
+    valid.push({ indicator, period: fits.value, comparator: comparator as Comparator, value: value.value.value });
+  }
+  if (problems.length) throw new ImportError(problems);
+  let updated = 0;
+  await ctx.db.$transaction(async (tx) => {
+    for (const v of valid) {
+      const old = await putBenchmark(tx, v.indicator.key, v.period, v.comparator, v.value);
+      if (old !== null) updated++;
+      await writeAudit(tx, { actor, action: "benchmark", subject: `${v.indicator.key}@${periodKey(v.period)}`, oldValue: old === null ? null : { [v.comparator]: old }, newValue: { [v.comparator]: v.value } });
+    }
+  }, { timeout: 60_000 });
+  return { rows: valid.length, added: valid.length - updated, updated };
+}
+
+export const EXPORT_HEADER = ["key", "period", "period_words", "value", "numerator", "base", "note", "recorded_by", "recorded_at"];
+
+export async function exportMetrics(ctx: Context): Promise<string> {
+  const rows = await allMeasurements(ctx.db);
+  return writeCsv(
+    EXPORT_HEADER,
+    rows.map((m) => [m.indicatorKey, m.periodKey, describePeriod(m.period), plainNumber(m.value), m.numerator, m.base, m.note, m.recordedBy, m.recordedAt.toISOString()]),
+  );
+}

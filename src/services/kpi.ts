@@ -1,0 +1,263 @@
+// The /kpi use cases: each takes a parsed command and the caller, checks the
+// caller's role, changes the database in one audited transaction, and returns
+// what to show. Nothing here knows about Slack.
+import type { Indicator } from "../domain/indicator.js";
+import { hasPolarity } from "../domain/indicator.js";
+import type { KpiCommand } from "../domain/kpi-command.js";
+import { TOP_LEVEL_WORDS } from "../domain/kpi-command.js";
+import {
+  checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, periodKey, type Period,
+} from "../domain/period.js";
+import { rag, type Rag } from "../domain/rag.js";
+import { nearest } from "../domain/suggest.js";
+import { formatValue, parseValue } from "../domain/value.js";
+import { writeAudit, recentAudit, type AuditRow } from "../db/audit.js";
+import { allKeys, getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
+import { deleteMeasurement, latestByIndicator, putMeasurement, recentMeasurements, type Measurement } from "../db/measurements.js";
+import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
+import { notice, type Context, type Notice } from "./context.js";
+import { indicatorView, type IndicatorView } from "./indicator-view.js";
+
+export type KpiReply =
+  | { kind: "notice"; notice: Notice }
+  | { kind: "help" }
+  | { kind: "query"; view: IndicatorView }
+  | { kind: "list"; rows: ListRow[] }
+  | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
+  | { kind: "audit"; key: string | null; rows: AuditRow[] }
+  | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null };
+
+export interface ListRow {
+  indicator: Indicator;
+  latest: Measurement | null;
+  rag: Rag | null;
+}
+
+export interface HistoryRow {
+  measurement: Measurement;
+  rag: Rag | null;
+}
+
+const reply = (n: Notice): KpiReply => ({ kind: "notice", notice: n });
+
+export async function unknownKey(ctx: Context, key: string): Promise<Notice> {
+  const suggestions = nearest(key, [...(await allKeys(ctx.db)), ...TOP_LEVEL_WORDS]);
+  const did = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(", ")}?` : "";
+  return notice("error", `I don't know the indicator \`${key}\`.${did}`, "/kpi list shows every indicator and its key");
+}
+
+async function requireAdmin(ctx: Context, userId: string, what: string): Promise<Notice | null> {
+  if (await isAdmin(ctx.db, ctx.config.adminUserIds, userId)) return null;
+  return notice("denied", `Sorry, only admins can ${what}. Nothing was changed.`);
+}
+
+function ragFor(indicator: Indicator, value: number): Rag | null {
+  return rag({ value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit });
+}
+
+/** The period to record for: the one given, or the latest that has ended; it must fit and have ended. */
+export function resolvePeriod(ctx: Context, indicator: Indicator, given: Period | null): { ok: true; period: Period } | { ok: false; notice: Notice } {
+  const now = ctx.now();
+  const period = given ?? latestEndedPeriod(indicator.frequency, now, ctx.config.timezone);
+  const fits = checkFrequency(period, indicator.frequency, indicator.key);
+  if (!fits.ok) return { ok: false, notice: notice("error", fits.error, fits.example) };
+  if (!hasEnded(period, now, ctx.config.timezone)) {
+    return {
+      ok: false,
+      notice: notice("error", `${describePeriod(period)} has not ended yet, so it has no figure to record.`, `a period that has ended, such as ${describePeriod(latestEndedPeriod(indicator.frequency, now, ctx.config.timezone))}`),
+    };
+  }
+  return { ok: true, period };
+}
+
+export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiCommand): Promise<KpiReply> {
+  switch (cmd.kind) {
+    case "help":
+      return { kind: "help" };
+    case "list":
+      return list(ctx);
+    case "admins":
+    case "admins-change":
+      return reply(await admins(ctx, userId, cmd));
+    case "audit":
+      return audit(ctx, userId, cmd.key);
+    case "export":
+    case "digest-add":
+    case "digest-list":
+    case "digest-remove":
+    case "chart":
+    case "spc":
+    case "rebase":
+      // Routed by the listener to their own use cases (they post files or manage schedules).
+      throw new Error(`${cmd.kind} is not a /kpi query use case`);
+    default:
+      break;
+  }
+  const indicator = await getIndicator(ctx.db, cmd.key);
+  if (!indicator) return reply(await unknownKey(ctx, cmd.key));
+  switch (cmd.kind) {
+    case "query":
+      return { kind: "query", view: await indicatorView(ctx.db, indicator) };
+    case "history":
+      return history(ctx, indicator);
+    case "record":
+      return record(ctx, userId, indicator, cmd);
+    case "delete":
+      return reply(await remove(ctx, userId, indicator, cmd.period));
+    case "target":
+    case "tolerance":
+      return reply(await threshold(ctx, userId, indicator, cmd.kind, cmd.valueText));
+    case "owner":
+      return reply(await owners(ctx, userId, indicator, cmd.userIds));
+  }
+}
+
+async function list(ctx: Context): Promise<KpiReply> {
+  const [indicators, latest] = await Promise.all([listIndicators(ctx.db), latestByIndicator(ctx.db)]);
+  return {
+    kind: "list",
+    rows: indicators.map((indicator) => {
+      const m = latest.get(indicator.key)?.[0] ?? null;
+      return { indicator, latest: m, rag: m ? ragFor(indicator, m.value) : null };
+    }),
+  };
+}
+
+async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {
+  const rows = await recentMeasurements(ctx.db, indicator.key, 24);
+  return { kind: "history", indicator, rows: rows.map((m) => ({ measurement: m, rag: ragFor(indicator, m.value) })) };
+}
+
+async function record(
+  ctx: Context,
+  userId: string,
+  indicator: Indicator,
+  cmd: Extract<KpiCommand, { kind: "record" }>,
+): Promise<KpiReply> {
+  if (!(await canRecord(ctx.db, ctx.config.adminUserIds, userId, indicator.key))) {
+    return reply(notice("denied", `Sorry, only admins and the recorders of \`${indicator.key}\` can record it. An admin can add you with \`/kpi ${indicator.key} owner @you\`. Nothing was recorded.`));
+  }
+  const value = parseValue(cmd.valueText, indicator.unit);
+  if (!value.ok) return reply(notice("error", `${value.error} Nothing was recorded.`, value.example && `/kpi ${indicator.key} ${exampleValue(indicator)} ${frequencyExample(indicator.frequency).split(" or ")[0]}`));
+  const period = resolvePeriod(ctx, indicator, cmd.period);
+  if (!period.ok) return reply({ ...period.notice, text: `${period.notice.text} Nothing was recorded.` });
+
+  const fresh = { indicatorKey: indicator.key, period: period.period, ...value.value, note: cmd.note, recordedBy: userId };
+  const replaced = await ctx.db.$transaction(async (tx) => {
+    const old = await putMeasurement(tx, fresh);
+    await writeAudit(tx, {
+      actor: userId,
+      action: old ? "correct" : "record",
+      subject: `${indicator.key}@${periodKey(period.period)}`,
+      oldValue: old && { value: old.value, base: old.base, note: old.note },
+      newValue: { value: fresh.value, base: fresh.base, note: fresh.note },
+    });
+    return old;
+  });
+  const measurement: Measurement = { ...fresh, periodKey: periodKey(period.period), recordedAt: ctx.now() };
+  return { kind: "recorded", indicator, measurement, replaced, rag: ragFor(indicator, measurement.value) };
+}
+
+function exampleValue(indicator: Indicator): string {
+  return { count: "276", percent: "85%", rate_per_10k: "42.8", number: "5.5", days: "12" }[indicator.unit];
+}
+
+async function remove(ctx: Context, userId: string, indicator: Indicator, given: Period): Promise<Notice> {
+  const denied = await requireAdmin(ctx, userId, "delete a figure");
+  if (denied) return denied;
+  const fits = checkFrequency(given, indicator.frequency, indicator.key);
+  if (!fits.ok) return notice("error", `${fits.error} Nothing was deleted.`, fits.example);
+  const old = await ctx.db.$transaction(async (tx) => {
+    const o = await deleteMeasurement(tx, indicator.key, given);
+    if (o) {
+      await writeAudit(tx, {
+        actor: userId, action: "delete", subject: `${indicator.key}@${periodKey(given)}`,
+        oldValue: { value: o.value, base: o.base, note: o.note }, newValue: null,
+      });
+    }
+    return o;
+  });
+  if (!old) return notice("error", `\`${indicator.key}\` has no figure for ${describePeriod(given)}, so nothing was deleted.`, `/kpi ${indicator.key} history shows the recorded periods`);
+  return notice("ok", `Deleted the figure of ${formatValue(old.value, indicator.unit, old.base, old.numerator)} for \`${indicator.key}\`, ${describePeriod(given)}. The audit trail keeps it.`);
+}
+
+async function threshold(ctx: Context, userId: string, indicator: Indicator, field: "target" | "tolerance", text: string | null): Promise<Notice> {
+  const denied = await requireAdmin(ctx, userId, `set a ${field}`);
+  if (denied) return denied;
+  if (!hasPolarity(indicator)) {
+    return notice("error", `\`${indicator.key}\` is neutral (a rise is neither good nor bad), so it has no target or RAG status. Nothing was changed.`);
+  }
+  let value: number | null = null;
+  if (text !== null) {
+    const parsed = parseValue(text, indicator.unit === "count" && field === "tolerance" ? "count" : indicator.unit);
+    if (!parsed.ok) return notice("error", `${parsed.error} Nothing was changed.`, `/kpi ${indicator.key} ${field} ${field === "target" ? exampleValue(indicator) : "3"}`);
+    if (parsed.value.base !== null) return notice("error", `Give the ${field} as one figure, not a fraction. Nothing was changed.`, `/kpi ${indicator.key} ${field} ${exampleValue(indicator)}`);
+    value = parsed.value.value;
+  }
+  const old = indicator[field];
+  await ctx.db.$transaction(async (tx) => {
+    await setThreshold(tx, indicator.key, field, value);
+    await writeAudit(tx, { actor: userId, action: field, subject: indicator.key, oldValue: old, newValue: value });
+  });
+  const show = (v: number | null) => (v === null ? "none" : formatValue(v, indicator.unit));
+  return notice("ok", `The ${field} of \`${indicator.key}\` is now ${show(value)} (was ${show(old)}).`);
+}
+
+async function owners(ctx: Context, userId: string, indicator: Indicator, userIds: string[]): Promise<Notice> {
+  const current = await recordersOf(ctx.db, indicator.key);
+  const who = (ids: string[]) => (ids.length ? ids.map((id) => `<@${id}>`).join(", ") : "nobody yet (admins only)");
+  if (userIds.length === 0) {
+    return notice("info", `\`${indicator.key}\` can be recorded by ${who(current)}, and by admins.`, `/kpi ${indicator.key} owner @user @user sets who may record it`);
+  }
+  const denied = await requireAdmin(ctx, userId, "choose who records an indicator");
+  if (denied) return denied;
+  await ctx.db.$transaction(async (tx) => {
+    await setRecorders(tx, indicator.key, userIds, userId);
+    await writeAudit(tx, { actor: userId, action: "owner", subject: indicator.key, oldValue: current, newValue: userIds });
+  });
+  return notice("ok", `\`${indicator.key}\` can now be recorded by ${who(userIds)} (was ${who(current)}).`);
+}
+
+async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "admins" | "admins-change" }>): Promise<Notice> {
+  const denied = await requireAdmin(ctx, userId, cmd.kind === "admins" ? "see the admins" : "change the admins");
+  if (denied) return denied;
+  const current = await listAdmins(ctx.db, ctx.config.adminUserIds);
+  const describe = (list: typeof current) =>
+    list.map((a) => `<@${a.userId}>${a.fromConfig ? " (from ADMIN_USER_IDS)" : ""}`).join(", ") || "nobody";
+  if (cmd.kind === "admins") return notice("info", `Admins: ${describe(current)}.`, "/kpi admins add @user or /kpi admins remove @user");
+
+  if (cmd.change === "remove") {
+    const fixed = cmd.userIds.filter((id) => ctx.config.adminUserIds.includes(id));
+    if (fixed.length) {
+      return notice("error", `${fixed.map((id) => `<@${id}>`).join(", ")} ${fixed.length > 1 ? "are admins" : "is an admin"} by the ADMIN_USER_IDS setting; change that setting to remove them. Nothing was changed.`);
+    }
+    const remaining = current.filter((a) => !cmd.userIds.includes(a.userId));
+    if (remaining.length === 0) return notice("error", "That would leave no admins. Add another admin first. Nothing was changed.");
+  }
+  const changed = await ctx.db.$transaction(async (tx) => {
+    const done: string[] = [];
+    for (const id of cmd.userIds) {
+      const did = cmd.change === "add" ? await addAdmin(tx, id, userId) : await removeAdmin(tx, id);
+      if (did) done.push(id);
+    }
+    if (done.length) {
+      await writeAudit(tx, {
+        actor: userId, action: `admins-${cmd.change}`, subject: "admins",
+        oldValue: current.map((a) => a.userId),
+        newValue: cmd.change === "add" ? [...current.map((a) => a.userId), ...done] : current.map((a) => a.userId).filter((id) => !done.includes(id)),
+      });
+    }
+    return done;
+  });
+  const after = await listAdmins(ctx.db, ctx.config.adminUserIds);
+  const verb = cmd.change === "add" ? "Added" : "Removed";
+  const what = changed.length ? `${verb} ${changed.map((id) => `<@${id}>`).join(", ")}.` : "No change: they already were as asked.";
+  return notice("ok", `${what} Admins now: ${describe(after)}.`);
+}
+
+async function audit(ctx: Context, userId: string, key: string | null): Promise<KpiReply> {
+  const denied = await requireAdmin(ctx, userId, "read the audit trail");
+  if (denied) return reply(denied);
+  if (key !== null && !(await getIndicator(ctx.db, key))) return reply(await unknownKey(ctx, key));
+  return { kind: "audit", key, rows: await recentAudit(ctx.db, key, 25) };
+}

@@ -1,0 +1,163 @@
+// /kpi replies as Block Kit: pure functions from the use cases' results to blocks.
+import type { KnownBlock } from "@slack/types";
+import { DateTime } from "luxon";
+import type { Indicator } from "../../domain/indicator.js";
+import { describePeriod, shortPeriodLabel } from "../../domain/period.js";
+import { RAG_EMOJI, RAG_WORD, type Rag } from "../../domain/rag.js";
+import { escapeMrkdwn } from "../../domain/text.js";
+import { formatValue } from "../../domain/value.js";
+import type { Measurement } from "../../db/measurements.js";
+import type { KpiReply } from "../../services/kpi.js";
+import type { IndicatorView } from "../../services/indicator-view.js";
+import { context, header, message, noticeMessage, section, sectionsOfLines, type Message } from "./common.js";
+
+const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
+
+export function ragLabel(r: Rag | null): string {
+  return r ? `${RAG_EMOJI[r.status]} *${RAG_WORD[r.status]}*` : "";
+}
+
+function figure(m: Measurement, indicator: Indicator): string {
+  return formatValue(m.value, indicator.unit, m.base, m.numerator);
+}
+
+export function helpMessage(): Message {
+  const lines = [
+    "*Board indicators in Slack.* Replies are only visible to you unless they post to the channel.",
+    "• `/kpi list`: every indicator with its latest figure and status",
+    "• `/kpi cp-plans`: the latest figure, its trend, target, status and comparators",
+    "• `/kpi cp-plans 276 2017-06 Signs of Safety rollout`: record a figure (recorders and admins); recording again for the same period corrects it",
+    "• `/kpi cp-plans history`: recent periods as a table",
+    "• `/kpi cp-plans chart` or `spc`: a chart, or an SPC (XmR) chart, posted to the channel",
+    "• `/kpi cp-plans delete 2017-06`: withdraw a figure recorded in error (admins)",
+    "• `/kpi assess-45wd target 90%`, `tolerance 5`: the target and the amber band short of it (admins)",
+    "• `/kpi cp-plans owner @user`: who may record it (admins); `/kpi admins [add|remove @user]` (admins)",
+    "• `/kpi audit [key]`: recent changes (admins); `/kpi digest add weekly mon 09:00 [key…]`: a digest in this channel",
+    "*Values*: `276`, `1,234`, `98%`, `5.97`, or `12/15` for a percentage with its base.",
+    "*Periods*: `2017-06`, `Jun 2017`, `2017/18 Q1` (April to June 2017), `Q1 2017/18`, `2017-W23`. Without one, the latest period that has ended.",
+  ];
+  return message("How to use /kpi", [...sectionsOfLines(lines), context(":lock: Aggregate figures only. Notes are visible to the board: never write a child's name or details.")]);
+}
+
+export function queryMessage(v: IndicatorView): Message {
+  const { indicator: ind, latest } = v;
+  const title = `${escapeMrkdwn(ind.name)} (\`${ind.key}\`)`;
+  if (!latest) {
+    return message(`${ind.name}: no figures recorded yet`, [
+      section(`*${title}*\nNo figures recorded yet.`),
+      context(`Record one with \`/kpi ${ind.key} <value> <period>\`. ${POLARITY_WORDS[ind.polarity]}; recorded ${ind.frequency}.`),
+    ]);
+  }
+  const period = describePeriod(latest.period);
+  const lines: string[] = [`*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* in ${period}${v.rag ? `  ${ragLabel(v.rag)}` : ""}`];
+  if (v.previous) {
+    const c = v.previous.change;
+    lines.push(`${c.amount === "no change" ? "No change" : capitalise(c.amount)} since the previous figure, for ${describePeriod(v.previous.against.period)} (${figure(v.previous.against, ind)})${c.judgement !== "no change" ? `: *${c.judgement}*` : ""}`);
+  } else {
+    lines.push("This is the first figure recorded.");
+  }
+  if (v.lastYear) {
+    const c = v.lastYear.change;
+    lines.push(`${c.amount === "no change" ? "No change" : capitalise(c.amount)} on the same period last year, ${describePeriod(v.lastYear.against.period)} (${figure(v.lastYear.against, ind)})${c.judgement !== "no change" ? `: ${c.judgement}` : ""}`);
+  }
+  if (ind.polarity !== "neutral") {
+    lines.push(v.rag ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.` : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`);
+  }
+  const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join("\n")}`)];
+  if (v.comparators.length) {
+    blocks.push(section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`));
+  }
+  if (latest.note) blocks.push(section(`*Note*: ${escapeMrkdwn(latest.note)}`));
+  blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · by <@${latest.recordedBy}>`));
+  const summary = `${ind.name}: ${formatValue(latest.value, ind.unit, latest.base, latest.numerator)} in ${period}${v.rag ? ` (${RAG_WORD[v.rag.status]})` : ""}`;
+  return message(summary, blocks);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): Message {
+  const lines = rows.map(({ indicator: ind, latest, rag }) => {
+    const fig = latest ? `*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* (${shortPeriodLabel(latest.period)})` : "_no figures yet_";
+    const status = rag ? ` ${RAG_EMOJI[rag.status]} ${RAG_WORD[rag.status]}` : "";
+    return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: ${fig}${status}`;
+  });
+  return message(`${rows.length} indicators`, [header(`Indicators (${rows.length})`), ...sectionsOfLines(lines), context("`/kpi <key>` for detail")]);
+}
+
+export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): Message {
+  const { indicator: ind, rows } = reply;
+  if (rows.length === 0) return message(`${ind.name}: no figures yet`, [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): no figures recorded yet.`)]);
+  const width = Math.max(...rows.map((r) => shortPeriodLabel(r.measurement.period).length), 6);
+  const table = rows.map((r) => {
+    const m = r.measurement;
+    const status = r.rag ? ` ${RAG_WORD[r.rag.status]}` : "";
+    const note = m.note ? `  ${m.note.slice(0, 40)}${m.note.length > 40 ? "…" : ""}` : "";
+    return `${shortPeriodLabel(m.period).padEnd(width)}  ${formatValue(m.value, ind.unit, m.base, m.numerator).padStart(14)}${status}${note}`;
+  });
+  // A code block keeps the columns aligned; ``` inside a note cannot break out because we strip backticks.
+  const body = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].join("\n").replace(/`/g, "'");
+  return message(`${ind.name}: last ${rows.length} figures`, chunkedTable(ind, rows.length, body));
+}
+
+function chunkedTable(ind: Indicator, n: number, body: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${n} figures, newest first`)];
+  const lines = body.split("\n");
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length) blocks.push(section("```\n" + escapeMrkdwn(chunk.join("\n")) + "\n```"));
+    chunk = [];
+  };
+  for (const l of lines) {
+    if ((chunk.join("\n").length + l.length + 10) > 2900) flush();
+    chunk.push(l);
+  }
+  flush();
+  return blocks;
+}
+
+export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>): Message {
+  const { indicator: ind, measurement: m, replaced, rag } = reply;
+  const value = formatValue(m.value, ind.unit, m.base, m.numerator);
+  const period = describePeriod(m.period);
+  const head = replaced
+    ? `:white_check_mark: Corrected \`${ind.key}\` for ${period}: ${formatValue(replaced.value, ind.unit, replaced.base, replaced.numerator)} → *${value}*. The old figure stays in the audit trail.`
+    : `:white_check_mark: Recorded *${value}* for \`${ind.key}\` (${escapeMrkdwn(ind.name)}), ${period}.`;
+  const lines = [head];
+  if (rag) lines.push(`${ragLabel(rag)}: ${rag.reason}.`);
+  if (m.note) lines.push(`Note: ${escapeMrkdwn(m.note)}`);
+  const blocks: KnownBlock[] = [section(lines.join("\n"))];
+  if (rag?.status === "red" && !m.note) blocks.push(context("Boards expect a note when a figure is red: record it again with a note after the period."));
+  blocks.push(context(":lock: Notes are seen by the board: never a child's name or details."));
+  return message(replaced ? `Corrected ${ind.key} for ${period}` : `Recorded ${value} for ${ind.key}, ${period}`, blocks);
+}
+
+export function auditMessage(reply: Extract<KpiReply, { kind: "audit" }>, timezone: string): Message {
+  if (reply.rows.length === 0) return noticeMessage({ tone: "info", text: `No changes recorded${reply.key ? ` for \`${reply.key}\`` : ""} yet.` });
+  const show = (v: unknown) => (v === null || v === undefined ? "—" : escapeMrkdwn(typeof v === "object" ? JSON.stringify(v) : String(v)).slice(0, 300));
+  const lines = reply.rows.map(
+    (r) => `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · <@${r.actor}> · *${r.action}* \`${escapeMrkdwn(r.subject)}\`: ${show(r.oldValue)} → ${show(r.newValue)}`,
+  );
+  return message(`Audit trail${reply.key ? ` for ${reply.key}` : ""}`, [header(`Recent changes${reply.key ? ` to ${reply.key}` : ""}`), ...sectionsOfLines(lines)]);
+}
+
+export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
+  switch (reply.kind) {
+    case "notice":
+      return noticeMessage(reply.notice);
+    case "help":
+      return helpMessage();
+    case "query":
+      return queryMessage(reply.view);
+    case "list":
+      return listMessage(reply.rows);
+    case "history":
+      return historyMessage(reply);
+    case "audit":
+      return auditMessage(reply, timezone);
+    case "recorded":
+      return recordedMessage(reply);
+  }
+}
+

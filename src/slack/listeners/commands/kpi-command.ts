@@ -1,0 +1,31 @@
+// /kpi: ack at once, parse, run the use case, answer ephemerally.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { parseKpiCommand } from "../../../domain/kpi-command.js";
+import { cleanCommandText } from "../../../domain/text.js";
+import type { Context } from "../../../services/context.js";
+import { runKpiCommand } from "../../../services/kpi.js";
+import { noticeMessage } from "../../blocks/common.js";
+import { kpiReplyMessage } from "../../blocks/kpi.js";
+
+export function kpiCommand(ctx: Context) {
+  return async ({ command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    try {
+      const cleaned = cleanCommandText(command.text ?? "");
+      if (!cleaned.ok) {
+        await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: `${cleaned.error} Nothing was changed.`, ...(cleaned.example ? { example: cleaned.example } : {}) }) });
+        return;
+      }
+      const parsed = parseKpiCommand(cleaned.value);
+      if (!parsed.ok) {
+        await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: `${parsed.error} Nothing was changed.`, ...(parsed.example ? { example: parsed.example } : {}) }) });
+        return;
+      }
+      const reply = await runKpiCommand(ctx, command.user_id, parsed.value);
+      await respond({ response_type: "ephemeral", ...kpiReplyMessage(reply, ctx.config.timezone) });
+    } catch (e) {
+      logger.error(`/kpi failed: ${(e as Error).stack ?? e}`);
+      await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin." }) });
+    }
+  };
+}
