@@ -1,0 +1,12 @@
+import { createDb } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrate.js";
+import { seedCatalogue } from "../../src/db/seed.js";
+import { freshTmpDir, TEMPLATE_DB } from "./template-db.js";
+
+export default async function setup(): Promise<void> {
+  freshTmpDir();
+  await migrate(`file:${TEMPLATE_DB}`);
+  const db = createDb(`file:${TEMPLATE_DB}`);
+  await seedCatalogue(db);
+  await db.$disconnect();
+}

@@ -1,0 +1,106 @@
+// The real app (Bolt's HTTP receiver, a real SQLite file) on a free port,
+// with its Web API pointed at a fake Slack, and helpers that talk to it as
+// Slack does: signed, form-encoded requests.
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createDb } from "../../src/db/client.js";
+import { createLogger } from "../../src/log.js";
+import type { Context } from "../../src/services/context.js";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { BOT_TOKEN, FakeSlack, TEAM_ID, startFakeSlack } from "./fake-slack.js";
+import { signedHeaders } from "./slack-signer.js";
+import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+export const ADMIN = "U0ADMIN0001";
+export const RECORDER = "U0RECORD001";
+export const READER = "U0READER001";
+export const CHANNEL = "C0BOARD0001";
+
+export interface Harness {
+  fake: FakeSlack;
+  ctx: Context;
+  clock: { now: Date };
+  baseUrl: string;
+  slack: SlackApp;
+  /** A signed slash command; resolves with the reply posted to its response_url. */
+  command(user: string, text: string, opts?: { command?: string; channel?: string }): Promise<Reply>;
+  /** A raw signed POST to /slack/events. */
+  post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  /** A signed interactivity payload (block_actions, view_submission). */
+  interact(payload: Record<string, unknown>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+  /** Every text in the reply's blocks, joined: what the user reads. */
+  text: string;
+}
+
+export function blocksText(body: Record<string, unknown>): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.text === "string") out.push(o.text);
+      for (const [k, val] of Object.entries(o)) if (k !== "text" || typeof val !== "string") walk(val);
+    }
+  };
+  walk(body.blocks ?? []);
+  return out.join("\n");
+}
+
+let seq = 0;
+
+export async function startHarness(options: { env?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const dir = mkdtempSync(join(TMP_DIR, "e2e-"));
+  const dbFile = join(dir, "bot.db");
+  copyFileSync(TEMPLATE_DB, dbFile);
+  const config: Config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: `file:${dbFile}`,
+    PORT: "0",
+    ADMIN_USER_IDS: ADMIN,
+    ...options.env,
+  });
+  const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
+  const ctx: Context = { db: createDb(config.databaseUrl), config, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), now: () => clock.now };
+  const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 } });
+  const { port } = await slack.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const post = (body: string, contentType: string, headers: Record<string, string> = signedHeaders(SIGNING_SECRET, body, contentType)) =>
+    fetch(`${baseUrl}/slack/events`, { method: "POST", headers, body });
+
+  return {
+    fake, ctx, clock, baseUrl, slack, post,
+    async command(user, text, opts = {}) {
+      const id = `r${++seq}`;
+      const body = new URLSearchParams({
+        token: "verification-token-unused", team_id: TEAM_ID, team_domain: "council", channel_id: opts.channel ?? CHANNEL,
+        channel_name: "safeguarding-board", user_id: user, user_name: user.toLowerCase(), command: opts.command ?? "/kpi", text,
+        api_app_id: "A0123456789", is_enterprise_install: "false", response_url: fake.responseUrl(id), trigger_id: `1337.42.${id}`,
+      }).toString();
+      const res = await post(body, "application/x-www-form-urlencoded");
+      if (res.status !== 200) return { status: res.status, body: {}, text: "" };
+      const reply = await fake.waitForResponse(id);
+      return { status: res.status, body: reply, text: blocksText(reply) };
+    },
+    interact(payload) {
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return post(body, "application/x-www-form-urlencoded");
+    },
+    async stop() {
+      await slack.stop();
+      await ctx.db.$disconnect();
+      await fake.stop();
+    },
+  };
+}
