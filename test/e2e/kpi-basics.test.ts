@@ -19,7 +19,7 @@ describe("/kpi record and query", () => {
     expect(q.body.response_type).toBe("ephemeral");
     expect(q.text).toContain("*276* in June 2017");
     expect(q.text).toContain("Down 31 (10.1%) since the previous figure, for March 2017");
-    expect(q.text).toContain("decreasing");
+    expect(q.text).toContain("(307): *decreasing*");
     expect(q.text).not.toMatch(/improving|worsening/);
     expect(q.text).toContain("Signs of Safety rollout");
   });

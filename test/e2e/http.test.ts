@@ -1,0 +1,65 @@
+// The HTTP surface: signatures, stale timestamps, content types, health.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signedHeaders, slackSignature } from "../support/slack-signer.js";
+import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+afterEach(() => expect(h.fake.violations).toEqual([]));
+
+const form = (text: string) =>
+  new URLSearchParams({ command: "/kpi", text, user_id: ADMIN, channel_id: "C0BOARD0001", team_id: "T0123456789", response_url: "http://127.0.0.1:9/none", trigger_id: "1.2.3" }).toString();
+
+describe("request verification", () => {
+  it("refuses a forged signature with 401 and records nothing", async () => {
+    const body = form("cp-plans 1 2017-06");
+    const headers = signedHeaders("wrongsecretwrongsecret", body, "application/x-www-form-urlencoded");
+    const res = await h.post(body, "application/x-www-form-urlencoded", headers);
+    expect(res.status).toBe(401);
+    expect(await h.ctx.db.measurement.count()).toBe(0);
+  });
+
+  it("refuses a stale timestamp with 401, even correctly signed", async () => {
+    const body = form("cp-plans 1 2017-06");
+    const old = Math.floor(Date.now() / 1000) - 6 * 60;
+    const res = await h.post(body, "application/x-www-form-urlencoded", signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded", old));
+    expect(res.status).toBe(401);
+    expect(await h.ctx.db.measurement.count()).toBe(0);
+  });
+
+  it("refuses a missing signature with 401", async () => {
+    const body = form("list");
+    const res = await h.post(body, "application/x-www-form-urlencoded", { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+    expect(res.status).toBe(401);
+  });
+
+  it("accepts a correct signature (the signer and Bolt agree)", async () => {
+    const body = form("help");
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await h.post(body, "application/x-www-form-urlencoded", {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": slackSignature(SIGNING_SECRET, ts, body),
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("health", () => {
+  it("answers 200 when the database answers", async () => {
+    const res = await fetch(`${h.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("the three-second ack", () => {
+  it("acks the command before the reply is sent", async () => {
+    const r = await h.command(ADMIN, "list");
+    expect(r.status).toBe(200);
+    expect(r.body.response_type).toBe("ephemeral");
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { parseKpiCommand } from "../../src/domain/kpi-command.js";
+import { periodKey } from "../../src/domain/period.js";
+import { cleanCommandText } from "../../src/domain/text.js";
+
+const parse = (text: string) => {
+  const c = cleanCommandText(text);
+  if (!c.ok) return c;
+  return parseKpiCommand(c.value);
+};
+
+describe("parseKpiCommand", () => {
+  it("reads a record with value, period and note", () => {
+    const r = parse("cp-plans 276 2017-06 Signs of Safety rollout");
+    expect(r.ok).toBe(true);
+    if (r.ok && r.value.kind === "record") {
+      expect(r.value.valueText).toBe("276");
+      expect(periodKey(r.value.period!)).toBe("2017-06");
+      expect(r.value.note).toBe("Signs of Safety rollout");
+    } else throw new Error("not a record");
+  });
+
+  it("treats a month without a year as part of the note", () => {
+    const r = parse("cp-plans 276 May figures late");
+    expect(r.ok && r.value.kind === "record" && r.value.period === null && r.value.note === "May figures late").toBe(true);
+  });
+
+  it("reads two-word periods", () => {
+    for (const [text, key] of [["cla 433 Jun 2017", "2017-06"], ["leavers-eet 63 2017/18 Q1 an increase", "2017/18-Q1"], ["leavers-eet 63 Q1 2017/18", "2017/18-Q1"]] as const) {
+      const r = parse(text);
+      expect(r.ok && r.value.kind === "record" && periodKey(r.value.period!)).toBe(key);
+    }
+  });
+
+  it("reports a period attempt it cannot read instead of filing it as a note", () => {
+    const r = parse("cp-plans 276 2017-13");
+    expect(r.ok).toBe(false);
+  });
+
+  it("lower-cases keys and keeps Slack's escaped note characters as typed", () => {
+    const r = parse("CP-Plans 276 2017-06 police &amp; health");
+    expect(r.ok && r.value.kind === "record" && r.value.key === "cp-plans" && r.value.note === "police & health").toBe(true);
+  });
+
+  it.each([
+    ["list everything", "takes nothing after it"],
+    ["help me", "takes nothing after it"],
+    ["cp-plans history please", "takes nothing after it"],
+    ["cp-plans banana", "expected a figure"],
+    ["cp-plans delete", "which period"],
+    ["cp-plans delete 2017-06 now", "takes nothing after it"],
+    ["cp-plans owner bob", "not a Slack user"],
+    ["admins add", "Say whom"],
+    ["admins promote <@U0123456789>", "can `add` or `remove`"],
+    ["audit a b", "at most one key"],
+    ["cp_plans", "not an indicator key"],
+    ["digest add weekly funday 09:00", "not a day of the week"],
+    ["digest add monthly 31 09:00", "from 1 to 28"],
+    ["digest add weekly mon 25:00", "not a time of day"],
+  ])("refuses %s", (text, why) => {
+    const r = parse(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(why);
+  });
+
+  it("reads mentions as user ids", () => {
+    const r = parse("admins add <@U0123456789|jo> <@U0987654321>");
+    expect(r).toEqual({ ok: true, value: { kind: "admins-change", change: "add", userIds: ["U0123456789", "U0987654321"] } });
+  });
+
+  it("is help when empty", () => {
+    expect(parse("   ")).toEqual({ ok: true, value: { kind: "help" } });
+  });
+});
+
+describe("cleanCommandText", () => {
+  it("refuses text over 1000 characters", () => {
+    const r = cleanCommandText(`cp-plans 276 2017-06 ${"x".repeat(4000)}`);
+    expect(r.ok).toBe(false);
+  });
+  it("refuses direction-changing and control characters", () => {
+    expect(cleanCommandText("cp-plans 276 \u202Eevil").ok).toBe(false);
+    expect(cleanCommandText("cp-plans 276 \u0007").ok).toBe(false);
+  });
+  it("normalises full-width digits and strips zero-width spaces", () => {
+    expect(cleanCommandText("cp-plans \uFF12\uFF17\uFF16\u200B 2017-06")).toEqual({ ok: true, value: "cp-plans 276 2017-06" });
+  });
+});

@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  checkFrequency, describePeriod, hasEnded, latestEndedPeriod, parsePeriod, periodContaining, periodKey,
+  periodStartDate, previousPeriod, samePeriodLastYear, shiftPeriod, type Period,
+} from "../../src/domain/period.js";
+
+const parse = (s: string): Period => {
+  const r = parsePeriod(s);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+
+describe("parsePeriod", () => {
+  it.each([
+    ["2017-06", "2017-06"], ["2017-6", "2017-06"], ["Jun 2017", "2017-06"], ["June 2017", "2017-06"], ["june 2017", "2017-06"],
+    ["Sept 2017", "2017-09"], ["2017/18 Q1", "2017/18-Q1"], ["Q1 2017/18", "2017/18-Q1"], ["q4 2017/18", "2017/18-Q4"],
+    ["2017/18-Q2", "2017/18-Q2"], ["2017/2018 Q3", "2017/18-Q3"], ["1999/00 Q1", "1999/00-Q1"], ["2017-W23", "2017-W23"], ["2020-W53", "2020-W53"],
+  ])("reads %s", (text, key) => {
+    expect(periodKey(parse(text))).toBe(key);
+  });
+
+  it.each(["May", "2017", "2017-13", "2017-00", "Jun", "Juno 2017", "2017/19 Q1", "Q5 2017/18", "2017-W54", "2019-W53", "13/2017", "", "2017-06-30"])(
+    "refuses %s",
+    (text) => {
+      expect(parsePeriod(text).ok).toBe(false);
+    },
+  );
+
+  it("explains a financial year that does not run into the next", () => {
+    const r = parsePeriod("2017/19 Q1");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain("2017/18");
+  });
+});
+
+describe("the April-to-March year", () => {
+  it("puts Q1 2017/18 in April to June 2017 and Q4 in January to March 2018", () => {
+    expect(describePeriod(parse("2017/18 Q1"))).toBe("April to June 2017, Q1 2017/18");
+    expect(describePeriod(parse("2017/18 Q4"))).toBe("January to March 2018, Q4 2017/18");
+    expect(periodStartDate(parse("2017/18 Q4")).toISODate()).toBe("2018-01-01");
+  });
+
+  it("knows which quarter a day falls in", () => {
+    const zone = "Europe/London";
+    expect(periodKey(periodContaining("quarterly", new Date("2018-03-31T12:00:00Z"), zone))).toBe("2017/18-Q4");
+    expect(periodKey(periodContaining("quarterly", new Date("2018-04-01T12:00:00Z"), zone))).toBe("2018/19-Q1");
+    expect(periodKey(periodContaining("quarterly", new Date("2017-12-31T12:00:00Z"), zone))).toBe("2017/18-Q3");
+  });
+
+  it("steps across the year end", () => {
+    expect(periodKey(shiftPeriod(parse("2017/18 Q4"), 1))).toBe("2018/19-Q1");
+    expect(periodKey(previousPeriod(parse("2018/19 Q1")))).toBe("2017/18-Q4");
+    expect(periodKey(samePeriodLastYear(parse("2018/19 Q2"))!)).toBe("2017/18-Q2");
+  });
+});
+
+describe("ISO weeks", () => {
+  it("describes a week with its dates", () => {
+    expect(describePeriod(parse("2017-W23"))).toBe("week 23 of 2017 (5 June to 11 June 2017)");
+  });
+  it("puts 1 January 2021 in week 53 of 2020", () => {
+    expect(periodKey(periodContaining("weekly", new Date("2021-01-01T12:00:00Z"), "Europe/London"))).toBe("2020-W53");
+    expect(periodKey(shiftPeriod(parse("2020-W53"), 1))).toBe("2021-W01");
+  });
+  it("has no same week last year for a week 53 the year before lacked", () => {
+    expect(samePeriodLastYear(parse("2020-W53"))).toBeNull();
+  });
+});
+
+describe("periods that have ended", () => {
+  const zone = "Europe/London";
+  it("takes June's figure when recording on 3 July", () => {
+    expect(periodKey(latestEndedPeriod("monthly", new Date("2017-07-03T09:00:00Z"), zone))).toBe("2017-06");
+  });
+  it("ends a month at local midnight, which is 23:00 UTC in summer", () => {
+    const june = parse("2017-06");
+    expect(hasEnded(june, new Date("2017-06-30T22:59:59Z"), zone)).toBe(false);
+    expect(hasEnded(june, new Date("2017-06-30T23:00:00Z"), zone)).toBe(true);
+  });
+  it("refuses a quarter for a monthly indicator, with the reason", () => {
+    const r = checkFrequency(parse("2017/18 Q1"), "monthly", "cp-plans");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toBe("April to June 2017, Q1 2017/18 is a quarter, but cp-plans is recorded monthly.");
+  });
+});
+
+describe("properties", () => {
+  const periods = fc.oneof(
+    fc.record({ frequency: fc.constant("monthly" as const), year: fc.integer({ min: 1995, max: 2090 }), month: fc.integer({ min: 1, max: 12 }) }),
+    fc.record({ frequency: fc.constant("quarterly" as const), fyStart: fc.integer({ min: 1995, max: 2090 }), quarter: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ frequency: fc.constant("weekly" as const), isoYear: fc.integer({ min: 1995, max: 2090 }), week: fc.integer({ min: 1, max: 52 }) }),
+  );
+  it("reads back its own key", () => {
+    fc.assert(fc.property(periods, (p) => periodKey(parse(periodKey(p))) === periodKey(p)));
+  });
+  it("steps forward then back to where it started", () => {
+    fc.assert(fc.property(periods, fc.integer({ min: -60, max: 60 }), (p, n) => periodKey(shiftPeriod(shiftPeriod(p, n), -n)) === periodKey(p)));
+  });
+  it("orders consecutive periods by their start", () => {
+    fc.assert(fc.property(periods, (p) => periodStartDate(shiftPeriod(p, 1)) > periodStartDate(p)));
+  });
+});
