@@ -17,7 +17,7 @@ export default defineConfig({
   migrations: { path: path.join("prisma", provider, "migrations") },
   async adapter() {
     return isPostgres
-      ? new PrismaPg({ connectionString: url })
+      ? new PrismaPg({ connectionString: url, idleTimeoutMillis: 200 }) // lets the CLI exit promptly
       : new PrismaBetterSQLite3({ url });
   },
 });

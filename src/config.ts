@@ -124,15 +124,6 @@ const schema = z
     ESCALATE_AFTER_REMINDERS: int("ESCALATE_AFTER_REMINDERS", 3, 1, 100),
     ESCALATE_OVERDUE_DAYS: int("ESCALATE_OVERDUE_DAYS", 7, 0, 365),
     FIGURES_DUE_DAYS: int("FIGURES_DUE_DAYS", 10, 0, 365),
-  })
-  .superRefine((c, ctx) => {
-    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SLACK_SIGNING_SECRET"],
-        message: "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
-      });
-    }
   });
 
 export type Env = z.infer<typeof schema>;
@@ -166,15 +157,18 @@ export class ConfigError extends Error {
 /** Only the variables we know are read, so a secret elsewhere in the environment can never be echoed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    // zod messages here are ours, written without values; keep them, drop zod's own defaults.
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
+  // zod messages here are ours, written without values; keep them, drop zod's own defaults.
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? "");
         return i.message.includes(name) && name ? i.message : `${name}: ${i.message}`;
-      }),
-    );
+      });
+  const set = (name: string) => typeof env[name] === "string" && env[name]!.trim() !== "";
+  if (!set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")) {
+    problems.push("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
     slack: {

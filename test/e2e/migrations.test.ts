@@ -1,0 +1,75 @@
+// The migrations, the Prisma schemas and both providers agree.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrate.js";
+import { tmpDir } from "../support/cli.js";
+
+const run = promisify(execFile);
+
+function schemaOf(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { type: string; name: string; sql: string | null }[];
+  db.close();
+  return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ").replace(/"/g, "")}`);
+}
+
+describe("migrations", () => {
+  it("produce exactly the schema that prisma/sqlite/schema.prisma describes", async () => {
+    const dir = tmpDir("drift-");
+    const migrated = join(dir, "migrated.db");
+    await migrate(`file:${migrated}`);
+    const { stdout } = await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, "unused.db")}` },
+    });
+    const direct = join(dir, "direct.db");
+    const db = new Database(direct);
+    db.exec(stdout);
+    db.close();
+    expect(schemaOf(migrated)).toEqual(schemaOf(direct));
+    expect(schemaOf(migrated).length).toBeGreaterThan(10);
+  });
+
+  it("keep the PostgreSQL schema in step with the SQLite one", () => {
+    const sqlite = readFileSync("prisma/sqlite/schema.prisma", "utf8");
+    const postgres = readFileSync("prisma/postgres/schema.prisma", "utf8");
+    const models = (s: string) => s.slice(s.indexOf("/// An indicator"));
+    expect(models(postgres)).toBe(models(sqlite));
+    expect(postgres).toContain('provider = "postgresql"');
+  });
+
+  it("keep the same migration names for both providers", async () => {
+    const { readdirSync } = await import("node:fs");
+    const names = (p: string) => readdirSync(`prisma/${p}/migrations`).filter((n) => !n.endsWith(".toml")).sort();
+    expect(names("postgres")).toEqual(names("sqlite"));
+  });
+
+  it("apply to PostgreSQL and the app's queries run there", async () => {
+    const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+    await admin.connect();
+    const name = `board_test_${process.pid}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    try {
+      await migrate(url);
+      const db = createDb(url);
+      await db.indicator.create({ data: { key: "cp-plans", name: "CP plans", unit: "count", polarity: "neutral", frequency: "monthly" } });
+      await db.$transaction(async (tx) => {
+        await tx.measurement.create({ data: { indicatorKey: "cp-plans", period: "2017-06", periodStart: new Date("2017-06-01"), value: 276, recordedBy: "U1" } });
+        await tx.auditEntry.create({ data: { actor: "U1", action: "record", subject: "cp-plans@2017-06", newValue: "276" } });
+      });
+      expect(await db.measurement.count()).toBe(1);
+      await db.$disconnect();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
