@@ -12,8 +12,8 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
 # 1. System libraries: node-canvas (charts) builds from source here and needs Cairo and Pango.
-CANVAS_DEBS="build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev"
-if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1; }; then
+CANVAS_DEBS="build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev fonts-dejavu-core"
+if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1 && fc-list 2>/dev/null | grep -q .; }; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     say "installing the system libraries that charts need: $CANVAS_DEBS"
     export DEBIAN_FRONTEND=noninteractive

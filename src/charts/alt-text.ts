@@ -1,0 +1,52 @@
+// Alt text that states the numbers (Slack allows 1,000 characters).
+import { describePeriod } from "../domain/period.js";
+import { RAG_WORD } from "../domain/rag.js";
+import { SUPPRESSED_TEXT } from "../domain/suppression.js";
+import { formatValue } from "../domain/value.js";
+import { spanWords, type ChartSeries } from "./series.js";
+
+export const MAX_ALT_TEXT = 1000;
+
+function clip(text: string): string {
+  return text.length <= MAX_ALT_TEXT ? text : `${text.slice(0, MAX_ALT_TEXT - 1)}…`;
+}
+
+/** One indicator's numbers in a sentence or three. */
+export function seriesSentence(s: ChartSeries): string {
+  const ind = s.indicator;
+  const v = (value: number, suppressed: boolean) => (suppressed ? SUPPRESSED_TEXT : formatValue(value, ind.unit));
+  if (!s.latest) return `${ind.name}: no figures recorded.`;
+  const parts = [`${ind.name}: latest ${v(s.latest.value, s.latest.suppressed)} in ${describePeriod(s.latest.period)}`];
+  if (s.previous && s.change) {
+    const amount = s.latest.suppressed || s.previous.suppressed ? s.change.judgement : `${s.change.amount}, ${s.change.judgement}`;
+    parts.push(`${s.change.direction === "same" ? "unchanged" : amount} since ${describePeriod(s.previous.period)} (${v(s.previous.value, s.previous.suppressed)})`);
+  }
+  if (ind.target !== null && ind.polarity !== "neutral") {
+    parts.push(`target ${formatValue(ind.target, ind.unit)}${s.rag ? `, status ${RAG_WORD[s.rag.status]}` : ""}`);
+  }
+  if (s.england) parts.push(`${s.england.label} ${formatValue(s.england.value, ind.unit)}`);
+  return `${parts.join("; ")}.`;
+}
+
+export function lineChartAltText(s: ChartSeries): string {
+  const shown = s.points.filter((p) => p.value !== null);
+  if (shown.length === 0) return clip(`Chart of ${s.indicator.name}: no figures to draw.`);
+  const values = shown.map((p) => p.value!);
+  const range = values.length > 1 ? ` Range ${formatValue(Math.min(...values), s.indicator.unit)} to ${formatValue(Math.max(...values), s.indicator.unit)}.` : "";
+  const sup = s.anySuppressed ? " Counts of fewer than 6 are not shown." : "";
+  return clip(`Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)}${range}${sup}`);
+}
+
+export function smallMultiplesAltText(title: string, series: ChartSeries[]): string {
+  const head = `${title}: ${series.length} small line charts. `;
+  let text = head;
+  for (const s of series) {
+    const sentence = `${seriesSentence(s)} `;
+    if (text.length + sentence.length > MAX_ALT_TEXT - 40) {
+      const left = series.length - series.indexOf(s);
+      return clip(`${text}…and ${left} more, listed in the message.`);
+    }
+    text += sentence;
+  }
+  return clip(text.trim());
+}

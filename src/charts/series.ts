@@ -1,0 +1,72 @@
+// The data a chart shows: the last periods of an indicator, gaps kept as gaps,
+// small counts suppressed when asked. Pure.
+import type { Indicator } from "../domain/indicator.js";
+import { periodKey, shiftPeriod, shortPeriodLabel, describePeriod, comparePeriods, type Period } from "../domain/period.js";
+import { rag, type Rag } from "../domain/rag.js";
+import { isSuppressed } from "../domain/suppression.js";
+import { change, type Change } from "../domain/trend.js";
+
+export interface Figure {
+  period: Period;
+  value: number;
+}
+
+export interface ChartPoint {
+  label: string;
+  period: Period;
+  value: number | null; // null: no figure, or suppressed
+  suppressed: boolean;
+}
+
+export interface ChartSeries {
+  indicator: Indicator;
+  points: ChartPoint[];
+  latest: { period: Period; value: number; suppressed: boolean } | null;
+  previous: { period: Period; value: number; suppressed: boolean } | null;
+  change: Change | null;
+  rag: Rag | null;
+  england: { value: number; label: string } | null;
+  anySuppressed: boolean;
+}
+
+export const MAX_PERIODS = 24;
+
+export function chartSeries(indicator: Indicator, figures: Figure[], suppress: boolean, maxPeriods = MAX_PERIODS): ChartSeries {
+  const sorted = [...figures].sort((a, b) => comparePeriods(a.period, b.period));
+  const last = sorted.at(-1);
+  const byKey = new Map(sorted.map((f) => [periodKey(f.period), f]));
+  const points: ChartPoint[] = [];
+  if (last) {
+    const first = sorted[0]!;
+    // Every period from the earliest shown to the latest, so a missing month is a visible gap.
+    let span = 0;
+    while (span < maxPeriods - 1 && comparePeriods(shiftPeriod(last.period, -span), first.period) > 0) span++;
+    for (let i = span; i >= 0; i--) {
+      const p = shiftPeriod(last.period, -i);
+      const f = byKey.get(periodKey(p));
+      const hidden = f ? isSuppressed(f.value, indicator.unit, suppress) : false;
+      points.push({ label: shortPeriodLabel(p), period: p, value: f && !hidden ? f.value : null, suppressed: hidden });
+    }
+  }
+  const prev = sorted.at(-2);
+  const mark = (f: Figure | undefined) => (f ? { period: f.period, value: f.value, suppressed: isSuppressed(f.value, indicator.unit, suppress) } : null);
+  const latest = mark(last);
+  const previous = mark(prev);
+  return {
+    indicator,
+    points,
+    latest,
+    previous,
+    change: last && prev ? change(prev.value, last.value, indicator.polarity, indicator.unit) : null,
+    rag: last ? rag({ value: last.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit }) : null,
+    england: indicator.englandValue !== null ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" } : null,
+    anySuppressed: points.some((p) => p.suppressed),
+  };
+}
+
+export function spanWords(s: ChartSeries): string {
+  if (s.points.length === 0) return "no periods";
+  const first = s.points[0]!.period;
+  const last = s.points.at(-1)!.period;
+  return s.points.length === 1 ? describePeriod(first) : `${describePeriod(first)} to ${describePeriod(last)}`;
+}
