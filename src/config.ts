@@ -68,6 +68,7 @@ const schema = z
         .default("file:./data/bot.db"),
     ),
     PORT: int("PORT", 3000, 0, 65535),
+    COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
     TIMEZONE: z.preprocess(
       emptyAsUnset,
       z.string().refine((z) => IANAZone.isValidZone(z), "TIMEZONE must be an IANA time zone such as Europe/London").default("Europe/London"),
@@ -132,6 +133,8 @@ export interface Config {
   slack: { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string };
   databaseUrl: string;
   port: number;
+  /** Shown in chart titles ("what and where"). */
+  councilName: string | null;
   timezone: string;
   adminUserIds: string[];
   logLevel: "debug" | "info" | "warn" | "error";
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: c.DATABASE_URL,
     port: c.PORT,
+    councilName: c.COUNCIL_NAME ?? null,
     timezone: c.TIMEZONE,
     adminUserIds: c.ADMIN_USER_IDS,
     logLevel: c.LOG_LEVEL,

@@ -1,16 +1,20 @@
 // Composition root: settings → database → Slack app → scheduler.
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError } from "./config.js";
+import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
+import { createWebClient } from "./slack/client.js";
 
 async function main(): Promise<void> {
   const ctx = await bootstrap();
   const slack = createSlackApp(ctx);
   const { port } = await slack.start();
   ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http" }, "board bot is running");
+  const scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));
 
   const shutdown = async (signal: string) => {
     ctx.log.info({ signal }, "shutting down");
+    scheduler.stop();
     await slack.stop().catch(() => undefined);
     await ctx.db.$disconnect();
     process.exit(0);

@@ -3,7 +3,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { bootstrap } from "../bootstrap.js";
+import { runDue } from "../scheduler/run-due.js";
+import { createWebClient } from "../slack/client.js";
 import { ConfigError } from "../config.js";
 import type { Context } from "../services/context.js";
 import { ImportError } from "../services/csv.js";
@@ -13,7 +16,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
   import-indicators <file.csv>   columns key,name,unit,polarity,frequency,england_value,england_period,guidance
   import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
-  export [--out <file>]          every recorded value as CSV (to stdout without --out)`;
+  export [--out <file>]          every recorded value as CSV (to stdout without --out)
+  run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit`;
 
 type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
 const IMPORTERS: Record<string, Importer> = {
@@ -29,8 +33,15 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...args] = positionals;
   if (!command || command === "help") throw new UsageError(USAGE);
   const importer = IMPORTERS[command];
-  if (!importer && command !== "export") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (!importer && command !== "export" && command !== "run-due") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
+  if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
+  let now: Date | null = null;
+  if (command === "run-due" && values.now !== undefined) {
+    const parsed = z.iso.datetime({ offset: true }).safeParse(values.now);
+    if (!parsed.success) throw new UsageError(`--now must be an ISO-8601 instant with its offset, such as 2026-03-02T09:00:00Z, not "${values.now}".`);
+    now = new Date(parsed.data);
+  }
 
   let csv = "";
   if (importer) {
@@ -45,6 +56,12 @@ async function run(argv: string[]): Promise<number> {
     if (importer) {
       const s = await importer(ctx, csv, `cli:${userInfo().username}`);
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
+    } else if (command === "run-due") {
+      const at = now ?? new Date();
+      // The instant given is "now" for everything the run decides (periods, lateness).
+      const report = await runDue({ ...ctx, now: () => at }, createWebClient(ctx.config, ctx.log), at);
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return report.failed.length > 0 || report.retry.length > 0 ? 2 : 0;
     } else {
       const text = await exportMetrics(ctx);
       if (values.out) {

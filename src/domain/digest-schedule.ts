@@ -56,7 +56,7 @@ export function describeSchedule(s: DigestScheduleSpec): string {
 
 function atLocal(day: DateTime, time: string, zone: string): DateTime {
   const [h, m] = time.split(":").map(Number) as [number, number];
-  // A wall-clock time skipped by the spring change moves forward; a repeated one takes its first occurrence.
+  // A wall-clock time skipped by the spring change moves forward; one the autumn change repeats resolves to a single instant.
   return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: m }, { zone });
 }
 

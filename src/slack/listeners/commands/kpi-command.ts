@@ -6,9 +6,10 @@ import type { Context } from "../../../services/context.js";
 import { runKpiCommand } from "../../../services/kpi.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
+import { POSTING_KINDS, runPostingCommand } from "./kpi-posting.js";
 
 export function kpiCommand(ctx: Context) {
-  return async ({ command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, logger, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       const cleaned = cleanCommandText(command.text ?? "");
@@ -19,6 +20,10 @@ export function kpiCommand(ctx: Context) {
       const parsed = parseKpiCommand(cleaned.value);
       if (!parsed.ok) {
         await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: `${parsed.error} Nothing was changed.`, ...(parsed.example ? { example: parsed.example } : {}) }) });
+        return;
+      }
+      if (POSTING_KINDS.has(parsed.value.kind)) {
+        await runPostingCommand(ctx, client, respond, { userId: command.user_id, channelId: command.channel_id }, parsed.value);
         return;
       }
       const reply = await runKpiCommand(ctx, command.user_id, parsed.value);

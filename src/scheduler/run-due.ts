@@ -1,0 +1,83 @@
+// Find every delivery due at an instant, claim it, send it, mark it. The cron
+// tick in the bot and `npm run cli -- run-due` both call this.
+import type { WebClient } from "@slack/web-api";
+import { decideSlot, latestSlot } from "../domain/digest-schedule.js";
+import { activeSchedules } from "../db/digests.js";
+import { claim, markFailed, markRetry, markSent, recordMissed, type Claim } from "../db/deliveries.js";
+import type { Context } from "../services/context.js";
+import { channelProblemAdvice, classifySlackError } from "../slack/errors.js";
+import { dm } from "../slack/client.js";
+import { sendDigest } from "./digest-job.js";
+
+export interface RunReport {
+  sent: string[];
+  late: string[];
+  missed: string[];
+  retry: string[];
+  failed: string[];
+}
+
+/** A job the scheduler can deliver: one (job, slot) pair, sent once. */
+export interface DueItem {
+  job: string;
+  slot: Date;
+  send(claim: Claim): Promise<void>;
+  /** Tell someone about a permanent failure. */
+  onPermanentFailure(error: string): Promise<void>;
+}
+
+/** Other kinds of delivery (reminders, escalations…) register here. */
+export type DueSource = (ctx: Context, client: WebClient, now: Date) => Promise<DueItem[]>;
+
+export const digestSource: DueSource = async (ctx, client, now) => {
+  const items: DueItem[] = [];
+  for (const schedule of await activeSchedules(ctx.db)) {
+    const slot = latestSlot(schedule.spec, now, ctx.config.timezone);
+    if (slot.getTime() < schedule.createdAt.getTime()) continue; // not due since it was set up
+    items.push({
+      job: `digest:${schedule.id}`,
+      slot,
+      send: (c) => sendDigest(ctx, client, schedule, c),
+      onPermanentFailure: async (error) => {
+        await dm(client, schedule.createdBy, `The digest #${schedule.id} could not be posted. ${channelProblemAdvice(error, schedule.channelId)}`);
+      },
+    });
+  }
+  return items;
+};
+
+export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = [digestSource]): Promise<RunReport> {
+  const report: RunReport = { sent: [], late: [], missed: [], retry: [], failed: [] };
+  for (const source of sources) {
+    for (const item of await source(ctx, client, now)) {
+      const label = `${item.job}@${item.slot.toISOString()}`;
+      const decision = decideSlot(item.slot, now);
+      if (decision === "missed") {
+        if (await recordMissed(ctx.db, item.job, item.slot, now)) report.missed.push(label);
+        continue;
+      }
+      const c = await claim(ctx.db, item.job, item.slot, decision === "send-late", now);
+      if (!c) continue; // sent, or being sent, by someone else
+      try {
+        await item.send(c);
+        await markSent(ctx.db, c.id, now);
+        (c.late ? report.late : report.sent).push(label);
+      } catch (e) {
+        const failure = classifySlackError(e);
+        if (failure.permanent) {
+          await markFailed(ctx.db, c.id, failure.error);
+          report.failed.push(`${label}: ${failure.error}`);
+          ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed permanently");
+          await item.onPermanentFailure(failure.error).catch((err: unknown) =>
+            ctx.log.error({ job: item.job, err: (err as Error).message }, "could not report a failed delivery"),
+          );
+        } else {
+          await markRetry(ctx.db, c.id, failure.error);
+          report.retry.push(`${label}: ${failure.error}`);
+          ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed; will retry on the next tick");
+        }
+      }
+    }
+  }
+  return report;
+}

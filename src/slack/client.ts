@@ -1,0 +1,34 @@
+// A Web API client for work that happens outside a Slack request (the
+// scheduler, the CLI): same URL and token as the app, bounded retries.
+import { WebClient, type RetryOptions } from "@slack/web-api";
+import type { Config } from "../config.js";
+import { boltLogger, type Logger } from "../log.js";
+
+/** 5xx and time-outs are retried with back-off; a 429 waits as long as Slack says. */
+export const SCHEDULER_RETRIES: RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
+
+export function createWebClient(config: Config, log: Logger, retryConfig: RetryOptions = SCHEDULER_RETRIES): WebClient {
+  return new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig, timeout: 30_000, logger: boltLogger(log) });
+}
+
+export async function uploadFile(
+  client: WebClient,
+  args: { channelId: string; bytes: Buffer | string; filename: string; title: string; altText?: string; comment?: string },
+): Promise<void> {
+  await client.filesUploadV2({
+    channel_id: args.channelId,
+    file: typeof args.bytes === "string" ? Buffer.from(args.bytes, "utf8") : args.bytes,
+    filename: args.filename,
+    title: args.title,
+    ...(args.altText ? { alt_text: args.altText } : {}),
+    ...(args.comment ? { initial_comment: args.comment } : {}),
+  });
+}
+
+export async function dm(client: WebClient, userId: string, text: string, blocks?: unknown[]): Promise<{ channel: string; ts: string }> {
+  const open = await client.conversations.open({ users: userId });
+  const channel = open.channel?.id;
+  if (!channel) throw new Error("conversations.open returned no channel");
+  const r = await client.chat.postMessage({ channel, text, ...(blocks ? { blocks: blocks as never } : {}) });
+  return { channel, ts: r.ts ?? "" };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
+import type { Indicator } from "../../src/domain/indicator.js";
+import { digestMessage } from "../../src/slack/blocks/digest.js";
+import { blockKitProblems } from "../support/block-kit-limits.js";
+
+const june = { frequency: "monthly", year: 2017, month: 6 } as const;
+const may = { frequency: "monthly", year: 2017, month: 5 } as const;
+
+function ind(key: string, over: Partial<Indicator> = {}): Indicator {
+  return { key, name: `Indicator ${key}`, unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: null, englandPeriod: null, guidance: null, target: 90, tolerance: 5, ...over };
+}
+const fig = (period: typeof june | typeof may, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
+
+describe("buildDigest", () => {
+  it("lists red and worsening indicators as exceptions, red first, with their notes", () => {
+    const d = buildDigest([
+      { indicator: ind("b-green-worse"), latest: fig(june, 95), previous: fig(may, 97) },
+      { indicator: ind("a-red"), latest: fig(june, 70, "two teams short"), previous: fig(may, 60) },
+      { indicator: ind("c-green-better"), latest: fig(june, 96), previous: fig(may, 92) },
+      { indicator: ind("d-none", { polarity: "neutral", target: null, unit: "count" }), latest: fig(june, 276), previous: fig(may, 307) },
+      { indicator: ind("e-empty"), latest: null, previous: null },
+    ], june, false);
+    expect(d.exceptions.map((r) => r.key)).toEqual(["a-red", "b-green-worse"]);
+    expect(d.exceptions[0]!.reasons).toEqual(["red"]);
+    expect(d.exceptions[0]!.note).toBe("two teams short");
+    expect(d.exceptions[1]!.reasons).toEqual(["worsening"]);
+    expect(d.rows.map((r) => r.key)).toEqual(["b-green-worse", "a-red", "c-green-better", "d-none", "e-empty"]);
+    expect(d.withoutFigures).toBe(1);
+    expect(d.periodWords).toBe("June 2017");
+  });
+
+  it("includes special-cause concern among the exceptions whatever the RAG", () => {
+    const d = buildDigest([{ indicator: ind("x"), latest: fig(june, 95), previous: fig(may, 95), spc: { variation: "concern", words: "special cause concern" } }], june, false);
+    expect(d.exceptions[0]!.reasons).toEqual(["special-cause concern"]);
+  });
+
+  it("shows counts of 1 to 5 as fewer than 6, and hides a change that would reveal them", () => {
+    const count = ind("s47", { unit: "count", polarity: "neutral", target: null });
+    const d = buildDigest([{ indicator: count, latest: fig(june, 3), previous: fig(may, 9) }], june, true);
+    expect(d.rows[0]!.value).toBe("fewer than 6");
+    expect(d.rows[0]!.changeText).toBe("decreasing");
+    const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }));
+    expect(text).not.toMatch(/\*3\*|down 6/);
+    const open = buildDigest([{ indicator: count, latest: fig(june, 3), previous: fig(may, 9) }], june, false);
+    expect(open.rows[0]!.value).toBe("3");
+  });
+});
+
+describe("digestMessage", () => {
+  it("stays within Slack's limits with many indicators and long notes", () => {
+    const inputs: DigestInput[] = Array.from({ length: 120 }, (_, i) => ({
+      indicator: ind(`k${i}`, { name: `A long indicator name number ${i} `.repeat(4) }),
+      latest: fig(june, 50, "n".repeat(500)),
+      previous: fig(may, 60),
+    }));
+    const msg = digestMessage(buildDigest(inputs, june, false), { late: null, timezone: "Europe/London" });
+    expect(blockKitProblems(msg.blocks, "message")).toEqual([]);
+    expect(JSON.stringify(msg.blocks)).toContain("more indicators");
+    expect(msg.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it("names the period in its header and marks a late digest", () => {
+    const msg = digestMessage(buildDigest([], june, false), { late: { slot: new Date("2017-07-10T08:00:00Z") }, timezone: "Europe/London" });
+    expect(JSON.stringify(msg.blocks)).toContain("Board scorecard: figures to June 2017");
+    expect(JSON.stringify(msg.blocks)).toContain("Sent late*: this digest was due at 09:00 on Monday 10 July");
+  });
+});
