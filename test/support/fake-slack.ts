@@ -189,7 +189,8 @@ export class FakeSlack {
       return;
     }
     for (const r of spec.required) if (args[r] === undefined || args[r] === "") this.violations.push(`${method}: missing required argument ${r}`);
-    for (const k of Object.keys(args)) if (!spec.params.has(k) && k !== "token") this.violations.push(`${method}: unknown argument ${k}`);
+    // Bolt adds team_id to calls from listeners (as Slack documents for org-wide apps).
+    for (const k of Object.keys(args)) if (!spec.params.has(k) && k !== "token" && k !== "team_id") this.violations.push(`${method}: unknown argument ${k}`);
     if (args.blocks !== undefined) for (const p of blockKitProblems(args.blocks, "message")) this.violations.push(`${method}: ${p}`);
     if (args.view !== undefined) for (const p of viewProblems(args.view as Record<string, unknown>)) this.violations.push(`${method}: ${p}`);
     if (typeof args.alt_text === "string" && args.alt_text.length > 1000) this.violations.push(`${method}: alt_text over 1000`);

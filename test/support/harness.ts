@@ -25,7 +25,7 @@ export interface Harness {
   baseUrl: string;
   slack: SlackApp;
   /** A signed slash command; resolves with the reply posted to its response_url. */
-  command(user: string, text: string, opts?: { command?: string; channel?: string }): Promise<Reply>;
+  command(user: string, text: string, opts?: { command?: string; channel?: string; noReply?: boolean }): Promise<Reply>;
   /** A raw signed POST to /slack/events. */
   post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
   /** A signed interactivity payload (block_actions, view_submission). */
@@ -89,7 +89,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
         api_app_id: "A0123456789", is_enterprise_install: "false", response_url: fake.responseUrl(id), trigger_id: `1337.42.${id}`,
       }).toString();
       const res = await post(body, "application/x-www-form-urlencoded");
-      if (res.status !== 200) return { status: res.status, body: {}, text: "" };
+      if (res.status !== 200 || opts.noReply) return { status: res.status, body: {}, text: "" };
       const reply = await fake.waitForResponse(id);
       return { status: res.status, body: reply, text: blocksText(reply) };
     },
