@@ -10,17 +10,32 @@ import { createWebClient } from "../slack/client.js";
 import { ConfigError } from "../config.js";
 import type { Context } from "../services/context.js";
 import { ImportError } from "../services/csv.js";
+import { importPlan } from "../services/plan-import.js";
 import { exportMetrics, importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
   import-indicators <file.csv>   columns key,name,unit,polarity,frequency,england_value,england_period,guidance
   import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
+  import-plan <file.csv>         columns ref,theme,action,owner,sponsor,due,measure (owner/sponsor: Slack id or e-mail)
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit`;
 
 type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
+const importPlanWithSlack: Importer = (ctx, csv, actor) => {
+  const client = createWebClient(ctx.config, ctx.log);
+  return importPlan(ctx, csv, actor, async (email) => {
+    try {
+      return (await client.users.lookupByEmail({ email })).user?.id ?? null;
+    } catch (e) {
+      if ((e as { data?: { error?: string } }).data?.error === "users_not_found") return null;
+      throw e;
+    }
+  });
+};
+
 const IMPORTERS: Record<string, Importer> = {
+  "import-plan": importPlanWithSlack,
   "import-metrics": importMetrics,
   "import-indicators": importIndicators,
   "import-benchmarks": importBenchmarks,

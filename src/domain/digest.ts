@@ -6,6 +6,7 @@ import { describePeriod, shortPeriodLabel, type Period } from "./period.js";
 import { rag, RAG_WORD, type Rag } from "./rag.js";
 import { publicValue } from "./suppression.js";
 import { change, type Change } from "./trend.js";
+import type { PlanSummary } from "./plan-summary.js";
 
 export interface DigestFigure {
   period: Period;
@@ -37,6 +38,7 @@ export interface ScorecardRow {
 }
 
 export interface DigestContent {
+  plan?: PlanSummary | null;
   title: string;
   periodWords: string;
   rows: ScorecardRow[];

@@ -8,6 +8,7 @@ import type { Context } from "../services/context.js";
 import { channelProblemAdvice, classifySlackError } from "../slack/errors.js";
 import { dm } from "../slack/client.js";
 import { sendDigest } from "./digest-job.js";
+import { escalationSource, figuresDueSource, reminderSource } from "./plan-jobs.js";
 
 export interface RunReport {
   sent: string[];
@@ -21,6 +22,8 @@ export interface RunReport {
 export interface DueItem {
   job: string;
   slot: Date;
+  /** "daily": over a day late is missed (digests, reminders); "none": the slot only keys the claim (once per week or period). */
+  lateness?: "daily" | "none";
   send(claim: Claim): Promise<void>;
   /** Tell someone about a permanent failure. */
   onPermanentFailure(error: string): Promise<void>;
@@ -46,12 +49,12 @@ export const digestSource: DueSource = async (ctx, client, now) => {
   return items;
 };
 
-export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = [digestSource]): Promise<RunReport> {
+export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = ALL_SOURCES): Promise<RunReport> {
   const report: RunReport = { sent: [], late: [], missed: [], retry: [], failed: [] };
   for (const source of sources) {
     for (const item of await source(ctx, client, now)) {
       const label = `${item.job}@${item.slot.toISOString()}`;
-      const decision = decideSlot(item.slot, now);
+      const decision = item.lateness === "none" ? "send" : decideSlot(item.slot, now);
       if (decision === "missed") {
         if (await recordMissed(ctx.db, item.job, item.slot, now)) report.missed.push(label);
         continue;
@@ -81,3 +84,5 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
   }
   return report;
 }
+
+export const ALL_SOURCES: DueSource[] = [digestSource, reminderSource, escalationSource, figuresDueSource];

@@ -7,6 +7,9 @@ import { listIndicators } from "../db/indicators.js";
 import { recentMeasurements } from "../db/measurements.js";
 import type { Context } from "./context.js";
 import { spcReadingFor } from "./spc.js";
+import { localDate } from "../domain/plan.js";
+import { planSummary } from "../domain/plan-summary.js";
+import { listActions, redateCounts } from "../db/plan.js";
 
 export interface DigestBundle {
   content: DigestContent;
@@ -31,5 +34,8 @@ export async function composeDigest(ctx: Context, keys: string[]): Promise<Diges
     inputs.push({ indicator, latest: fig(latest), previous: fig(previous), spc: await spcReadingFor(ctx, indicator, [...recent].reverse()) });
     if (latest) series.push(chartSeries(indicator, recent.slice(0, 24).map((m) => ({ period: m.period, value: m.value })), suppress));
   }
-  return { content: buildDigest(inputs, latestEndedPeriod("monthly", ctx.now(), ctx.config.timezone), suppress), series };
+  const content = buildDigest(inputs, latestEndedPeriod("monthly", ctx.now(), ctx.config.timezone), suppress);
+  const today = localDate(ctx.now(), ctx.config.timezone);
+  content.plan = planSummary(await listActions(ctx.db), await redateCounts(ctx.db), today, new Date(ctx.now().getTime() - 7 * 86_400_000));
+  return { content, series };
 }

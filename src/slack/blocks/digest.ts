@@ -3,12 +3,14 @@ import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { DigestContent, ScorecardRow } from "../../domain/digest.js";
 import { RAG_EMOJI, RAG_WORD } from "../../domain/rag.js";
+import { ACTION_STATUSES, STATUS_WORDS } from "../../domain/plan.js";
+import type { PlanSummary } from "../../domain/plan-summary.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { context, divider, header, message, section, sectionsOfLines, type Message } from "./common.js";
 
 const ARROW: Record<string, string> = { up: "↑", down: "↓", same: "→" };
 // Slack refuses messages whose blocks run to about 13,000 characters; keep well clear.
-const TEXT_BUDGET = 10_500;
+const TEXT_BUDGET = 8_000; // leaves room for the plan section
 
 function status(r: ScorecardRow): string {
   return r.rag ? `${RAG_EMOJI[r.rag.status]} ${RAG_WORD[r.rag.status]}` : "";
@@ -25,6 +27,15 @@ export function exceptionLine(r: ScorecardRow): string {
   const spc = r.spcWords ? `\n   SPC: ${escapeMrkdwn(r.spcWords)}` : "";
   const note = r.note ? `\n   _Note: ${escapeMrkdwn(r.note)}_` : r.rag?.status === "red" ? "\n   _No note recorded_" : "";
   return `• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${escapeMrkdwn(why)}${spc}${note}`;
+}
+
+function planSectionBlocks(p: PlanSummary): KnownBlock[] {
+  const counts = ACTION_STATUSES.map((s) => `${STATUS_WORDS[s]}: ${p.counts[s]}`).join(" · ");
+  const lines: string[] = [];
+  if (p.overdue.length) lines.push(`*Overdue* (${p.overdue.length}): ${p.overdue.slice(0, 10).map((a) => `\`${escapeMrkdwn(a.ref)}\` due ${a.due} (<@${a.ownerId}>)`).join(", ")}${p.overdue.length > 10 ? "…" : ""}`);
+  if (p.redatedOften.length) lines.push(`*Re-dated more than once*: ${p.redatedOften.slice(0, 10).map((r) => `\`${escapeMrkdwn(r.action.ref)}\` ${r.times} times`).join(", ")}`);
+  for (const a of p.newlyDone.slice(0, 8)) lines.push(`:white_check_mark: Done: \`${escapeMrkdwn(a.ref)}\` ${escapeMrkdwn(a.title.slice(0, 120))}${a.evidence ? `: _${escapeMrkdwn(a.evidence.slice(0, 300))}_` : " (no evidence of impact recorded)"}`);
+  return [section(`*Improvement plan*: ${counts}`), ...(lines.length ? sectionsOfLines(fit(lines, 2500, (n) => `…and ${n} more: \`/plan list\``)) : [])];
 }
 
 export interface DigestMessageOptions {
@@ -59,6 +70,7 @@ export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Mes
   else blocks.push(context("None this time."));
   blocks.push(divider(), section(`*Scorecard*: ${d.rows.length} indicators${d.withoutFigures ? `, ${d.withoutFigures} without figures yet` : ""}`));
   blocks.push(...sectionsOfLines(scoreLines));
+  if (d.plan) blocks.push(divider(), ...planSectionBlocks(d.plan));
   blocks.push(context("Charts follow below. `/kpi <key>` for detail, `/kpi <key> spc` for an SPC chart. Aggregate figures only."));
   const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => r.name).join("; ")}`;
   return message(text, blocks);

@@ -77,12 +77,16 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): Message {
-  const lines = rows.map(({ indicator: ind, latest, rag }) => {
+export function indicatorLines(rows: Extract<KpiReply, { kind: "list" }>["rows"]): string[] {
+  return rows.map(({ indicator: ind, latest, rag }) => {
     const fig = latest ? `*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* (${shortPeriodLabel(latest.period)})` : "_no figures yet_";
     const status = rag ? ` ${RAG_EMOJI[rag.status]} ${RAG_WORD[rag.status]}` : "";
     return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: ${fig}${status}`;
   });
+}
+
+export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): Message {
+  const lines = indicatorLines(rows);
   return message(`${rows.length} indicators`, [header(`Indicators (${rows.length})`), ...sectionsOfLines(lines), context("`/kpi <key>` for detail")]);
 }
 

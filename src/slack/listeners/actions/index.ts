@@ -1,6 +1,10 @@
-import type { App } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Context } from "../../../services/context.js";
+import { PLAN_ACTION_IDS } from "../../blocks/plan.js";
+import { planButton } from "./plan-buttons.js";
 
-export function registerActions(_app: App, _ctx: Context): void {
-  // Listeners for actions are registered here.
+export function registerActions(app: App, ctx: Context): void {
+  for (const kind of ["done", "on_track", "at_risk", "blocked", "new_date"] as const) {
+    app.action<BlockAction<ButtonAction>>(PLAN_ACTION_IDS[kind], planButton(ctx, kind));
+  }
 }

@@ -1,6 +1,9 @@
 import type { App } from "@slack/bolt";
 import type { Context } from "../../../services/context.js";
+import { DUE_MODAL, STATUS_MODAL } from "../../blocks/plan.js";
+import { dueModalSubmitted, statusModalSubmitted } from "./plan-modals.js";
 
-export function registerViews(_app: App, _ctx: Context): void {
-  // Listeners for views are registered here.
+export function registerViews(app: App, ctx: Context): void {
+  app.view(STATUS_MODAL, statusModalSubmitted(ctx));
+  app.view(DUE_MODAL, dueModalSubmitted(ctx));
 }

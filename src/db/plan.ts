@@ -1,0 +1,81 @@
+import type { Action, ActionStatus } from "../domain/plan.js";
+import type { Db, Tx } from "./client.js";
+import type { Action as Row } from "../generated/sqlite/client.js";
+
+export function toAction(r: Row): Action {
+  return {
+    ref: r.ref, theme: r.theme, title: r.title, ownerId: r.ownerId, sponsorId: r.sponsorId, due: r.due,
+    measureKey: r.measureKey, status: r.status as ActionStatus, evidence: r.evidence, lastUpdateAt: r.lastUpdateAt,
+    doneAt: r.doneAt, createdAt: r.createdAt,
+  };
+}
+
+export async function getAction(db: Db | Tx, ref: string): Promise<Action | null> {
+  const r = await db.action.findFirst({ where: { ref, deletedAt: null } });
+  return r ? toAction(r) : null;
+}
+
+export async function allActionRefs(db: Db | Tx): Promise<string[]> {
+  return (await db.action.findMany({ where: { deletedAt: null }, select: { ref: true } })).map((r) => r.ref);
+}
+
+export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean } = {}): Promise<Action[]> {
+  const rows = await db.action.findMany({
+    where: { deletedAt: null, ...(where.ownerId ? { ownerId: where.ownerId } : {}), ...(where.openOnly ? { status: { not: "done" } } : {}) },
+    orderBy: [{ due: "asc" }, { ref: "asc" }],
+  });
+  return rows.map(toAction);
+}
+
+export interface ActionUpdateRow {
+  at: Date;
+  by: string;
+  kind: string;
+  status: string | null;
+  note: string | null;
+  oldDue: string | null;
+  newDue: string | null;
+}
+
+export async function actionHistory(db: Db | Tx, ref: string, limit = 30): Promise<ActionUpdateRow[]> {
+  return db.action.findUnique({ where: { ref } }).updates({ orderBy: [{ at: "desc" }, { id: "desc" }], take: limit }) as Promise<ActionUpdateRow[]>;
+}
+
+export async function redateCounts(db: Db | Tx): Promise<Map<string, number>> {
+  const rows = await db.actionUpdate.groupBy({ by: ["actionRef"], where: { kind: "due" }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.actionRef, r._count._all]));
+}
+
+export async function addUpdate(tx: Tx, ref: string, u: Omit<ActionUpdateRow, "status" | "note" | "oldDue" | "newDue"> & Partial<ActionUpdateRow>): Promise<void> {
+  await tx.actionUpdate.create({
+    data: { actionRef: ref, at: u.at, by: u.by, kind: u.kind, status: u.status ?? null, note: u.note ?? null, oldDue: u.oldDue ?? null, newDue: u.newDue ?? null },
+  });
+}
+
+export async function setActionFields(tx: Tx, ref: string, data: Partial<{ status: string; evidence: string | null; due: string; ownerId: string; sponsorId: string | null; lastUpdateAt: Date; doneAt: Date | null; theme: string; title: string; measureKey: string | null }>): Promise<void> {
+  await tx.action.update({ where: { ref }, data });
+}
+
+export async function createAction(tx: Tx, a: Omit<Action, "status" | "evidence" | "lastUpdateAt" | "doneAt">): Promise<void> {
+  await tx.action.create({ data: { ref: a.ref, theme: a.theme, title: a.title, ownerId: a.ownerId, sponsorId: a.sponsorId, due: a.due, measureKey: a.measureKey, createdAt: a.createdAt } });
+}
+
+export async function recordReminderItems(db: Db, ownerId: string, refs: string[], channel: string, ts: string, at: Date): Promise<void> {
+  await db.reminderItem.createMany({ data: refs.map((actionRef) => ({ actionRef, ownerId, channel, ts, sentAt: at })) });
+}
+
+/** Reminders sent about an action since its last update: the ones nobody answered. */
+export async function unansweredReminders(db: Db | Tx, a: Action): Promise<number> {
+  return db.reminderItem.count({ where: { actionRef: a.ref, sentAt: { gt: a.lastUpdateAt ?? new Date(0) } } });
+}
+
+export async function getSetting(db: Db | Tx, key: string): Promise<string | null> {
+  return (await db.setting.findUnique({ where: { key } }))?.value ?? null;
+}
+
+export async function putSetting(tx: Tx, key: string, value: string | null, by: string): Promise<void> {
+  if (value === null) await tx.setting.deleteMany({ where: { key } });
+  else await tx.setting.upsert({ where: { key }, create: { key, value, updatedBy: by }, update: { value, updatedBy: by } });
+}
+
+export const PLAN_CHANNEL = "plan.channel";

@@ -1,0 +1,58 @@
+// The grammar of /plan. Pure.
+import { parseStatus, REF_PATTERN, type ActionStatus } from "./plan.js";
+import { err, ok, type Result } from "./result.js";
+import { checkNote, parseChannelMention, parseMention } from "./text.js";
+
+export type PlanCommand =
+  | { kind: "mine" }
+  | { kind: "help" }
+  | { kind: "list"; theme: string | null }
+  | { kind: "show"; ref: string }
+  | { kind: "status"; ref: string; status: Exclude<ActionStatus, "not_started">; note: string | null }
+  | { kind: "due"; ref: string; date: string; reason: string }
+  | { kind: "reassign"; ref: string; role: "owner" | "sponsor"; userId: string }
+  | { kind: "channel"; channelId: string | null };
+
+const USAGE = "/plan 2.3 on-track, /plan 2.3 due 2026-12-31 waiting for the new case system, or /plan list";
+
+export function parsePlanCommand(text: string): Result<PlanCommand> {
+  const tokens = text === "" ? [] : text.split(" ");
+  const [first, ...rest] = tokens;
+  if (first === undefined) return ok({ kind: "mine" });
+  const word = first.toLowerCase();
+  if (word === "help") return rest.length ? err("`/plan help` takes nothing after it.", "/plan help") : ok({ kind: "help" });
+  if (word === "list") {
+    const theme = rest.join(" ").trim();
+    return ok({ kind: "list", theme: theme === "" ? null : theme.slice(0, 100) });
+  }
+  if (word === "channel") {
+    if (rest.length !== 1) return err("Name one channel for escalations.", "/plan channel #improvement-board (or /plan channel none)");
+    if (rest[0]!.toLowerCase() === "none") return ok({ kind: "channel", channelId: null });
+    const id = parseChannelMention(rest[0]!);
+    return id ? ok({ kind: "channel", channelId: id }) : err(`"${rest[0]}" is not a channel. Pick it with #.`, "/plan channel #improvement-board");
+  }
+  if (!REF_PATTERN.test(first)) return err(`"${first}" is not an action reference.`, `${USAGE}`);
+  const ref = first;
+  if (rest.length === 0) return ok({ kind: "show", ref });
+  const sub = rest[0]!.toLowerCase();
+  const after = rest.slice(1);
+  if (sub === "owner" || sub === "sponsor") {
+    if (after.length !== 1) return err(`Mention one person as the ${sub}.`, `/plan ${ref} ${sub} @user`);
+    const id = parseMention(after[0]!);
+    return id ? ok({ kind: "reassign", ref, role: sub, userId: id }) : err(`"${after[0]}" is not a Slack user. Mention them with @.`, `/plan ${ref} ${sub} @user`);
+  }
+  if (sub === "due") {
+    if (after.length === 0) return err("Give the new due date and the reason.", `/plan ${ref} due 2026-12-31 waiting for the new case system`);
+    const reason = checkNote(after.slice(1).join(" "));
+    if (!reason.ok) return reason;
+    if (reason.value === null) return err("Give the reason for the new date: boards ask why dates move.", `/plan ${ref} due ${after[0]} waiting for the new case system`);
+    return ok({ kind: "due", ref, date: after[0]!, reason: reason.value });
+  }
+  const status = parseStatus(sub);
+  if (status && status !== "not_started") {
+    const note = checkNote(after.join(" "));
+    if (!note.ok) return note;
+    return ok({ kind: "status", ref, status, note: note.value });
+  }
+  return err(`I don't know "${rest[0]}" for an action. Say on-track, at-risk, blocked, done, due, owner or sponsor.`, USAGE);
+}

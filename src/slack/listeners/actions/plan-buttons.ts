@@ -1,0 +1,65 @@
+// Reminder and Home-tab buttons: On track records at once; Done, At risk,
+// Blocked and New date open a modal. Stale or foreign clicks change nothing.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { z } from "zod";
+import { getAction } from "../../../db/plan.js";
+import { notice, type Context, type Notice } from "../../../services/context.js";
+import { mayUpdate, updateStatus } from "../../../services/plan.js";
+import { noticeMessage } from "../../blocks/common.js";
+import { dueModal, statusModal } from "../../blocks/plan.js";
+import { dm } from "../../client.js";
+import { refreshOrigin, type Origin } from "../../plan-refresh.js";
+
+const valueSchema = z.object({ r: z.string().min(1).max(20), t: z.number().int().nonnegative() });
+export const modalMetaSchema = z.object({
+  ref: z.string().min(1).max(20),
+  status: z.enum(["done", "at_risk", "blocked"]).optional(),
+  t: z.number().int().nonnegative(),
+  channel: z.string().max(20).optional(),
+  ts: z.string().max(40).optional(),
+  home: z.boolean().optional(),
+});
+export type ModalMeta = z.infer<typeof modalMetaSchema>;
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" | "blocked" | "new_date") {
+  return async ({ ack, body, action, client, respond, logger }: Args): Promise<void> => {
+    await ack();
+    const userId = body.user.id;
+    const tell = async (n: Notice) => {
+      if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });
+      else await dm(client, userId, n.text);
+    };
+    try {
+      let value: z.infer<typeof valueSchema>;
+      try {
+        value = valueSchema.parse(JSON.parse(action.value ?? ""));
+      } catch {
+        return tell(notice("error", "That button is not one I recognise, so nothing was recorded."));
+      }
+      const origin: Origin = body.container?.type === "view" ? { home: true } : { channel: body.channel?.id, ts: body.message?.ts };
+      const a = await getAction(ctx.db, value.r);
+      if (!a) return tell(notice("error", `Action \`${value.r}\` no longer exists (it may have been removed from the plan), so nothing was recorded.`));
+      if (!(await mayUpdate(ctx, userId, a))) {
+        return tell(notice("denied", `Sorry, only the owner (<@${a.ownerId}>)${a.sponsorId ? `, the sponsor` : ""} or an admin can update action \`${a.ref}\`. Nothing was recorded.`));
+      }
+      if (kind === "on_track") {
+        const r = await updateStatus(ctx, userId, a.ref, "on_track", null, value.t);
+        if (!r.ok) await tell(r.notice);
+        await refreshOrigin(ctx, client, userId, origin);
+        return;
+      }
+      if (a.lastUpdateAt && a.lastUpdateAt.getTime() > value.t) {
+        await refreshOrigin(ctx, client, userId, origin);
+        return tell(notice("info", `Action \`${a.ref}\` was already updated after this message was sent, so nothing more was recorded.`));
+      }
+      const meta: ModalMeta = { ref: a.ref, t: value.t, ...(origin.home ? { home: true } : { channel: origin.channel, ts: origin.ts }) };
+      const view = kind === "new_date" ? dueModal(a.ref, a.due, JSON.stringify(meta)) : statusModal(a.ref, kind, JSON.stringify({ ...meta, status: kind }));
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (e) {
+      logger.error(`plan button failed: ${(e as Error).stack ?? e}`);
+      await tell(notice("error", "Something went wrong on our side, and nothing was recorded. Please try again."));
+    }
+  };
+}

@@ -1,0 +1,64 @@
+// /plan: ack at once, parse, run the use case, answer ephemerally.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { parsePlanCommand } from "../../../domain/plan-command.js";
+import { localDate } from "../../../domain/plan.js";
+import { cleanCommandText } from "../../../domain/text.js";
+import { getSetting, listActions, PLAN_CHANNEL } from "../../../db/plan.js";
+import { isAdmin } from "../../../db/roles.js";
+import { notice, type Context } from "../../../services/context.js";
+import { changeDue, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
+import { noticeMessage, type Message } from "../../blocks/common.js";
+import { actionDetailMessage, planHelpMessage, planListMessage } from "../../blocks/plan.js";
+
+export function planCommand(ctx: Context) {
+  return async ({ command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const reply = (m: Message) => respond({ response_type: "ephemeral", ...m });
+    try {
+      const cleaned = cleanCommandText(command.text ?? "");
+      const parsed = cleaned.ok ? parsePlanCommand(cleaned.value) : cleaned;
+      if (!parsed.ok) {
+        await reply(noticeMessage(notice("error", `${parsed.error} Nothing was changed.`, parsed.example)));
+        return;
+      }
+      const cmd = parsed.value;
+      const user = command.user_id;
+      const today = localDate(ctx.now(), ctx.config.timezone);
+      switch (cmd.kind) {
+        case "help":
+          return void (await reply(planHelpMessage()));
+        case "mine": {
+          const mine = await listActions(ctx.db, { ownerId: user, openOnly: true });
+          return void (await reply(planListMessage(mine, new Map(), today, "Your open actions")));
+        }
+        case "list": {
+          const { actions, redated } = await planList(ctx, cmd.theme);
+          return void (await reply(planListMessage(actions, redated, today, cmd.theme ? `Actions in themes matching "${cmd.theme}"` : "Improvement plan actions")));
+        }
+        case "show": {
+          const r = await showAction(ctx, cmd.ref);
+          return void (await reply(r.ok ? actionDetailMessage(r.view, today, ctx.config.timezone) : noticeMessage(r.notice)));
+        }
+        case "status": {
+          const r = await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note);
+          return void (await reply(noticeMessage(r.notice)));
+        }
+        case "due": {
+          const r = await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason);
+          return void (await reply(noticeMessage(r.notice)));
+        }
+        case "reassign":
+          return void (await reply(noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId))));
+        case "channel": {
+          if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, user))) {
+            return void (await reply(noticeMessage(notice("denied", "Sorry, only admins can choose the escalation channel. Nothing was changed."))));
+          }
+          return void (await reply(noticeMessage(await setPlanChannel(ctx, user, cmd.channelId, await getSetting(ctx.db, PLAN_CHANNEL)))));
+        }
+      }
+    } catch (e) {
+      logger.error(`/plan failed: ${(e as Error).stack ?? e}`);
+      await reply(noticeMessage(notice("error", "Something went wrong on our side, and nothing was changed. Please try again.")));
+    }
+  };
+}

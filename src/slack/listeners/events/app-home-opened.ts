@@ -1,0 +1,14 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { Context } from "../../../services/context.js";
+import { publishHome } from "../../plan-refresh.js";
+
+export function appHomeOpened(ctx: Context) {
+  return async ({ event, client, logger }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+    if (event.tab !== "home") return;
+    try {
+      await publishHome(ctx, client, event.user);
+    } catch (e) {
+      logger.error(`home tab failed: ${(e as Error).message}`);
+    }
+  };
+}

@@ -1,0 +1,51 @@
+// The modals behind Done, At risk, Blocked and New date. Validation errors are
+// shown in the modal (response_action: errors) and nothing is recorded.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { checkNote } from "../../../domain/text.js";
+import type { Context } from "../../../services/context.js";
+import { changeDue, updateStatus } from "../../../services/plan.js";
+import { refreshOrigin } from "../../plan-refresh.js";
+import { modalMetaSchema, type ModalMeta } from "../actions/plan-buttons.js";
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+function parseMeta(raw: string): ModalMeta | null {
+  try {
+    return modalMetaSchema.parse(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
+
+function field(view: Args["view"], block: string): string {
+  const v = view.state.values[block]?.value;
+  return (v?.value ?? v?.selected_date ?? "").trim();
+}
+
+export function statusModalSubmitted(ctx: Context) {
+  return async ({ ack, view, body, client, logger }: Args): Promise<void> => {
+    const meta = parseMeta(view.private_metadata);
+    if (!meta?.status) return void (await ack({ response_action: "errors", errors: { note: "This form is out of date. Close it and use /plan instead." } }));
+    const note = checkNote(field(view, "note"));
+    if (!note.ok) return void (await ack({ response_action: "errors", errors: { note: note.error } }));
+    const r = await updateStatus(ctx, body.user.id, meta.ref, meta.status, note.value, meta.t);
+    if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: r.notice.text.replace(/\*/g, "") } }));
+    await ack();
+    await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
+  };
+}
+
+export function dueModalSubmitted(ctx: Context) {
+  return async ({ ack, view, body, client, logger }: Args): Promise<void> => {
+    const meta = parseMeta(view.private_metadata);
+    if (!meta) return void (await ack({ response_action: "errors", errors: { date: "This form is out of date. Close it and use /plan instead." } }));
+    const reason = checkNote(field(view, "reason"));
+    if (!reason.ok || reason.value === null) {
+      return void (await ack({ response_action: "errors", errors: { reason: reason.ok ? "Give the reason for the new date: boards ask why dates move." : reason.error } }));
+    }
+    const r = await changeDue(ctx, body.user.id, meta.ref, field(view, "date"), reason.value, meta.t);
+    if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: r.notice.text.replace(/\*/g, "") } }));
+    await ack();
+    await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
+  };
+}
