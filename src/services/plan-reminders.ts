@@ -4,8 +4,12 @@ import type { Context } from "./context.js";
 import type { ReminderEntry } from "../slack/blocks/plan.js";
 import type { ActionUpdateRow } from "../db/plan.js";
 
-async function updatesSince(ctx: Context, ref: string): Promise<ActionUpdateRow[]> {
-  return ctx.db.actionUpdate.findMany({ where: { actionRef: ref }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1 });
+async function latestUpdate(ctx: Context, ref: string, answersOnly: boolean): Promise<ActionUpdateRow | null> {
+  // An answer is a person's status or date update; imports and reassignments are not.
+  return ctx.db.actionUpdate.findFirst({
+    where: { actionRef: ref, ...(answersOnly ? { kind: { in: ["status", "due"] } } : {}) },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
 }
 
 /** Entries for these actions; an update after `sentAt` counts as the answer to this reminder. */
@@ -14,9 +18,10 @@ export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date
   for (const ref of refs) {
     const action = await getAction(ctx.db, ref);
     if (!action) continue;
-    const [last] = await updatesSince(ctx, ref);
-    const answered = sentAt && last && last.at.getTime() > sentAt.getTime() ? last : null;
-    out.push({ action, lastUpdate: last ?? null, answered });
+    const last = await latestUpdate(ctx, ref, false);
+    const answer = sentAt ? await latestUpdate(ctx, ref, true) : null;
+    const answered = sentAt && answer && answer.at.getTime() > sentAt.getTime() ? answer : null;
+    out.push({ action, lastUpdate: last, answered });
   }
   return out;
 }
