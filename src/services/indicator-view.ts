@@ -6,6 +6,8 @@ import { change, type Change } from "../domain/trend.js";
 import type { Db } from "../db/client.js";
 import { benchmarksFor, type Comparator } from "../db/benchmarks.js";
 import { recentMeasurements, type Measurement } from "../db/measurements.js";
+import type { SpcReading } from "../domain/spc-reading.js";
+import { readingFor } from "./spc.js";
 
 export interface Comparison {
   against: Measurement;
@@ -22,6 +24,7 @@ export interface IndicatorView {
   rag: Rag | null;
   comparators: { label: string; value: number; period: string | null }[];
   series: Measurement[]; // oldest first, up to the last 36 figures
+  spc: SpcReading | null;
 }
 
 const COMPARATOR_LABEL: Record<Comparator, string> = { england: "England", region: "Region", neighbours: "Statistical neighbours" };
@@ -30,7 +33,7 @@ export async function indicatorView(db: Db, indicator: Indicator): Promise<Indic
   const recent = await recentMeasurements(db, indicator.key, 36);
   const [latest, prev] = recent;
   const series = [...recent].reverse();
-  if (!latest) return { indicator, latest: null, previous: null, lastYear: null, rag: null, comparators: [], series };
+  if (!latest) return { indicator, latest: null, previous: null, lastYear: null, rag: null, comparators: [], series, spc: null };
 
   const previous: Comparison | null = prev
     ? {
@@ -64,5 +67,6 @@ export async function indicatorView(db: Db, indicator: Indicator): Promise<Indic
     rag: rag({ value: latest.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit }),
     comparators,
     series,
+    spc: (await readingFor(db, indicator, series)).reading,
   };
 }

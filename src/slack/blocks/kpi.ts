@@ -63,6 +63,9 @@ export function queryMessage(v: IndicatorView): Message {
   if (ind.polarity !== "neutral") {
     lines.push(v.rag ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.` : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`);
   }
+  if (v.spc && v.spc.kind !== "none") {
+    lines.push(`SPC: ${capitalise(v.spc.variation)}${v.spc.assurance ? `; ${v.spc.assurance}` : ""}.`);
+  }
   const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join("\n")}`)];
   if (v.comparators.length) {
     blocks.push(section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`));

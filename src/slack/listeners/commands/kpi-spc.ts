@@ -1,14 +1,50 @@
-// /kpi <key> spc and rebase (filled in with the SPC work).
+// /kpi <key> spc (an XmR chart posted to the channel) and /kpi <key> rebase (admin, audited).
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { renderChart } from "../../../charts/render.js";
+import { spcAltText, spcChartConfig } from "../../../charts/spc-chart.js";
 import type { KpiCommand } from "../../../domain/kpi-command.js";
+import { checkFrequency, describePeriod, periodKey } from "../../../domain/period.js";
+import { writeAudit } from "../../../db/audit.js";
+import { getIndicator } from "../../../db/indicators.js";
+import { recentMeasurements } from "../../../db/measurements.js";
+import { putRebase } from "../../../db/rebases.js";
+import { isAdmin } from "../../../db/roles.js";
 import { notice, type Context, type Notice } from "../../../services/context.js";
+import { unknownKey } from "../../../services/kpi.js";
+import { readingFor, rebaseMarks } from "../../../services/spc.js";
 import { noticeMessage } from "../../blocks/common.js";
+import { uploadFile } from "../../client.js";
+import { channelProblemAdvice, classifySlackError } from "../../errors.js";
 
-export async function spcCommand(_ctx: Context, _client: WebClient, respond: RespondFn, _caller: { userId: string; channelId: string }, key: string): Promise<void> {
-  await respond({ response_type: "ephemeral", ...noticeMessage(notice("info", `SPC charts are not available yet (\`/kpi ${key} chart\` draws the trend).`)) });
+export const SPC_PERIODS = 36;
+
+export async function spcCommand(ctx: Context, client: WebClient, respond: RespondFn, caller: { userId: string; channelId: string }, key: string): Promise<void> {
+  const say = (n: Notice) => respond({ response_type: "ephemeral", ...noticeMessage(n) });
+  const indicator = await getIndicator(ctx.db, key);
+  if (!indicator) return void (await say(await unknownKey(ctx, key)));
+  const series = (await recentMeasurements(ctx.db, key, SPC_PERIODS)).reverse();
+  const { reading, rebases } = await readingFor(ctx.db, indicator, series);
+  if (!reading.result) return void (await say(notice("info", `\`${key}\` needs at least two figures for an SPC chart.`, `/kpi ${key} history shows what is recorded`)));
+  const input = { indicator, periods: series.map((m) => m.period), reading, where: ctx.config.councilName, rebases: rebaseMarks(series, rebases) };
+  const png = await renderChart(spcChartConfig(input));
+  try {
+    await uploadFile(client, { channelId: caller.channelId, bytes: png, filename: `${key}-spc.png`, title: `SPC: ${indicator.name}`, altText: spcAltText(input), comment: `<@${caller.userId}> asked for \`/kpi ${key} spc\`` });
+  } catch (e) {
+    await say(notice("error", channelProblemAdvice(classifySlackError(e).error, caller.channelId)));
+  }
 }
 
-export async function rebaseCommand(_ctx: Context, _userId: string, _cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
-  return notice("info", "Rebasing is not available yet.");
+export async function rebaseCommand(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
+  const indicator = await getIndicator(ctx.db, cmd.key);
+  if (!indicator) return unknownKey(ctx, cmd.key);
+  const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
+  if (!fits.ok) return notice("error", `${fits.error} Nothing was changed.`, fits.example);
+  const key = periodKey(cmd.period);
+  await ctx.db.$transaction(async (tx) => {
+    const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
+    await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
+  });
+  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
 }
