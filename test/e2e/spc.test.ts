@@ -1,0 +1,65 @@
+// SPC end to end: the reading in /kpi <key>, the XmR chart upload, rebase, and digests.
+import { PNG } from "pngjs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { importMetrics } from "../../src/services/imports.js";
+import { composeDigest } from "../../src/services/digest-content.js";
+import { ADMIN, READER, RECORDER, startHarness, type Harness } from "../support/harness.js";
+
+let h: Harness;
+// Re-referrals (lower is better): stable, then eight months in a row above the average while still under target.
+const values = [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 21, 19, 21.5, 21.6, 21.4, 21.7, 21.8, 21.5, 21.6, 21.9];
+beforeAll(async () => {
+  h = await startHarness({ now: new Date("2018-09-03T09:00:00Z") });
+  const rows = values.map((v, i) => {
+    const month = i + 1;
+    const year = 2017 + Math.floor((month - 1) / 12);
+    return `re-referrals,${year}-${String(((month - 1) % 12) + 1).padStart(2, "0")},${v},`;
+  });
+  await importMetrics(h.ctx, ["key,period,value,note", ...rows].join("\n"), ADMIN);
+  await h.command(ADMIN, "re-referrals target 25%");
+});
+afterAll(async () => h.stop());
+afterEach(() => expect(h.fake.violations).toEqual([]));
+
+describe("SPC", () => {
+  it("reads the latest figure in words, with assurance against the target", async () => {
+    const q = await h.command(READER, "re-referrals");
+    expect(q.text).toContain("SPC: Special cause variation, a concern: 8 months in a row above the average");
+    expect(q.text).toContain("the target of 25% will be met consistently");
+    expect(q.text).toContain(":large_green_circle: *Green*"); // green on RAG, yet a real deterioration
+  });
+
+  it("lists special-cause concern among a digest's exceptions whatever the RAG", async () => {
+    const { content } = await composeDigest(h.ctx, ["re-referrals", "cp-plans"]);
+    expect(content.exceptions.map((r) => r.key)).toEqual(["re-referrals"]);
+    expect(content.exceptions[0]!.reasons).toContain("special-cause concern");
+    expect(content.exceptions[0]!.spcWords).toContain("8 months in a row above the average");
+  });
+
+  it("posts an XmR chart with both readings in its alt text", async () => {
+    const before = h.fake.callsTo("files.completeUploadExternal").length;
+    await h.command(READER, "re-referrals spc", { noReply: true });
+    const call = await h.fake.waitFor(() => h.fake.callsTo("files.completeUploadExternal")[before], "the SPC upload");
+    const file = h.fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!;
+    expect(PNG.sync.read(file.bytes).width).toBe(1800);
+    expect(file.altText).toContain("XmR (SPC) chart of Re-referrals within 12 months of a previous referral");
+    expect(file.altText).toContain("Special cause variation, a concern");
+    expect(file.altText).toContain("Assurance: the target of 25% will be met consistently");
+  });
+
+  it("lets only admins rebase, audits it, and shows it on the chart", async () => {
+    expect((await h.command(RECORDER, "re-referrals rebase 2018-01 new front door")).text).toContain("only admins");
+    expect(await h.ctx.db.rebase.count()).toBe(0);
+    expect((await h.command(ADMIN, "re-referrals rebase 2018/19 Q1 new front door")).text).toContain("is a quarter, but re-referrals is recorded monthly");
+    const r = await h.command(ADMIN, "re-referrals rebase 2018-01 new front door opened");
+    expect(r.text).toContain("SPC limits for `re-referrals` now restart from January 2018: new front door opened");
+    const audit = await h.ctx.db.auditEntry.findFirst({ where: { action: "rebase" } });
+    expect(audit).toMatchObject({ actor: ADMIN, subject: "re-referrals@2018-01" });
+    const before = h.fake.callsTo("files.completeUploadExternal").length;
+    await h.command(READER, "re-referrals spc", { noReply: true });
+    const call = await h.fake.waitFor(() => h.fake.callsTo("files.completeUploadExternal")[before], "the SPC upload");
+    const alt = h.fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!.altText!;
+    expect(alt).toContain("Rebased from January 2018: new front door opened");
+    expect(alt).toContain("trial limits"); // only 8 points since the rebase
+  });
+});
