@@ -3,6 +3,7 @@
 // specification and Block Kit limits, and can be told to fail the next calls.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 import { blockKitProblems, viewProblems } from "./block-kit-limits.js";
 import { methodSpec } from "./slack-spec.js";
 
@@ -41,6 +42,10 @@ export class FakeSlack {
   private readonly scripted = new Map<string, Outcome[]>();
   private readonly waiters: (() => void)[] = [];
   private server!: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sockets: WebSocket[] = [];
+  /** Socket Mode acknowledgements the app sent back: { envelope_id, payload? }. */
+  readonly socketAcks: Record<string, unknown>[] = [];
   private ts = 1_700_000_000;
   private fileSeq = 0;
   baseUrl = "";
@@ -69,12 +74,37 @@ export class FakeSlack {
         res.writeHead(500).end();
       });
     });
+    // Socket Mode: apps.connections.open hands out ws://…/link; Slack says hello, then sends envelopes.
+    this.server.on("upgrade", (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on("message", (data) => {
+          this.socketAcks.push(JSON.parse(String(data)));
+          this.notify();
+        });
+        ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 3600 }, connection_info: { app_id: "A0123456789" } }));
+        this.notify();
+      });
+    });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
+  /** Send an envelope over Socket Mode, as Slack does. */
+  sendEnvelope(envelope: Record<string, unknown>): void {
+    const ws = this.sockets.at(-1);
+    if (!ws) throw new Error("no Socket Mode connection");
+    ws.send(JSON.stringify(envelope));
+  }
+
+  get socketConnections(): number {
+    return this.sockets.length;
+  }
+
   async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -219,6 +249,8 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const channel = String(args.channel ?? args.channel_id ?? "");
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `${this.baseUrl.replace("http", "ws")}/link` };
       case "auth.test":
         return { ok: true, url: "https://council.slack.com/", team: "Council", user: "boardbot", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: "B0123456789" };
       case "chat.postMessage":

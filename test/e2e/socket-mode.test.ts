@@ -1,0 +1,50 @@
+// With SLACK_APP_TOKEN the bot uses Socket Mode (no public URL) and still serves /healthz.
+import { createServer } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, startHarness, type Harness } from "../support/harness.js";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let h: Harness;
+let port: number;
+beforeAll(async () => {
+  port = await freePort();
+  h = await startHarness({ env: { SLACK_APP_TOKEN: "xapp-1-A0123456789-test", SLACK_SIGNING_SECRET: "", PORT: String(port) } });
+  await h.fake.waitFor(() => h.fake.socketConnections > 0, "a Socket Mode connection");
+});
+afterAll(async () => h.stop());
+afterEach(() => expect(h.fake.violations).toEqual([]));
+
+describe("Socket Mode", () => {
+  it("connects through apps.connections.open with the app-level token", () => {
+    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(1);
+  });
+
+  it("answers a slash command envelope: acks it, then replies", async () => {
+    h.fake.sendEnvelope({
+      envelope_id: "env-1", type: "slash_commands", accepts_response_payload: true,
+      payload: {
+        token: "x", team_id: "T0123456789", team_domain: "council", channel_id: "C0BOARD0001", channel_name: "board", user_id: ADMIN, user_name: "admin",
+        command: "/kpi", text: "cp-plans 276 2017-06", api_app_id: "A0123456789", is_enterprise_install: "false",
+        response_url: h.fake.responseUrl("socket-1"), trigger_id: "1.2.3",
+      },
+    });
+    await h.fake.waitFor(() => h.fake.socketAcks.find((a) => a.envelope_id === "env-1"), "the ack");
+    const reply = await h.fake.waitForResponse("socket-1");
+    expect(JSON.stringify(reply)).toContain("Recorded *276* for `cp-plans`");
+    expect(await h.ctx.db.measurement.count()).toBe(1);
+  });
+
+  it("serves the health endpoint on PORT", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+});
