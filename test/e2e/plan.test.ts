@@ -193,6 +193,28 @@ describe("/plan updates and escalation", () => {
     expect(escalations()).toHaveLength(1);
   });
 
+  it("lets admins reassign an owner or sponsor, audited, and no one else", async () => {
+    expect((await h.command(OWNER, `4.2 owner <@${READER}>`, { command: "/plan" })).text).toContain("only admins");
+    const r = await h.command(ADMIN, `4.2 owner <@${OWNER}>`, { command: "/plan" });
+    expect(r.text).toContain(`<@${OWNER}> is now the owner of \`4.2\` (was <@U0OTHER0001>)`);
+    expect(await h.ctx.db.auditEntry.findFirst({ where: { action: "action-owner", subject: "action:4.2" } })).toMatchObject({ oldValue: '"U0OTHER0001"', newValue: `"${OWNER}"` });
+  });
+
+  it("reminds recorders once per period when figures are due and missing", async () => {
+    const RECORDER_ID = "U0RECFIG001";
+    await h.command(ADMIN, `cla owner <@${RECORDER_ID}>`);
+    await h.command(ADMIN, "cla 433 2026-09");
+    // October's figure is due FIGURES_DUE_DAYS (10) after the month ends: 11 November.
+    await cli(["run-due"], "2026-11-10T12:00:00Z");
+    expect(dmsTo(RECORDER_ID)).toHaveLength(0);
+    await cli(["run-due"], "2026-11-11T12:00:00Z");
+    expect(dmsTo(RECORDER_ID)).toHaveLength(1);
+    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("Figures for October 2026 are due");
+    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("/kpi cla <value> 2026-10");
+    await cli(["run-due"], "2026-11-12T12:00:00Z");
+    expect(dmsTo(RECORDER_ID)).toHaveLength(1);
+  });
+
   it("shows the owner's actions, due soonest first, in the App Home tab", async () => {
     const body = JSON.stringify({ token: "x", team_id: "T0123456789", api_app_id: "A0123456789", type: "event_callback", event_id: "Ev0001", event_time: 1, event: { type: "app_home_opened", user: OWNER, channel: "D0000000001", tab: "home", event_ts: "1.1" } });
     const res = await h.post(body, "application/json");
