@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import { parseClock, parseWeekday } from "./domain/digest-schedule.js";
+import type { ReminderSettings } from "./domain/reminder-policy.js";
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const str = () => z.preprocess(emptyAsUnset, z.string().trim().optional());
@@ -139,15 +140,7 @@ export interface Config {
   adminUserIds: string[];
   logLevel: "debug" | "info" | "warn" | "error";
   suppressSmallCounts: boolean;
-  reminders: {
-    weekly: { dayOfWeek: number; time: string };
-    windowDays: number;
-    beforeDays: number[];
-    quietDays: number;
-    escalateAfterReminders: number;
-    escalateOverdueDays: number;
-    figuresDueDays: number;
-  };
+  reminders: ReminderSettings & { figuresDueDays: number };
 }
 
 export class ConfigError extends Error {

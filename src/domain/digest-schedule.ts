@@ -60,30 +60,30 @@ function atLocal(day: DateTime, time: string, zone: string): DateTime {
   return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: m }, { zone });
 }
 
-/** The latest instant at or before `now` when the schedule fires. */
-export function latestSlot(s: DigestScheduleSpec, now: Date, zone: string): Date {
-  const local = DateTime.fromJSDate(now, { zone }).startOf("day");
-  for (let back = 0; back <= 62; back++) {
-    const day = local.minus({ days: back });
-    const fires = s.cadence === "weekly" ? day.weekday === s.dayOfWeek : day.day === s.dayOfMonth;
-    if (!fires) continue;
+function fires(s: DigestScheduleSpec, day: DateTime): boolean {
+  return s.cadence === "weekly" ? day.weekday === s.dayOfWeek : day.day === s.dayOfMonth;
+}
+
+/** Walk day by day from `now` (back or ahead) to the first slot that passes the test. */
+function findSlot(s: DigestScheduleSpec, now: Date, zone: string, step: -1 | 1, ok: (slotMs: number) => boolean): Date {
+  const today = DateTime.fromJSDate(now, { zone }).startOf("day");
+  for (let i = 0; i <= 62; i++) {
+    const day = today.plus({ days: i * step });
+    if (!fires(s, day)) continue;
     const slot = atLocal(day, s.time, zone);
-    if (slot.toMillis() <= now.getTime()) return slot.toJSDate();
+    if (ok(slot.toMillis())) return slot.toJSDate();
   }
   throw new Error("no slot within 62 days: impossible for weekly or monthly schedules");
 }
 
+/** The latest instant at or before `now` when the schedule fires. */
+export function latestSlot(s: DigestScheduleSpec, now: Date, zone: string): Date {
+  return findSlot(s, now, zone, -1, (ms) => ms <= now.getTime());
+}
+
 /** The next instant strictly after `now` when the schedule fires. */
 export function nextSlot(s: DigestScheduleSpec, now: Date, zone: string): Date {
-  const local = DateTime.fromJSDate(now, { zone }).startOf("day");
-  for (let ahead = 0; ahead <= 62; ahead++) {
-    const day = local.plus({ days: ahead });
-    const fires = s.cadence === "weekly" ? day.weekday === s.dayOfWeek : day.day === s.dayOfMonth;
-    if (!fires) continue;
-    const slot = atLocal(day, s.time, zone);
-    if (slot.toMillis() > now.getTime()) return slot.toJSDate();
-  }
-  throw new Error("no slot within 62 days: impossible for weekly or monthly schedules");
+  return findSlot(s, now, zone, 1, (ms) => ms > now.getTime());
 }
 
 export const LATE_LIMIT_MS = 24 * 60 * 60 * 1000;

@@ -16,8 +16,7 @@ import { dm } from "../slack/client.js";
 import type { DueItem, DueSource } from "./run-due.js";
 
 export function reminderSettings(ctx: Context): ReminderSettings {
-  const r = ctx.config.reminders;
-  return { weekly: r.weekly, windowDays: r.windowDays, beforeDays: r.beforeDays, quietDays: r.quietDays, escalateAfterReminders: r.escalateAfterReminders, escalateOverdueDays: r.escalateOverdueDays };
+  return ctx.config.reminders;
 }
 
 export const reminderSource: DueSource = async (ctx, client, now) => {
