@@ -56,6 +56,27 @@ describe("health", () => {
   });
 });
 
+describe("health when the database is down", () => {
+  it("answers 503", async () => {
+    const { createDb } = await import("../../src/db/client.js");
+    const { createSlackApp } = await import("../../src/slack/app.js");
+    const { loadConfig } = await import("../../src/config.js");
+    const { createLogger } = await import("../../src/log.js");
+    // Nothing listens on port 1: the database cannot answer.
+    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1234567890-test-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORT: "0" });
+    const ctx = { db: createDb(config.databaseUrl), config, log: createLogger("silent"), now: () => new Date() };
+    const app = createSlackApp(ctx);
+    const { port } = await app.start();
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: "unavailable" });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe("the three-second ack", () => {
   it("acks the command before the reply is sent", async () => {
     const r = await h.command(ADMIN, "list");
