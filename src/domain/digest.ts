@@ -32,6 +32,8 @@ export interface ScorecardRow {
   change: Change | null;
   changeText: string | null;
   rag: Rag | null;
+  /** The RAG's reason as a channel may see it (no suppressed figure in it). */
+  ragReason: string | null;
   note: string | null;
   spcWords: string | null;
   reasons: string[]; // why it is an exception; empty when it is not
@@ -51,7 +53,7 @@ const RAG_ORDER: Record<string, number> = { red: 0, amber: 1, green: 2 };
 export function buildDigest(inputs: DigestInput[], period: Period, suppress: boolean): DigestContent {
   const rows: ScorecardRow[] = inputs.map(({ indicator: ind, latest, previous, spc }) => {
     if (!latest) {
-      return { key: ind.key, name: ind.name, value: "no figures yet", period: null, change: null, changeText: null, rag: null, note: null, spcWords: null, reasons: [] };
+      return { key: ind.key, name: ind.name, value: "no figures yet", period: null, change: null, changeText: null, rag: null, ragReason: null, note: null, spcWords: null, reasons: [] };
     }
     const r = rag({ value: latest.value, target: ind.target, tolerance: ind.tolerance, polarity: ind.polarity, unit: ind.unit });
     const c = previous ? change(previous.value, latest.value, ind.polarity, ind.unit) : null;
@@ -70,6 +72,7 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
       // A change between small counts would reveal them: give its direction only.
       changeText: c ? (hidden ? c.judgement : `${c.amount}, ${c.judgement}`) : null,
       rag: r,
+      ragReason: r ? (hidden && ind.target !== null ? `fewer than 6, against the target of ${publicValue(ind.target, ind.unit, false)}` : r.reason) : null,
       note: latest.note,
       spcWords: spc && spc.variation !== "none" ? spc.words : null,
       reasons,

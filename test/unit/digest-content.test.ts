@@ -42,6 +42,11 @@ describe("buildDigest", () => {
     expect(d.rows[0]!.changeText).toBe("decreasing");
     const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }));
     expect(text).not.toMatch(/\*3\*|down 6/);
+    const adoptions = ind("adoptions", { unit: "count", polarity: "high_good", target: 6, tolerance: 0 });
+    const red = buildDigest([{ indicator: adoptions, latest: fig(june, 2), previous: fig(may, 4) }], june, true);
+    const redText = JSON.stringify(digestMessage(red, { late: null, timezone: "Europe/London" }));
+    expect(redText).toContain("fewer than 6, against the target of 6");
+    expect(redText).not.toMatch(/\b2 is\b|\*2\*/);
     const open = buildDigest([{ indicator: count, latest: fig(june, 3), previous: fig(may, 9) }], june, false);
     expect(open.rows[0]!.value).toBe("3");
   });

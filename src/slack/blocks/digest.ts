@@ -23,7 +23,7 @@ export function scorecardLine(r: ScorecardRow): string {
 }
 
 export function exceptionLine(r: ScorecardRow): string {
-  const why = r.rag?.status === "red" ? `${r.rag.reason}` : r.changeText ?? "";
+  const why = r.rag?.status === "red" ? r.ragReason ?? "" : r.changeText ?? "";
   const spc = r.spcWords ? `\n   SPC: ${escapeMrkdwn(r.spcWords)}` : "";
   const note = r.note ? `\n   _Note: ${escapeMrkdwn(r.note)}_` : r.rag?.status === "red" ? "\n   _No note recorded_" : "";
   return `• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${escapeMrkdwn(why)}${spc}${note}`;
