@@ -6,7 +6,6 @@ import { parseClock, parseWeekday } from "./domain/digest-schedule.js";
 import type { ReminderSettings } from "./domain/reminder-policy.js";
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const str = () => z.preprocess(emptyAsUnset, z.string().trim().optional());
 
 const bool = (name: string) =>
   z.preprocess(

@@ -56,13 +56,16 @@ export async function markFailed(db: Db, id: number, error: string): Promise<voi
   await db.delivery.update({ where: { id }, data: { status: "failed", error } });
 }
 
-/** A slot more than a day late is recorded as missed, not sent. */
+const MISSED = "more than a day late when the bot was next running";
+
+/** A slot more than a day late is recorded as missed, not sent (including one still waiting for a retry). */
 export async function recordMissed(db: Db, job: string, slot: Date, now: Date): Promise<boolean> {
   try {
-    await db.delivery.create({ data: { job, slot, status: "missed", claimedAt: now, error: "more than a day late when the bot was next running" } });
+    await db.delivery.create({ data: { job, slot, status: "missed", claimedAt: now, error: MISSED } });
     return true;
   } catch (e) {
-    if (isUniqueViolation(e)) return false;
-    throw e;
+    if (!isUniqueViolation(e)) throw e;
   }
+  const r = await db.delivery.updateMany({ where: { job, slot, status: "retry" }, data: { status: "missed", error: MISSED } });
+  return r.count > 0;
 }

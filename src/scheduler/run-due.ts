@@ -10,6 +10,9 @@ import { dm } from "../slack/client.js";
 import { sendDigest } from "./digest-job.js";
 import { escalationSource, figuresDueSource, reminderSource } from "./plan-jobs.js";
 
+/** Runs of run-due (ticks) after which a transient failure is treated as permanent. */
+export const MAX_ATTEMPTS = 10;
+
 export interface RunReport {
   sent: string[];
   late: string[];
@@ -67,6 +70,10 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
         (c.late ? report.late : report.sent).push(label);
       } catch (e) {
         const failure = classifySlackError(e);
+        if (!failure.permanent && c.attempts >= MAX_ATTEMPTS) {
+          failure.permanent = true;
+          failure.error = `${failure.error} (gave up after ${c.attempts} attempts)`;
+        }
         if (failure.permanent) {
           await markFailed(ctx.db, c.id, failure.error);
           report.failed.push(`${label}: ${failure.error}`);

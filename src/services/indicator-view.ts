@@ -1,6 +1,6 @@
 // Everything /kpi <key> shows about an indicator's latest figure, gathered in one place.
 import type { Indicator } from "../domain/indicator.js";
-import { describePeriod, periodKey, previousPeriod, samePeriodLastYear } from "../domain/period.js";
+import { describePeriod, periodKey, samePeriodLastYear } from "../domain/period.js";
 import { rag, type Rag } from "../domain/rag.js";
 import { change, type Change } from "../domain/trend.js";
 import type { Db } from "../db/client.js";
@@ -12,8 +12,6 @@ import { readingFor } from "./spc.js";
 export interface Comparison {
   against: Measurement;
   change: Change;
-  /** True when the previous recorded figure is not the period just before. */
-  gap?: boolean;
 }
 
 export interface IndicatorView {
@@ -39,7 +37,6 @@ export async function indicatorView(db: Db, indicator: Indicator): Promise<Indic
     ? {
         against: prev,
         change: change(prev.value, latest.value, indicator.polarity, indicator.unit),
-        gap: periodKey(previousPeriod(latest.period)) !== prev.periodKey,
       }
     : null;
   const ly = samePeriodLastYear(latest.period);
