@@ -1,4 +1,4 @@
-// SPC readings for an indicator's recorded series, with its rebases.
+// SPC readings for an indicator's recorded series, with its rebases; and rebasing (admin, audited).
 import type { Indicator } from "../domain/indicator.js";
 import { comparePeriods } from "../domain/period.js";
 import { spcReading, type SpcReading } from "../domain/spc-reading.js";
@@ -6,7 +6,14 @@ import type { DigestInput } from "../domain/digest.js";
 import type { Db } from "../db/client.js";
 import type { Measurement } from "../db/measurements.js";
 import { rebasesOf, type RebaseRow } from "../db/rebases.js";
-import type { Context } from "./context.js";
+import type { KpiCommand } from "../domain/kpi-command.js";
+import { checkFrequency, describePeriod, periodKey } from "../domain/period.js";
+import { writeAudit } from "../db/audit.js";
+import { getIndicator } from "../db/indicators.js";
+import { putRebase } from "../db/rebases.js";
+import { isAdmin } from "../db/roles.js";
+import { notice, type Context, type Notice } from "./context.js";
+import { unknownKey } from "./kpi.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
@@ -35,4 +42,18 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
 export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFirst: Measurement[]): Promise<DigestInput["spc"]> {
   const { reading } = await readingFor(ctx.db, indicator, oldestFirst);
   return { variation: reading.kind, words: reading.assurance ? `${reading.variation}; ${reading.assurance}` : reading.variation };
+}
+
+export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
+  const indicator = await getIndicator(ctx.db, cmd.key);
+  if (!indicator) return unknownKey(ctx, cmd.key);
+  const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
+  if (!fits.ok) return notice("error", `${fits.error} Nothing was changed.`, fits.example);
+  const key = periodKey(cmd.period);
+  await ctx.db.$transaction(async (tx) => {
+    const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
+    await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
+  });
+  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
 }

@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseKpiCommand } from "../../../domain/kpi-command.js";
 import { cleanCommandText } from "../../../domain/text.js";
-import type { Context } from "../../../services/context.js";
+import { notice, type Context } from "../../../services/context.js";
 import { runKpiCommand } from "../../../services/kpi.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
@@ -13,13 +13,9 @@ export function kpiCommand(ctx: Context) {
     await ack();
     try {
       const cleaned = cleanCommandText(command.text ?? "");
-      if (!cleaned.ok) {
-        await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: `${cleaned.error} Nothing was changed.`, ...(cleaned.example ? { example: cleaned.example } : {}) }) });
-        return;
-      }
-      const parsed = parseKpiCommand(cleaned.value);
+      const parsed = cleaned.ok ? parseKpiCommand(cleaned.value) : cleaned;
       if (!parsed.ok) {
-        await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: `${parsed.error} Nothing was changed.`, ...(parsed.example ? { example: parsed.example } : {}) }) });
+        await respond({ response_type: "ephemeral", ...noticeMessage(notice("error", `${parsed.error} Nothing was changed.`, parsed.example)) });
         return;
       }
       if (POSTING_KINDS.has(parsed.value.kind)) {

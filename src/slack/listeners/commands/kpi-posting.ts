@@ -16,7 +16,8 @@ import { unknownKey } from "../../../services/kpi.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { dm, uploadFile } from "../../client.js";
 import { channelProblemAdvice, classifySlackError } from "../../errors.js";
-import { spcCommand, rebaseCommand } from "./kpi-spc.js";
+import { rebase } from "../../../services/spc.js";
+import { spcCommand } from "./kpi-spc.js";
 
 export const POSTING_KINDS = new Set<KpiCommand["kind"]>(["chart", "spc", "rebase", "digest-add", "digest-list", "digest-remove", "export"]);
 
@@ -62,7 +63,7 @@ export async function runPostingCommand(ctx: Context, client: WebClient, respond
     case "spc":
       return spcCommand(ctx, client, respond, caller, cmd.key);
     case "rebase":
-      return say(respond, await rebaseCommand(ctx, caller.userId, cmd));
+      return say(respond, await rebase(ctx, caller.userId, cmd));
     case "digest-add": {
       const problem = (await mayManageDigests(ctx, caller.userId)) ?? (await checkDigestKeys(ctx, cmd.keys));
       if (problem) return say(respond, problem);

@@ -1,16 +1,11 @@
-// /kpi <key> spc (an XmR chart posted to the channel) and /kpi <key> rebase (admin, audited).
+// /kpi <key> spc: an XmR chart posted to the channel (after the ack).
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { renderChart } from "../../../charts/render.js";
 import { isSuppressed } from "../../../domain/suppression.js";
 import { spcAltText, spcChartConfig } from "../../../charts/spc-chart.js";
-import type { KpiCommand } from "../../../domain/kpi-command.js";
-import { checkFrequency, describePeriod, periodKey } from "../../../domain/period.js";
-import { writeAudit } from "../../../db/audit.js";
 import { getIndicator } from "../../../db/indicators.js";
 import { recentMeasurements } from "../../../db/measurements.js";
-import { putRebase } from "../../../db/rebases.js";
-import { isAdmin } from "../../../db/roles.js";
 import { notice, type Context, type Notice } from "../../../services/context.js";
 import { unknownKey } from "../../../services/kpi.js";
 import { readingFor, rebaseMarks } from "../../../services/spc.js";
@@ -37,18 +32,4 @@ export async function spcCommand(ctx: Context, client: WebClient, respond: Respo
   } catch (e) {
     await say(notice("error", channelProblemAdvice(classifySlackError(e).error, caller.channelId)));
   }
-}
-
-export async function rebaseCommand(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
-  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
-  const indicator = await getIndicator(ctx.db, cmd.key);
-  if (!indicator) return unknownKey(ctx, cmd.key);
-  const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
-  if (!fits.ok) return notice("error", `${fits.error} Nothing was changed.`, fits.example);
-  const key = periodKey(cmd.period);
-  await ctx.db.$transaction(async (tx) => {
-    const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
-    await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
-  });
-  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
 }
