@@ -113,6 +113,21 @@ describe("run-due", () => {
   });
 });
 
+describe("listing and removing digests", () => {
+  it("refuses unknown keys, lists digests with their next slot, and removes one, audited", async () => {
+    expect((await h.command(ADMIN, "digest add weekly fri 16:00 cp-plan", { channel: "C0BOARD0004" })).text).toContain("Did you mean `cp-plans`");
+    const add = await h.command(ADMIN, "digest add monthly 1 09:00 cla", { channel: "C0BOARD0004" });
+    const id = Number(/Digest #(\d+)/.exec(add.text)![1]);
+    const list = await h.command(READER, "digest list");
+    expect(list.text).toContain(`#${id}: <#C0BOARD0004> on day 1 of every month at 09:00, cla; next Tuesday 1 August 2017 at 09:00`);
+    expect((await h.command(READER, `digest remove ${id}`)).text).toContain("only admins");
+    expect((await h.command(ADMIN, `digest remove ${id}`)).text).toContain(`Digest #${id} for <#C0BOARD0004> removed`);
+    expect((await h.command(ADMIN, `digest remove ${id}`)).text).toContain(`There is no digest #${id}`);
+    expect((await h.command(READER, "digest list")).text).not.toContain(`#${id}:`);
+    expect(await h.ctx.db.auditEntry.count({ where: { subject: `digest:${id}` } })).toBe(2);
+  });
+});
+
 describe("small counts", () => {
   it("never shows counts of 1 to 5 in a channel when suppression is on", async () => {
     const CH = "C0SMALLS001";
