@@ -1,6 +1,7 @@
 // What a reminder message shows, at sending and again after each answer.
 import { getAction } from "../db/plan.js";
 import type { Context } from "./context.js";
+import { actionView } from "./plan.js";
 import type { ReminderEntry } from "../slack/blocks/plan.js";
 import type { ActionUpdateRow } from "../db/plan.js";
 
@@ -21,7 +22,7 @@ export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date
     const last = await latestUpdate(ctx, ref, false);
     const answer = sentAt ? await latestUpdate(ctx, ref, true) : null;
     const answered = sentAt && answer && answer.at.getTime() > sentAt.getTime() ? answer : null;
-    out.push({ action, lastUpdate: last, answered });
+    out.push({ action, lastUpdate: last, answered, measure: (await actionView(ctx, action)).measure });
   }
   return out;
 }

@@ -81,6 +81,7 @@ describe("reminders and answers", () => {
     const blocks = JSON.stringify(dms[0]!.args.blocks);
     for (const ref of ["1.1", "2.3", "3.1"]) expect(blocks).toContain(`\`${ref}\``);
     expect(blocks).not.toContain("`4.2`"); // due in months: not in the window
+    expect(blocks).toContain("Measure `assess-45wd`: no figures yet"); // 2.3's linked indicator
     for (const id of ["plan:done", "plan:on_track", "plan:at_risk", "plan:blocked", "plan:new_date"]) expect(blocks).toContain(id);
     await cli(["run-due"], "2026-11-02T10:30:00Z");
     expect(dmsTo(OWNER)).toHaveLength(1);

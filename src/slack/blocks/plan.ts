@@ -59,6 +59,13 @@ export interface ReminderEntry {
   lastUpdate: ActionUpdateRow | null;
   /** Set once the owner answered this reminder: what was recorded. */
   answered: ActionUpdateRow | null;
+  /** The linked indicator, its latest figure and status. */
+  measure?: ActionView["measure"];
+}
+
+function measureLine(m: NonNullable<ActionView["measure"]>): string {
+  const fig = m.latest ? formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator) : "no figures yet";
+  return `Measure \`${m.indicator.key}\`: ${fig}${m.rag ? ` ${RAG_EMOJI[m.rag.status]} ${RAG_WORD[m.rag.status]}` : ""}`;
 }
 
 function updateWords(u: ActionUpdateRow, zone: string): string {
@@ -74,7 +81,8 @@ export function reminderMessage(entries: ReminderEntry[], issuedAt: number, toda
   for (const e of entries.slice(0, MAX_ACTIONS_PER_REMINDER)) {
     const a = e.action;
     const last = e.lastUpdate ? `\nLast update: ${updateWords(e.lastUpdate, zone)}` : "\nNo update yet.";
-    blocks.push(section(`${actionLine(a, today)}\n${escapeMrkdwn(a.theme)}${last}`));
+    const measure = e.measure ? `\n${measureLine(e.measure)}` : "";
+    blocks.push(section(`${actionLine(a, today)}\n${escapeMrkdwn(a.theme)}${measure}${last}`));
     blocks.push(e.answered ? context(`:white_check_mark: Recorded: ${updateWords(e.answered, zone)}`) : answerButtons(a.ref, issuedAt));
   }
   if (entries.length > MAX_ACTIONS_PER_REMINDER) blocks.push(context(`…and ${entries.length - MAX_ACTIONS_PER_REMINDER} more: \`/plan\` lists them all.`));
@@ -98,10 +106,7 @@ export function actionDetailMessage(v: ActionView, today: string, zone: string):
     `Due: ${describeDate(a.due)}${isOverdue(a, today) ? ` (*overdue by ${daysOverdue(a, today)} days*)` : ""}${v.redated ? ` · re-dated ${v.redated} time${v.redated === 1 ? "" : "s"}` : ""}`,
     `Status: *${STATUS_WORDS[a.status]}* ${ragText(a, today)}`,
   ];
-  if (v.measure) {
-    const m = v.measure;
-    lines.push(`Measure: \`${m.indicator.key}\` ${escapeMrkdwn(m.indicator.name)}: ${m.latest ? `${formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator)}${m.rag ? ` ${RAG_EMOJI[m.rag.status]} ${RAG_WORD[m.rag.status]}` : ""}` : "no figures yet"}`);
-  }
+  if (v.measure) lines.push(`${measureLine(v.measure)} (${escapeMrkdwn(v.measure.indicator.name)})`);
   if (a.evidence) lines.push(`Evidence of impact: ${escapeMrkdwn(a.evidence)}`);
   const history = v.history.map((u) => `• ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`);
   return message(`Action ${a.ref}: ${a.title}`, [
