@@ -228,4 +228,21 @@ describe("/plan updates and escalation", () => {
     expect(text).toContain("plan:done");
     expect(text).toContain("Indicators at a glance");
   });
+
+  it("takes an answer from the Home tab's buttons and republishes it", async () => {
+    const published = h.fake.callsTo("views.publish").length;
+    const opened = h.fake.callsTo("views.open").length;
+    const t = Date.now();
+    const res = await h.interact(blockActions({ user: OWNER, actionId: "plan:at_risk", value: JSON.stringify({ r: "1.1", t }), home: true, responseUrl: "" }));
+    expect(res.status).toBe(200);
+    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opened], "the modal");
+    const view = open.args.view as { callback_id: string; private_metadata: string };
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ ref: "1.1", status: "at_risk", home: true });
+    const empty = await h.interact(viewSubmission({ user: OWNER, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: { value: { type: "plain_text_input", value: "" } } } }));
+    expect(await empty.json()).toMatchObject({ response_action: "errors", errors: { note: expect.stringContaining("Say briefly why") } });
+    const ok = await h.interact(viewSubmission({ user: OWNER, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: { value: { type: "plain_text_input", value: "director post vacant" } } } }));
+    expect(ok.status).toBe(200);
+    expect((await h.ctx.db.action.findUnique({ where: { ref: "1.1" } }))?.status).toBe("at_risk");
+    await h.fake.waitFor(() => h.fake.callsTo("views.publish").length > published, "the Home tab republished");
+  });
 });
