@@ -1,4 +1,5 @@
 import type { Action, ActionStatus } from "../domain/plan.js";
+import type { RagStatus } from "../domain/rag.js";
 import type { Db, Tx } from "./client.js";
 import type { Action as Row } from "../generated/sqlite/client.js";
 
@@ -6,6 +7,7 @@ export function toAction(r: Row): Action {
   return {
     ref: r.ref, theme: r.theme, title: r.title, ownerId: r.ownerId, sponsorId: r.sponsorId, due: r.due,
     measureKey: r.measureKey, status: r.status as ActionStatus, evidence: r.evidence, lastUpdateAt: r.lastUpdateAt,
+    ragOverride: r.ragOverride ? { status: r.ragOverride as RagStatus, reason: r.ragReason ?? "" } : null,
     doneAt: r.doneAt, createdAt: r.createdAt,
   };
 }
@@ -52,7 +54,7 @@ export async function addUpdate(tx: Tx, ref: string, u: Omit<ActionUpdateRow, "s
   });
 }
 
-export async function setActionFields(tx: Tx, ref: string, data: Partial<{ status: string; evidence: string | null; due: string; ownerId: string; sponsorId: string | null; lastUpdateAt: Date; doneAt: Date | null; theme: string; title: string; measureKey: string | null }>): Promise<void> {
+export async function setActionFields(tx: Tx, ref: string, data: Partial<{ status: string; evidence: string | null; due: string; ownerId: string; sponsorId: string | null; lastUpdateAt: Date; doneAt: Date | null; theme: string; title: string; measureKey: string | null; ragOverride: string | null; ragReason: string | null }>): Promise<void> {
   await tx.action.update({ where: { ref }, data });
 }
 

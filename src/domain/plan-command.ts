@@ -1,5 +1,6 @@
 // The grammar of /plan. Pure.
 import { parseStatus, REF_PATTERN, type ActionStatus } from "./plan.js";
+import type { RagStatus } from "./rag.js";
 import { err, ok, type Result } from "./result.js";
 import { checkNote, parseChannelMention, parseMention } from "./text.js";
 
@@ -11,7 +12,8 @@ export type PlanCommand =
   | { kind: "status"; ref: string; status: Exclude<ActionStatus, "not_started">; note: string | null }
   | { kind: "due"; ref: string; date: string; reason: string }
   | { kind: "reassign"; ref: string; role: "owner" | "sponsor"; userId: string }
-  | { kind: "channel"; channelId: string | null };
+  | { kind: "channel"; channelId: string | null }
+  | { kind: "rag"; ref: string; status: RagStatus | null; reason: string | null };
 
 const USAGE = "/plan 2.3 on-track, /plan 2.3 due 2026-12-31 waiting for the new case system, or /plan list";
 
@@ -41,6 +43,16 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
     const id = parseMention(after[0]!);
     return id ? ok({ kind: "reassign", ref, role: sub, userId: id }) : err(`"${after[0]}" is not a Slack user. Mention them with @.`, `/plan ${ref} ${sub} @user`);
   }
+  if (sub === "rag") {
+    const usage = `/plan ${ref} rag red waiting on partner funding (or /plan ${ref} rag auto)`;
+    const want = after[0]?.toLowerCase();
+    if (want === "auto" && after.length === 1) return ok({ kind: "rag", ref, status: null, reason: null });
+    if (want !== "red" && want !== "amber" && want !== "green") return err("Say red, amber or green and why, or auto to go back to the derived status.", usage);
+    const reason = checkNote(after.slice(1).join(" "));
+    if (!reason.ok) return reason;
+    if (reason.value === null) return err("Give the reason: boards distrust a RAG with no explanation.", usage);
+    return ok({ kind: "rag", ref, status: want, reason: reason.value });
+  }
   if (sub === "due") {
     if (after.length === 0) return err("Give the new due date and the reason.", `/plan ${ref} due 2026-12-31 waiting for the new case system`);
     const reason = checkNote(after.slice(1).join(" "));
@@ -54,5 +66,5 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
     if (!note.ok) return note;
     return ok({ kind: "status", ref, status, note: note.value });
   }
-  return err(`I don't know "${rest[0]}" for an action. Say on-track, at-risk, blocked, done, due, owner or sponsor.`, USAGE);
+  return err(`I don't know "${rest[0]}" for an action. Say on-track, at-risk, blocked, done, due, owner, sponsor or rag.`, USAGE);
 }

@@ -30,6 +30,8 @@ export interface Action {
   measureKey: string | null;
   status: ActionStatus;
   evidence: string | null;
+  /** An admin's override of the derived RAG, with its reason. */
+  ragOverride?: { status: RagStatus; reason: string } | null;
   lastUpdateAt: Date | null;
   doneAt: Date | null;
   createdAt: Date;
@@ -60,7 +62,8 @@ export function isOverdue(a: Pick<Action, "due" | "status">, today: string): boo
 }
 
 /** Overdue or blocked is red, at risk amber, on track and done green; not started has none until it is late. */
-export function actionRag(a: Pick<Action, "due" | "status">, today: string): { status: RagStatus; reason: string } | null {
+export function actionRag(a: Pick<Action, "due" | "status" | "ragOverride">, today: string): { status: RagStatus; reason: string } | null {
+  if (a.ragOverride) return { status: a.ragOverride.status, reason: `set by an admin: ${a.ragOverride.reason}` };
   if (isOverdue(a, today)) return { status: "red", reason: `overdue by ${daysOverdue(a, today)} day${daysOverdue(a, today) === 1 ? "" : "s"}` };
   switch (a.status) {
     case "blocked":

@@ -2,7 +2,7 @@
 // admin may update it; every change is audited with the update it records.
 import type { Indicator } from "../domain/indicator.js";
 import { describeDate, localDate, parseNewDueDate, STATUS_WORDS, type Action, type ActionStatus } from "../domain/plan.js";
-import { rag, type Rag } from "../domain/rag.js";
+import { rag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
 import { nearest } from "../domain/suggest.js";
 import { writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
@@ -132,4 +132,16 @@ export async function planList(ctx: Context, theme: string | null): Promise<{ ac
   const all = await listActions(ctx.db);
   const t = theme?.toLowerCase();
   return { actions: t ? all.filter((a) => a.theme.toLowerCase().includes(t)) : all, redated: await redateCounts(ctx.db) };
+}
+
+export async function overrideRag(ctx: Context, userId: string, ref: string, status: RagStatus | null, reason: string | null): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
+  const a = await getAction(ctx.db, ref);
+  if (!a) return unknownRef(ctx, ref);
+  await ctx.db.$transaction(async (tx) => {
+    await setActionFields(tx, ref, { ragOverride: status, ragReason: reason });
+    await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
+    await writeAudit(tx, { actor: userId, action: "action-rag", subject: `action:${ref}`, oldValue: a.ragOverride ?? null, newValue: status ? { status, reason } : null });
+  });
+  return notice("ok", status ? `Action \`${ref}\` now shows ${RAG_WORD[status]}: ${reason}.` : `Action \`${ref}\` shows its derived RAG again.`);
 }

@@ -201,6 +201,17 @@ describe("/plan updates and escalation", () => {
     expect(await h.ctx.db.auditEntry.findFirst({ where: { action: "action-owner", subject: "action:4.2" } })).toMatchObject({ oldValue: '"U0OTHER0001"', newValue: `"${OWNER}"` });
   });
 
+  it("lets an admin override an action's RAG with a reason, audited, and go back to the derived one", async () => {
+    expect((await h.command(OWNER, "3.1 rag green looks fine", { command: "/plan" })).text).toContain("only admins");
+    expect((await h.command(ADMIN, "3.1 rag amber interim managers in post", { command: "/plan" })).text).toContain("now shows Amber");
+    const show = await h.command(READER, "3.1", { command: "/plan" });
+    expect(show.text).toContain("Amber (set by an admin: interim managers in post)");
+    expect(show.text).toContain("overdue by"); // lateness is still a fact
+    expect(await h.ctx.db.auditEntry.count({ where: { action: "action-rag", subject: "action:3.1" } })).toBe(1);
+    await h.command(ADMIN, "3.1 rag auto", { command: "/plan" });
+    expect((await h.command(READER, "3.1", { command: "/plan" })).text).toMatch(/Red \(overdue by \d+ days\)/);
+  });
+
   it("reminds recorders once per period when figures are due and missing", async () => {
     const RECORDER_ID = "U0RECFIG001";
     await h.command(ADMIN, `cla owner <@${RECORDER_ID}>`);

@@ -88,6 +88,7 @@ describe("actions", () => {
     expect(actionRag(action("a", "2026-12-01", { status: "at_risk" }), "2026-11-02")?.status).toBe("amber");
     expect(actionRag(action("a", "2026-12-01"), "2026-11-02")?.status).toBe("green");
     expect(actionRag(action("a", "2026-12-01", { status: "not_started" }), "2026-11-02")).toBeNull();
+    expect(actionRag(action("a", "2026-10-01", { ragOverride: { status: "amber", reason: "new date agreed by the board" } }), "2026-11-02")).toEqual({ status: "amber", reason: "set by an admin: new date agreed by the board" });
   });
   it("accepts only a real date in the future as a new due date", () => {
     expect(parseNewDueDate("2026-11-03", "2026-11-02")).toEqual({ ok: true, value: "2026-11-03" });

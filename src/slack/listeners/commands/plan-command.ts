@@ -6,7 +6,7 @@ import { cleanCommandText } from "../../../domain/text.js";
 import { getSetting, listActions, PLAN_CHANNEL } from "../../../db/plan.js";
 import { isAdmin } from "../../../db/roles.js";
 import { notice, type Context } from "../../../services/context.js";
-import { changeDue, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
+import { changeDue, overrideRag, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
 import { noticeMessage, type Message } from "../../blocks/common.js";
 import { actionDetailMessage, planHelpMessage, planListMessage } from "../../blocks/plan.js";
 
@@ -47,6 +47,8 @@ export function planCommand(ctx: Context) {
           const r = await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason);
           return void (await reply(noticeMessage(r.notice)));
         }
+        case "rag":
+          return void (await reply(noticeMessage(await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason))));
         case "reassign":
           return void (await reply(noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId))));
         case "channel": {

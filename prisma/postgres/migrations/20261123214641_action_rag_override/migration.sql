@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Action" ADD COLUMN     "ragOverride" TEXT,
+ADD COLUMN     "ragReason" TEXT;
+
