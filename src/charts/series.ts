@@ -2,7 +2,7 @@
 // small counts suppressed when asked. Pure.
 import type { Indicator } from "../domain/indicator.js";
 import { periodKey, shiftPeriod, shortPeriodLabel, describePeriod, comparePeriods, type Period } from "../domain/period.js";
-import { rag, type Rag } from "../domain/rag.js";
+import { indicatorRag, type Rag } from "../domain/rag.js";
 import { isSuppressed } from "../domain/suppression.js";
 import { change, type Change } from "../domain/trend.js";
 
@@ -58,7 +58,7 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     latest,
     previous,
     change: last && prev ? change(prev.value, last.value, indicator.polarity, indicator.unit) : null,
-    rag: last ? rag({ value: last.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit }) : null,
+    rag: last ? indicatorRag(indicator, last.value) : null,
     england: indicator.englandValue !== null ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" } : null,
     anySuppressed: points.some((p) => p.suppressed),
   };

@@ -3,7 +3,7 @@
 // Pure: the caller gathers figures; rendering to blocks happens elsewhere.
 import type { Indicator } from "./indicator.js";
 import { describePeriod, shortPeriodLabel, type Period } from "./period.js";
-import { rag, RAG_WORD, type Rag } from "./rag.js";
+import { indicatorRag, type Rag } from "./rag.js";
 import { publicValue } from "./suppression.js";
 import { change, type Change } from "./trend.js";
 import type { PlanSummary } from "./plan-summary.js";
@@ -55,7 +55,7 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
     if (!latest) {
       return { key: ind.key, name: ind.name, value: "no figures yet", period: null, change: null, changeText: null, rag: null, ragReason: null, note: null, spcWords: null, reasons: [] };
     }
-    const r = rag({ value: latest.value, target: ind.target, tolerance: ind.tolerance, polarity: ind.polarity, unit: ind.unit });
+    const r = indicatorRag(ind, latest.value);
     const c = previous ? change(previous.value, latest.value, ind.polarity, ind.unit) : null;
     const hidden = publicValue(latest.value, ind.unit, suppress) !== publicValue(latest.value, ind.unit, false)
       || (previous !== null && publicValue(previous.value, ind.unit, suppress) !== publicValue(previous.value, ind.unit, false));
@@ -88,8 +88,4 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
     exceptions,
     withoutFigures: rows.filter((r) => r.period === null).length,
   };
-}
-
-export function ragWord(r: Rag | null): string {
-  return r ? RAG_WORD[r.status] : "";
 }

@@ -36,6 +36,11 @@ export function rag({ value, target, tolerance, polarity, unit }: RagInput): Rag
   return { status: "red", reason: `${v} is ${short} ${side} the target of ${t}${beyond}` };
 }
 
+/** The RAG of a figure of this indicator, against its own target and tolerance. */
+export function indicatorRag(indicator: Pick<RagInput, "polarity" | "unit"> & { target: number | null; tolerance: number | null }, value: number): Rag | null {
+  return rag({ value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit });
+}
+
 export const RAG_WORD: Record<RagStatus, string> = { red: "Red", amber: "Amber", green: "Green" };
 export const RAG_EMOJI: Record<RagStatus, string> = {
   red: ":red_circle:",

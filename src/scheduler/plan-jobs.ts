@@ -4,23 +4,18 @@ import { DateTime } from "luxon";
 import { describePeriod, latestEndedPeriod, periodEndExclusive, periodKey, periodStartDate } from "../domain/period.js";
 import { FREQUENCIES } from "../domain/indicator.js";
 import { localDate } from "../domain/plan.js";
-import { actionsToRemind, escalationReason, latestReminderSlot, weekStart, type ReminderSettings } from "../domain/reminder-policy.js";
+import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
 import { saveProgress } from "../db/deliveries.js";
 import { listIndicators } from "../db/indicators.js";
 import { getSetting, listActions, PLAN_CHANNEL, recordReminderItems, unansweredReminders } from "../db/plan.js";
 import { recordersOf } from "../db/roles.js";
-import type { Context } from "../services/context.js";
 import { reminderEntries } from "../services/plan-reminders.js";
 import { escalationMessage, reminderMessage } from "../slack/blocks/plan.js";
 import { dm } from "../slack/client.js";
 import type { DueItem, DueSource } from "./run-due.js";
 
-export function reminderSettings(ctx: Context): ReminderSettings {
-  return ctx.config.reminders;
-}
-
 export const reminderSource: DueSource = async (ctx, client, now) => {
-  const settings = reminderSettings(ctx);
+  const settings = ctx.config.reminders;
   const zone = ctx.config.timezone;
   const slot = latestReminderSlot(settings, now, zone);
   const picks = actionsToRemind(await listActions(ctx.db, { openOnly: true }), settings, slot, zone);
@@ -51,7 +46,7 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
 };
 
 export const escalationSource: DueSource = async (ctx, client, now) => {
-  const settings = reminderSettings(ctx);
+  const settings = ctx.config.reminders;
   const today = localDate(now, ctx.config.timezone);
   const channel = await getSetting(ctx.db, PLAN_CHANNEL);
   const items: DueItem[] = [];

@@ -1,7 +1,7 @@
 // Everything /kpi <key> shows about an indicator's latest figure, gathered in one place.
 import type { Indicator } from "../domain/indicator.js";
 import { describePeriod, periodKey, samePeriodLastYear } from "../domain/period.js";
-import { rag, type Rag } from "../domain/rag.js";
+import { indicatorRag, type Rag } from "../domain/rag.js";
 import { change, type Change } from "../domain/trend.js";
 import type { Db } from "../db/client.js";
 import { benchmarksFor, type Comparator } from "../db/benchmarks.js";
@@ -61,7 +61,7 @@ export async function indicatorView(db: Db, indicator: Indicator): Promise<Indic
     latest,
     previous,
     lastYear,
-    rag: rag({ value: latest.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit }),
+    rag: indicatorRag(indicator, latest.value),
     comparators,
     series,
     spc: (await readingFor(db, indicator, series)).reading,

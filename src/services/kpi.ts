@@ -8,7 +8,7 @@ import { TOP_LEVEL_WORDS } from "../domain/kpi-command.js";
 import {
   checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, periodKey, type Period,
 } from "../domain/period.js";
-import { rag, type Rag } from "../domain/rag.js";
+import { indicatorRag, type Rag } from "../domain/rag.js";
 import { nearest } from "../domain/suggest.js";
 import { formatValue, parseValue } from "../domain/value.js";
 import { writeAudit, recentAudit, type AuditRow } from "../db/audit.js";
@@ -49,10 +49,6 @@ export async function unknownKey(ctx: Context, key: string): Promise<Notice> {
 async function requireAdmin(ctx: Context, userId: string, what: string): Promise<Notice | null> {
   if (await isAdmin(ctx.db, ctx.config.adminUserIds, userId)) return null;
   return notice("denied", `Sorry, only admins can ${what}. Nothing was changed.`);
-}
-
-function ragFor(indicator: Indicator, value: number): Rag | null {
-  return rag({ value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit });
 }
 
 /** The period to record for: the one given, or the latest that has ended; it must fit and have ended. */
@@ -118,14 +114,14 @@ async function list(ctx: Context): Promise<KpiReply> {
     kind: "list",
     rows: indicators.map((indicator) => {
       const m = latest.get(indicator.key)?.[0] ?? null;
-      return { indicator, latest: m, rag: m ? ragFor(indicator, m.value) : null };
+      return { indicator, latest: m, rag: m ? indicatorRag(indicator, m.value) : null };
     }),
   };
 }
 
 async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {
   const rows = await recentMeasurements(ctx.db, indicator.key, 24);
-  return { kind: "history", indicator, rows: rows.map((m) => ({ measurement: m, rag: ragFor(indicator, m.value) })) };
+  return { kind: "history", indicator, rows: rows.map((m) => ({ measurement: m, rag: indicatorRag(indicator, m.value) })) };
 }
 
 async function record(
@@ -155,7 +151,7 @@ async function record(
     return old;
   });
   const measurement: Measurement = { ...fresh, periodKey: periodKey(period.period), recordedAt: ctx.now() };
-  return { kind: "recorded", indicator, measurement, replaced, rag: ragFor(indicator, measurement.value) };
+  return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value) };
 }
 
 function exampleValue(indicator: Indicator): string {

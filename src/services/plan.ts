@@ -2,7 +2,7 @@
 // admin may update it; every change is audited with the update it records.
 import type { Indicator } from "../domain/indicator.js";
 import { describeDate, localDate, parseNewDueDate, STATUS_WORDS, type Action, type ActionStatus } from "../domain/plan.js";
-import { rag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
+import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
 import { nearest } from "../domain/suggest.js";
 import { writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
@@ -115,7 +115,7 @@ export async function actionView(ctx: Context, a: Action): Promise<ActionView> {
       measure = {
         indicator,
         latest: latest ?? null,
-        rag: latest ? rag({ value: latest.value, target: indicator.target, tolerance: indicator.tolerance, polarity: indicator.polarity, unit: indicator.unit }) : null,
+        rag: latest ? indicatorRag(indicator, latest.value) : null,
       };
     }
   }

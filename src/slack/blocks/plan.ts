@@ -177,10 +177,6 @@ export function dueModal(ref: string, currentDue: string, meta: string): ModalVi
   };
 }
 
-export interface HomeIndicatorLine {
-  text: string;
-}
-
 export function homeView(mine: Action[], today: string, indicatorLines: string[], issuedAt: number): HomeView {
   const blocks: KnownBlock[] = [header("Your improvement plan actions")];
   if (mine.length === 0) blocks.push(context("You own no open actions."));
