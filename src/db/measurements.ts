@@ -1,3 +1,4 @@
+import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
 import { periodFromKey, periodKey, periodStartDate, type Period } from "../domain/period.js";
 
@@ -63,6 +64,19 @@ export async function putMeasurement(tx: Tx, m: NewMeasurement): Promise<Measure
     where: { indicatorKey_period: { indicatorKey: m.indicatorKey, period: periodKey(m.period) } },
     create: { indicatorKey: m.indicatorKey, period: periodKey(m.period), ...data },
     update: data,
+  });
+  return old;
+}
+
+/** Record or correct a figure with its audit entry (who, old, new), in the caller's transaction. */
+export async function recordMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
+  const old = await putMeasurement(tx, m);
+  await writeAudit(tx, {
+    actor: m.recordedBy,
+    action: old ? "correct" : "record",
+    subject: `${m.indicatorKey}@${periodKey(m.period)}`,
+    oldValue: old && { value: old.value, base: old.base, note: old.note },
+    newValue: { value: m.value, base: m.base, note: m.note },
   });
   return old;
 }

@@ -7,7 +7,7 @@ import { parseValue, plainNumber, type ParsedValue } from "../domain/value.js";
 import { writeAudit } from "../db/audit.js";
 import { COMPARATORS, putBenchmark, type Comparator } from "../db/benchmarks.js";
 import { listIndicators, upsertIndicator } from "../db/indicators.js";
-import { allMeasurements, putMeasurement } from "../db/measurements.js";
+import { allMeasurements, recordMeasurement } from "../db/measurements.js";
 import type { Context } from "./context.js";
 import { ImportError, readCsv, writeCsv } from "./csv.js";
 
@@ -74,14 +74,8 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
   let updated = 0;
   await ctx.db.$transaction(async (tx) => {
     for (const v of valid) {
-      const fresh = { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor };
-      const old = await putMeasurement(tx, fresh);
+      const old = await recordMeasurement(tx, { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor });
       if (old) updated++;
-      await writeAudit(tx, {
-        actor, action: old ? "correct" : "record", subject: `${v.indicator.key}@${periodKey(v.period)}`,
-        oldValue: old && { value: old.value, base: old.base, note: old.note },
-        newValue: { value: fresh.value, base: fresh.base, note: fresh.note },
-      });
     }
   }, { timeout: 60_000 });
   return { rows: valid.length, added: valid.length - updated, updated };

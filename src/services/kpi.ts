@@ -13,7 +13,7 @@ import { nearest } from "../domain/suggest.js";
 import { formatValue, parseValue } from "../domain/value.js";
 import { writeAudit, recentAudit, type AuditRow } from "../db/audit.js";
 import { allKeys, getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import { deleteMeasurement, latestByIndicator, putMeasurement, recentMeasurements, type Measurement } from "../db/measurements.js";
+import { deleteMeasurement, latestByIndicator, recordMeasurement, recentMeasurements, type Measurement } from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
 import { notice, type Context, type Notice } from "./context.js";
 import { indicatorView, type IndicatorView } from "./indicator-view.js";
@@ -139,17 +139,7 @@ async function record(
   if (!period.ok) return reply({ ...period.notice, text: `${period.notice.text} Nothing was recorded.` });
 
   const fresh = { indicatorKey: indicator.key, period: period.period, ...value.value, note: cmd.note, recordedBy: userId };
-  const replaced = await ctx.db.$transaction(async (tx) => {
-    const old = await putMeasurement(tx, fresh);
-    await writeAudit(tx, {
-      actor: userId,
-      action: old ? "correct" : "record",
-      subject: `${indicator.key}@${periodKey(period.period)}`,
-      oldValue: old && { value: old.value, base: old.base, note: old.note },
-      newValue: { value: fresh.value, base: fresh.base, note: fresh.note },
-    });
-    return old;
-  });
+  const replaced = await ctx.db.$transaction((tx) => recordMeasurement(tx, fresh));
   const measurement: Measurement = { ...fresh, periodKey: periodKey(period.period), recordedAt: ctx.now() };
   return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value) };
 }
