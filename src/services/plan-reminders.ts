@@ -5,12 +5,9 @@ import { actionView } from "./plan.js";
 import type { ReminderEntry } from "../slack/blocks/plan.js";
 import type { ActionUpdateRow } from "../db/plan.js";
 
-async function latestUpdate(ctx: Context, ref: string, answersOnly: boolean): Promise<ActionUpdateRow | null> {
+async function latestAnswer(ctx: Context, ref: string): Promise<ActionUpdateRow | null> {
   // An answer is a person's status or date update; imports and reassignments are not.
-  return ctx.db.actionUpdate.findFirst({
-    where: { actionRef: ref, ...(answersOnly ? { kind: { in: ["status", "due"] } } : {}) },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-  });
+  return ctx.db.actionUpdate.findFirst({ where: { actionRef: ref, kind: { in: ["status", "due"] } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
 }
 
 /** Entries for these actions; an update after `sentAt` counts as the answer to this reminder. */
@@ -19,10 +16,10 @@ export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date
   for (const ref of refs) {
     const action = await getAction(ctx.db, ref);
     if (!action) continue;
-    const last = await latestUpdate(ctx, ref, false);
-    const answer = sentAt ? await latestUpdate(ctx, ref, true) : null;
+    const view = await actionView(ctx, action); // its history is newest first
+    const answer = sentAt ? await latestAnswer(ctx, ref) : null;
     const answered = sentAt && answer && answer.at.getTime() > sentAt.getTime() ? answer : null;
-    out.push({ action, lastUpdate: last, answered, measure: (await actionView(ctx, action)).measure });
+    out.push({ action, lastUpdate: view.history[0] ?? null, answered, measure: view.measure });
   }
   return out;
 }
