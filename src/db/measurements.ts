@@ -106,6 +106,12 @@ export async function latestByIndicator(db: Db | Tx): Promise<Map<string, Measur
   return out;
 }
 
+/** Keys of the indicators with at least one figure, optionally only for this period key. */
+export async function keysWithFigures(db: Db | Tx, period?: string): Promise<Set<string>> {
+  const rows = await db.measurement.groupBy({ by: ["indicatorKey"], where: period ? { period } : {} });
+  return new Set(rows.map((r) => r.indicatorKey));
+}
+
 export async function allMeasurements(db: Db): Promise<Measurement[]> {
   const rows = await db.measurement.findMany({ orderBy: [{ indicatorKey: "asc" }, { periodStart: "asc" }] });
   return rows.map(toMeasurement);

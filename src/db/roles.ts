@@ -27,6 +27,13 @@ export async function recordersOf(db: Db | Tx, key: string): Promise<string[]> {
   return (await db.recorder.findMany({ where: { indicatorKey: key }, orderBy: { addedAt: "asc" } })).map((r) => r.userId);
 }
 
+/** Every indicator's recorders, by key. */
+export async function allRecorders(db: Db | Tx): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const r of await db.recorder.findMany({ orderBy: { addedAt: "asc" } })) out.set(r.indicatorKey, [...(out.get(r.indicatorKey) ?? []), r.userId]);
+  return out;
+}
+
 export async function setRecorders(tx: Tx, key: string, userIds: string[], by: string): Promise<void> {
   await tx.recorder.deleteMany({ where: { indicatorKey: key } });
   for (const userId of userIds) await tx.recorder.create({ data: { indicatorKey: key, userId, addedBy: by } });

@@ -8,7 +8,8 @@ import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from
 import { saveProgress } from "../db/deliveries.js";
 import { listIndicators } from "../db/indicators.js";
 import { getSetting, listActions, PLAN_CHANNEL, recordReminderItems, unansweredReminders } from "../db/plan.js";
-import { recordersOf } from "../db/roles.js";
+import { allRecorders } from "../db/roles.js";
+import { keysWithFigures } from "../db/measurements.js";
 import { reminderEntries } from "../services/plan-reminders.js";
 import { escalationMessage, reminderMessage } from "../slack/blocks/plan.js";
 import { dm } from "../slack/client.js";
@@ -82,22 +83,20 @@ export const escalationSource: DueSource = async (ctx, client, now) => {
 
 export const figuresDueSource: DueSource = async (ctx, client, now) => {
   const zone = ctx.config.timezone;
-  const indicators = await listIndicators(ctx.db);
+  // This runs every tick: a few queries in all, not a few per indicator.
+  const [indicators, tracked, recordersByKey] = await Promise.all([listIndicators(ctx.db), keysWithFigures(ctx.db), allRecorders(ctx.db)]);
   const items: DueItem[] = [];
   for (const frequency of FREQUENCIES) {
     const period = latestEndedPeriod(frequency, now, zone);
     const end = periodEndExclusive(period);
     const dueAt = DateTime.fromObject({ year: end.year, month: end.month, day: end.day }, { zone }).plus({ days: ctx.config.reminders.figuresDueDays });
     if (dueAt.toMillis() > now.getTime()) continue;
+    const recorded = await keysWithFigures(ctx.db, periodKey(period));
     const missing = new Map<string, string[]>(); // user → lines
     for (const ind of indicators.filter((i) => i.frequency === frequency)) {
-      const [has, tracked, recorders] = await Promise.all([
-        ctx.db.measurement.count({ where: { indicatorKey: ind.key, period: periodKey(period) } }),
-        ctx.db.measurement.count({ where: { indicatorKey: ind.key } }),
-        recordersOf(ctx.db, ind.key),
-      ]);
+      const recorders = recordersByKey.get(ind.key) ?? [];
       // Only indicators the council tracks (it has recorded one, or named recorders).
-      if (has > 0 || (tracked === 0 && recorders.length === 0)) continue;
+      if (recorded.has(ind.key) || (!tracked.has(ind.key) && recorders.length === 0)) continue;
       const to = recorders.length ? recorders : ctx.config.adminUserIds;
       for (const user of to) missing.set(user, [...(missing.get(user) ?? []), `• ${ind.name}: \`/kpi ${ind.key} <value> ${periodKey(period)}\``]);
     }
