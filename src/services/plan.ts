@@ -28,15 +28,21 @@ function denied(a: Action): Notice {
   return notice("denied", `Sorry, only the owner (<@${a.ownerId}>)${a.sponsorId ? `, the sponsor (<@${a.sponsorId}>)` : ""} or an admin can update action \`${a.ref}\`. Nothing was changed.`);
 }
 
-/** Load an action the user may update, or say why not. `issuedAt` marks a button: refuse it if the action changed since. */
+/** Why this user may not update this action now, or null. `issuedAt` marks a button: refuse it if the action changed since. */
+export async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?: number): Promise<Notice | null> {
+  if (!(await mayUpdate(ctx, userId, a))) return denied(a);
+  if (issuedAt !== undefined && a.lastUpdateAt && a.lastUpdateAt.getTime() > issuedAt) {
+    return notice("info", `Action \`${a.ref}\` was already updated after this message was sent: it is now *${STATUS_WORDS[a.status]}*, due ${describeDate(a.due)}. Nothing more was recorded.`);
+  }
+  return null;
+}
+
+/** Load an action the user may update, or say why not. */
 async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<{ ok: true; action: Action } | { ok: false; notice: Notice }> {
   const a = await getAction(ctx.db, ref);
   if (!a) return { ok: false, notice: await unknownRef(ctx, ref) };
-  if (!(await mayUpdate(ctx, userId, a))) return { ok: false, notice: denied(a) };
-  if (issuedAt !== undefined && a.lastUpdateAt && a.lastUpdateAt.getTime() > issuedAt) {
-    return { ok: false, notice: notice("info", `Action \`${ref}\` was already updated after this message was sent: it is now *${STATUS_WORDS[a.status]}*, due ${describeDate(a.due)}. Nothing more was recorded.`) };
-  }
-  return { ok: true, action: a };
+  const refusal = await updateRefusal(ctx, userId, a, issuedAt);
+  return refusal ? { ok: false, notice: refusal } : { ok: true, action: a };
 }
 
 export async function updateStatus(

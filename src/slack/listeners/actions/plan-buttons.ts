@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from "zod";
 import { getAction } from "../../../db/plan.js";
 import { notice, type Context, type Notice } from "../../../services/context.js";
-import { mayUpdate, updateStatus } from "../../../services/plan.js";
+import { updateRefusal, updateStatus } from "../../../services/plan.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { dueModal, statusModal } from "../../blocks/plan.js";
 import { dm } from "../../client.js";
@@ -41,18 +41,17 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
       const origin: Origin = body.container?.type === "view" ? { home: true } : { channel: body.channel?.id, ts: body.message?.ts };
       const a = await getAction(ctx.db, value.r);
       if (!a) return tell(notice("error", `Action \`${value.r}\` no longer exists (it may have been removed from the plan), so nothing was recorded.`));
-      if (!(await mayUpdate(ctx, userId, a))) {
-        return tell(notice("denied", `Sorry, only the owner (<@${a.ownerId}>)${a.sponsorId ? `, the sponsor` : ""} or an admin can update action \`${a.ref}\`. Nothing was recorded.`));
+      const refusal = await updateRefusal(ctx, userId, a, value.t);
+      if (refusal) {
+        // A stale button: show what was recorded in its place.
+        if (refusal.tone === "info") await refreshOrigin(ctx, client, userId, origin);
+        return tell(refusal);
       }
       if (kind === "on_track") {
         const r = await updateStatus(ctx, userId, a.ref, "on_track", null, value.t);
         if (!r.ok) await tell(r.notice);
         await refreshOrigin(ctx, client, userId, origin);
         return;
-      }
-      if (a.lastUpdateAt && a.lastUpdateAt.getTime() > value.t) {
-        await refreshOrigin(ctx, client, userId, origin);
-        return tell(notice("info", `Action \`${a.ref}\` was already updated after this message was sent, so nothing more was recorded.`));
       }
       const meta: ModalMeta = { ref: a.ref, t: value.t, ...(origin.home ? { home: true } : { channel: origin.channel, ts: origin.ts }) };
       const view = kind === "new_date" ? dueModal(a.ref, a.due, JSON.stringify(meta)) : statusModal(a.ref, kind, JSON.stringify({ ...meta, status: kind }));
