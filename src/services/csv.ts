@@ -36,3 +36,10 @@ export class ImportError extends Error {
     this.name = "ImportError";
   }
 }
+
+/** The rows of a readable CSV, or an ImportError that says what is wrong with the file. */
+export function rowsOrThrow(text: string, required: readonly string[]): CsvRow[] {
+  const r = readCsv(text, required);
+  if (!r.ok) throw new ImportError([`${r.error}${r.example ? ` Expected ${r.example}.` : ""}`]);
+  return r.value;
+}

@@ -9,17 +9,12 @@ import { COMPARATORS, putBenchmark, type Comparator } from "../db/benchmarks.js"
 import { listIndicators, upsertIndicator } from "../db/indicators.js";
 import { allMeasurements, recordMeasurement } from "../db/measurements.js";
 import type { Context } from "./context.js";
-import { ImportError, readCsv, writeCsv } from "./csv.js";
+import { ImportError, rowsOrThrow, writeCsv } from "./csv.js";
 
 export interface ImportSummary {
   rows: number;
   added: number;
   updated: number;
-}
-
-function fileLevel<T>(r: { ok: true; value: T } | { ok: false; error: string; example?: string }): T {
-  if (!r.ok) throw new ImportError([`${r.error}${r.example ? ` Expected ${r.example}.` : ""}`]);
-  return r.value;
 }
 
 function cleanField(text: string): { ok: true; value: string } | { ok: false; error: string } {
@@ -37,7 +32,7 @@ function periodFor(ctx: Context, indicator: Indicator, text: string): { ok: true
 }
 
 export async function importMetrics(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = fileLevel(readCsv(csv, ["key", "period", "value"]));
+  const rows = rowsOrThrow(csv, ["key", "period", "value"]);
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -82,7 +77,7 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
 }
 
 export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = fileLevel(readCsv(csv, ["key", "name", "unit", "polarity", "frequency"]));
+  const rows = rowsOrThrow(csv, ["key", "name", "unit", "polarity", "frequency"]);
   const problems: string[] = [];
   const valid: CatalogueRow[] = [];
   const seen = new Map<string, number>();
@@ -112,7 +107,7 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
 }
 
 export async function importBenchmarks(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = fileLevel(readCsv(csv, ["key", "period", "comparator", "value"]));
+  const rows = rowsOrThrow(csv, ["key", "period", "comparator", "value"]);
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
   const problems: string[] = [];
   const valid: { indicator: Indicator; period: Period; comparator: Comparator; value: number }[] = [];

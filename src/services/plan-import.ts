@@ -8,7 +8,7 @@ import { writeAudit } from "../db/audit.js";
 import { allKeys } from "../db/indicators.js";
 import { addUpdate, createAction, getAction, setActionFields } from "../db/plan.js";
 import type { Context } from "./context.js";
-import { ImportError, readCsv } from "./csv.js";
+import { ImportError, rowsOrThrow } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 
 /** Finds a Slack user id for an e-mail address (users.lookupByEmail); null when there is none. */
@@ -29,8 +29,7 @@ interface PlanRow {
 }
 
 export async function importPlan(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<ImportSummary> {
-  const rows = readCsv(csv, ["ref", "theme", "action", "owner", "due"]);
-  if (!rows.ok) throw new ImportError([`${rows.error}${rows.example ? ` Expected ${rows.example}.` : ""}`]);
+  const rows = rowsOrThrow(csv, ["ref", "theme", "action", "owner", "due"]);
   const keys = new Set(await allKeys(ctx.db));
   const problems: string[] = [];
   const valid: PlanRow[] = [];
@@ -48,7 +47,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     return id ? { id } : { id: null, problem: `${what} ${t} is not a member of this Slack workspace` };
   };
 
-  for (const { line, fields } of rows.value) {
+  for (const { line, fields } of rows) {
     const rowProblems: string[] = [];
     const text = (name: string, max: number) => {
       const c = cleanCommandText(fields[name] ?? "");
