@@ -21,19 +21,22 @@ export const context = (...texts: string[]): ContextBlock => ({
 });
 export const divider = (): KnownBlock => ({ type: "divider" });
 
-/** Lines packed into as few sections as fit, each under the section limit. */
-export function sectionsOfLines(lines: string[]): SectionBlock[] {
+/** Lines packed into as few sections as fit, each under the section limit; `code` keeps each section a code block. */
+export function sectionsOfLines(lines: string[], opts: { code?: boolean } = {}): SectionBlock[] {
+  const fence = opts.code ? "```" : "";
+  const budget = LIMITS.sectionText - 2 * (fence.length + 1);
+  const wrap = (text: string) => section(fence ? `${fence}\n${text}\n${fence}` : text);
   const out: SectionBlock[] = [];
   let current = "";
   for (const line of lines) {
-    const l = clip(line, LIMITS.sectionText);
-    if (current && current.length + 1 + l.length > LIMITS.sectionText) {
-      out.push(section(current));
+    const l = clip(line, budget);
+    if (current && current.length + 1 + l.length > budget) {
+      out.push(wrap(current));
       current = "";
     }
     current = current ? `${current}\n${l}` : l;
   }
-  if (current) out.push(section(current));
+  if (current) out.push(wrap(current));
   return out;
 }
 

@@ -103,25 +103,12 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
     const note = m.note ? `  ${m.note.slice(0, 40)}${m.note.length > 40 ? "…" : ""}` : "";
     return `${shortPeriodLabel(m.period).padEnd(width)}  ${formatValue(m.value, ind.unit, m.base, m.numerator).padStart(14)}${status}${note}`;
   });
-  // A code block keeps the columns aligned; ``` inside a note cannot break out because we strip backticks.
-  const body = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].join("\n").replace(/`/g, "'");
-  return message(`${ind.name}: last ${rows.length} figures`, chunkedTable(ind, rows.length, body));
-}
-
-function chunkedTable(ind: Indicator, n: number, body: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${n} figures, newest first`)];
-  const lines = body.split("\n");
-  let chunk: string[] = [];
-  const flush = () => {
-    if (chunk.length) blocks.push(section("```\n" + escapeMrkdwn(chunk.join("\n")) + "\n```"));
-    chunk = [];
-  };
-  for (const l of lines) {
-    if ((chunk.join("\n").length + l.length + 10) > 2900) flush();
-    chunk.push(l);
-  }
-  flush();
-  return blocks;
+  // A code block keeps the columns aligned; a backtick in a note cannot close it because we replace them.
+  const lines = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
+  return message(`${ind.name}: last ${rows.length} figures`, [
+    section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${rows.length} figures, newest first`),
+    ...sectionsOfLines(lines, { code: true }),
+  ]);
 }
 
 export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>): Message {
