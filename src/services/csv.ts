@@ -25,8 +25,30 @@ export function readCsv(text: string, required: readonly string[]): Result<CsvRo
   return ok(records.map((r) => ({ line: r.info.lines, fields: r.record })));
 }
 
-export function writeCsv(header: string[], rows: (string | number | null)[][]): string {
-  return stringify([header, ...rows.map((r) => r.map((v) => (v === null ? "" : String(v))))]);
+// CSV formula injection (OWASP): a spreadsheet runs a cell that begins with one of
+// these as a formula, so such a cell gets a leading single quote, which shows as
+// text. Leading spaces do not stop every spreadsheet from reading a formula.
+const FORMULA_START = /^[=+\-@\t\r]|^\s+[=+\-@]/;
+// A plain number ("-3", "4.5", "-1e-3") is not a formula, and in a figure column must stay a number.
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/** The cell as a spreadsheet may safely open it: text that would start a formula is made text. */
+export function neutraliseCell(value: string, numeric = false): string {
+  if (numeric && PLAIN_NUMBER.test(value)) return value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export interface CsvOptions {
+  /** Columns of figures: a plain (possibly negative) number in them is written as it is. */
+  numericColumns?: readonly string[];
+}
+
+/** Every cell neutralised against formula injection; quoting is csv-stringify's. */
+export function writeCsv(header: string[], rows: (string | number | null)[][], opts: CsvOptions = {}): string {
+  const numeric = header.map((h) => opts.numericColumns?.includes(h) ?? false);
+  const cell = (v: string | number | null, i: number) =>
+    v === null ? "" : typeof v === "number" && Number.isFinite(v) ? String(v) : neutraliseCell(String(v), numeric[i] ?? false);
+  return stringify([header.map((h) => neutraliseCell(h)), ...rows.map((r) => r.map(cell))]);
 }
 
 /** Row-level errors, numbered as a spreadsheet shows them. */

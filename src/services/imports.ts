@@ -156,5 +156,6 @@ export async function exportMetrics(ctx: Context): Promise<string> {
   return writeCsv(
     EXPORT_HEADER,
     rows.map((m) => [m.indicatorKey, m.periodKey, describePeriod(m.period), plainNumber(m.value), m.numerator, m.base, m.note, m.recordedBy, m.recordedAt.toISOString()]),
+    { numericColumns: ["value", "numerator", "base"] },
   );
 }
