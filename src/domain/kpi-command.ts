@@ -1,7 +1,7 @@
 // The grammar of /kpi, as a pure parser from cleaned text to a command.
 // It knows nothing of the catalogue: whether a key exists is checked later.
 import { KEY_PATTERN } from "./indicator.js";
-import { parsePeriod, PERIOD_EXAMPLES, type Period } from "./period.js";
+import { isMonthWord, parsePeriod, PERIOD_EXAMPLES, periodLookalike, type Period } from "./period.js";
 import { err, ok, type Result } from "./result.js";
 import { checkNote, parseMention } from "./text.js";
 import { looksLikeValue } from "./value.js";
@@ -25,7 +25,16 @@ export type KpiCommand =
   | { kind: "rebase"; key: string; period: Period; reason: string }
   | { kind: "target" | "tolerance"; key: string; valueText: string | null }
   | { kind: "owner"; key: string; userIds: string[] }
-  | { kind: "record"; key: string; valueText: string; period: Period | null; note: string | null };
+  | { kind: "record"; key: string; valueText: string; period: Period | null; note: string | null; noteCaution: NoteCaution | null };
+
+/**
+ * A note that starts like a figure or a period may be a slip ("27 6 2017-06", "276 May"):
+ * the caller should ask before storing it. `text` is what it starts with.
+ */
+export interface NoteCaution {
+  startsLike: "number" | "period";
+  text: string;
+}
 
 export const TOP_LEVEL_WORDS = ["help", "list", "export", "admins", "audit", "digest"] as const;
 export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "target", "tolerance", "owner"] as const;
@@ -166,9 +175,30 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
   }
   const { period, used } = takePeriod(after);
   if (period && !period.ok) return period;
-  const note = checkNote(after.slice(used).join(" "));
+  const noteTokens = after.slice(used);
+  // Where a period belongs (straight after the figure), and at the start of the note after one,
+  // a period we cannot read is refused: filed as a note, it would put the figure on the wrong period.
+  const lookalike = periodLookalike(noteTokens, used === 0);
+  if (lookalike !== null) {
+    return err(
+      `"${lookalike}" looks like a period, but not one I can read.`,
+      `write the period as ${PERIOD_EXAMPLES}, straight after the figure: ${RECORD_EXAMPLE}`,
+    );
+  }
+  const note = checkNote(noteTokens.join(" "));
   if (!note.ok) return note;
-  return ok({ kind: "record", key, valueText, period: period ? period.value : null, note: note.value });
+  return ok({ kind: "record", key, valueText, period: period ? period.value : null, note: note.value, noteCaution: noteCaution(noteTokens) });
+}
+
+/** Does the note start like a figure or a period (a month without its year counts)? */
+export function noteCaution(tokens: readonly string[]): NoteCaution | null {
+  const first = tokens[0];
+  if (first === undefined) return null;
+  if (/^[-+£$]?\d/.test(first) || looksLikeValue(first)) return { startsLike: "number", text: first };
+  const { period, used } = takePeriod([...tokens]);
+  if (period) return { startsLike: "period", text: tokens.slice(0, Math.max(used, 1)).join(" ") };
+  if (isMonthWord(first.replace(/[,.;:]$/, ""))) return { startsLike: "period", text: first };
+  return null;
 }
 
 function parseDigestCommand(rest: string[]): Result<KpiCommand> {

@@ -1,5 +1,6 @@
 // Reporting periods: calendar months, quarters of the April-to-March
 // financial year, and ISO weeks. Pure: "now" and the zone are parameters.
+import { distance } from "fastest-levenshtein";
 import { DateTime } from "luxon";
 import type { Frequency } from "./indicator.js";
 import { err, ok, type Result } from "./result.js";
@@ -238,4 +239,85 @@ export function checkFrequency(p: Period, frequency: Frequency, key: string): Re
 
 export function comparePeriods(a: Period, b: Period): number {
   return periodStartDate(a).toMillis() - periodStartDate(b).toMillis();
+}
+
+// Period look-alikes: text where a period belongs that is not a form parsePeriod
+// reads. Recording it as a note would put the figure on the default period and
+// replace what is there, so the command is refused instead (issue 9).
+
+// Month names in the languages a council's staff may type them in, without
+// accents: French, German, Spanish, Italian, Portuguese, Polish, Welsh.
+const FOREIGN_MONTHS = [
+  "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+  "januar", "februar", "marz", "maerz", "juni", "juli", "oktober", "dezember",
+  "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+  "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+  "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
+  "styczen", "luty", "marzec", "kwiecien", "czerwiec", "lipiec", "sierpien", "wrzesien", "pazdziernik", "listopad", "grudzien",
+  "ionawr", "chwefror", "mawrth", "ebrill", "mehefin", "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr",
+];
+const MONTH_WORDS = [...MONTHS, ...FOREIGN_MONTHS];
+
+const fold = (w: string) => w.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+
+/** A month's name or abbreviation as written, without a year: "May", "Sept". */
+export function isMonthWord(word: string): boolean {
+  return monthFromWord(word) !== null;
+}
+
+/** A month name, a foreign one, or a near miss of either ("Juin", "Jnue", "Setember"). */
+function monthLike(word: string): boolean {
+  const w = fold(word).replace(/\.$/, "");
+  if (!/^\p{L}{3,12}$/u.test(w)) return false;
+  if (monthFromWord(w) !== null || MONTH_WORDS.includes(w)) return true;
+  if (w.length < 4) return false;
+  const letters = [...w].sort().join("");
+  return MONTH_WORDS.some((m) => distance(w, m) <= (m.length >= 7 && w.length >= 6 ? 2 : 1) || [...m].sort().join("") === letters);
+}
+
+const YEAR = "(?:19|20)\\d{2}";
+const SEP = "[^\\p{L}\\p{N}\\s]{1,2}"; // -, en dash, /, ., _, an apostrophe…
+const ONE_TOKEN: { shape: RegExp; strictOnly?: boolean }[] = [
+  { shape: new RegExp(`^${YEAR}${SEP}\\d{1,2}$`, "u") }, // 2017–06, 2017.06, 2017/06, 2017/18
+  { shape: new RegExp(`^\\d{1,2}${SEP}${YEAR}$`, "u") }, // 06/2017, 06-2017, 6.2017
+  { shape: new RegExp(`^${YEAR}(?:0[1-9]|1[0-2])$`) }, // 201706
+  { shape: new RegExp(`^\\d{1,4}${SEP}\\d{1,2}${SEP}(?:${YEAR}|\\d{2})$`, "u") }, // 30/06/2017, 2017-06-30
+  { shape: new RegExp(`^${YEAR}${SEP}\\d{2,4}${SEP}?q\\d*$`, "iu") }, // 2017-18q1, 2017/18–Q1
+  { shape: /^\d{2}\/\d{2}[ -]?q\d*$/i }, // 17/18-Q1
+  { shape: /^(?:q|qtr|quarter)\d/i }, // Q1, Q5, Q1-2017/18, qtr1
+  { shape: /^fy\d/i }, // FY17/18, fy2017
+  { shape: new RegExp(`^(?:${YEAR}${SEP}?)?w(?:k|eek)?\\d{1,2}$`, "iu") }, // W23, wk23, 2017-wk23
+  { shape: new RegExp(`^${YEAR}$`), strictOnly: true }, // a year alone
+  { shape: /^(?:0?[1-9]|1[0-2])[/.-]\d{2}$/, strictOnly: true }, // 06/17: where a period belongs, a month and a year
+];
+
+function monthWordWithYear(token: string, strict: boolean): boolean {
+  const m = token.match(new RegExp(`^(\\p{L}+)(\\.?(?:${SEP})?)(${YEAR}|\\d{2})$`, "u"));
+  if (!m) return false;
+  // Jun17 at the start of a note might be something else; Jun-17, Jun'17 and Jun2017 are periods.
+  return monthLike(m[1]!) && (strict || m[3]!.length === 4 || m[2] !== "");
+}
+
+/**
+ * Does the text at the start of these tokens look like a period that parsePeriod does not read?
+ * Returns the look-alike (one or two tokens) or null. `strict` is for the place right after a figure,
+ * where a period belongs: a year alone, or 06/17, count there but not at the start of a note.
+ */
+export function periodLookalike(tokens: readonly string[], strict: boolean): string | null {
+  const [t0, t1] = tokens;
+  if (t0 === undefined) return null;
+  if (t1 !== undefined && parsePeriod(`${t0} ${t1}`).ok) return null;
+  if (parsePeriod(t0).ok) return null;
+  const two = t1 === undefined ? null : `${t0} ${t1}`;
+  const year = new RegExp(`^${YEAR}$`);
+  if (two !== null) {
+    // Juin 2017, Jnue 2017, June 17, 2017 June, 2017 06, Q1 2017, 2017 Q1, week 23, wk 23
+    if (monthLike(t0) && (year.test(t1!) || (strict && /^'?\d{2}$/.test(t1!)))) return two;
+    if (year.test(t0) && (monthLike(t1!) || /^(?:q|w|wk)\d{1,2}$/i.test(t1!) || (strict && /^\d{1,2}$/.test(t1!)))) return two;
+    if (/^(?:quarter|qtr|q|week|wk|w)$/i.test(t0) && /^\d{1,2}$/.test(t1!)) return two;
+    if (new RegExp(`^(?:${YEAR}|\\d{2})${SEP}\\d{2,4}$`, "u").test(t0) && /^q\d*$/i.test(t1!)) return two; // 2017-18 Q1, 17/18 Q1
+  }
+  if (monthWordWithYear(t0, strict)) return t0;
+  if (ONE_TOKEN.some((o) => (strict || !o.strictOnly) && o.shape.test(t0))) return t0;
+  return null;
 }

@@ -24,3 +24,19 @@ describe("export", () => {
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 });
+
+describe("periods the bot cannot read", () => {
+  it("refuses them with the forms it reads, and stores nothing over the default period", async () => {
+    await h.command(ADMIN, "cla 433 2017-06 relatively stable");
+    const before = { measurements: await h.ctx.db.measurement.count(), audit: await h.ctx.db.auditEntry.count() };
+    for (const lookalike of ["2017–06", "06/2017", "2017.06", "06-2017", "Jun-2017", "June2017", "Juin 2017"]) {
+      const r = await h.command(ADMIN, `cla 27 ${lookalike} recount`);
+      expect(r.text).toContain(`"${lookalike}" looks like a period, but not one I can read`);
+      expect(r.text).toContain("2017-06, Jun 2017, June 2017, 2017/18 Q1, Q1 2017/18 or 2017-W23");
+      expect(r.text).toContain("Nothing was changed");
+    }
+    expect(await h.ctx.db.measurement.count()).toBe(before.measurements);
+    expect(await h.ctx.db.auditEntry.count()).toBe(before.audit);
+    expect(await h.ctx.db.measurement.findFirst({ where: { indicatorKey: "cla", period: "2017-06" } })).toMatchObject({ value: 433, note: "relatively stable" });
+  });
+});

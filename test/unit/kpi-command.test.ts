@@ -86,3 +86,75 @@ describe("cleanCommandText", () => {
     expect(cleanCommandText("cp-plans \uFF12\uFF17\uFF16\u200B 2017-06")).toEqual({ ok: true, value: "cp-plans 276 2017-06" });
   });
 });
+
+describe("periods the bot cannot read", () => {
+  const forms = ["2017-06", "Jun 2017", "2017/18 Q1", "2017-W23"];
+  it.each([
+    ["cp-plans 276 2017–06", "2017–06"],
+    ["cp-plans 276 06/2017 late from the MASH", "06/2017"],
+    ["cp-plans 276 2017.06", "2017.06"],
+    ["cp-plans 276 06-2017", "06-2017"],
+    ["cp-plans 276 Jun-2017", "Jun-2017"],
+    ["cp-plans 276 June2017", "June2017"],
+    ["cp-plans 276 Juin 2017", "Juin 2017"],
+    ["cp-plans 276 Jnue 2017", "Jnue 2017"],
+    ["cp-plans 276 June 17", "June 17"],
+    ["cp-plans 276 2017 06", "2017 06"],
+    ["cp-plans 276 2017", "2017"],
+    ["cp-plans 276 06/17", "06/17"],
+    ["cp-plans 276 30/06/2017", "30/06/2017"],
+    ["cp-plans 276 201706", "201706"],
+    ["leavers-eet 63 Q1 2017 improving", "Q1"],
+    ["leavers-eet 63 2017-18 Q1", "2017-18 Q1"],
+    ["leavers-eet 63 17/18 Q1", "17/18 Q1"],
+    ["leavers-eet 63 FY17/18", "FY17/18"],
+    ["leavers-eet 63 2017/18", "2017/18"],
+    ["leavers-eet 63 qtr 1", "qtr 1"],
+    ["missing-wk 4 W23", "W23"],
+    ["missing-wk 4 week 23 2017", "week 23"],
+    ["missing-wk 4 2017-wk23", "2017-wk23"],
+    // After a period it can read, at the start of the note
+    ["cp-plans 276 2017-06 Juin 2017 figures", "Juin 2017"],
+    ["cp-plans 276 2017-06 06/2017", "06/2017"],
+  ])("refuses %s, naming %s and the forms it reads", (text, lookalike) => {
+    const r = parse(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    // Some attempts get parsePeriod's own, more specific words ("… is not a period I can read").
+    expect(r.error).toMatch(new RegExp(`^"${lookalike.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}" (looks like a period|is not a period I can read)`));
+    for (const f of forms) expect(r.example).toContain(f);
+  });
+
+  it.each([
+    "cp-plans 276 two sibling groups of four moved the rate",
+    "cp-plans 276 2017-06 Signs of Safety roll-out",
+    "cp-plans 276 since 2016 the trend is down",
+    "cp-plans 276 2017-06 2017 cohort smaller", // a year alone is a note once the period is given
+    "icpc-15wd 80% 2017-06 12/15 on time",
+  ])("still reads %s as a record", (text) => {
+    expect(parse(text).ok).toBe(true);
+  });
+});
+
+describe("notes that start like a figure or a period", () => {
+  const caution = (text: string) => {
+    const r = parse(text);
+    if (!r.ok || r.value.kind !== "record") throw new Error(`not a record: ${text}`);
+    return r.value.noteCaution;
+  };
+  it("flags a stray space in a figure", () => {
+    expect(caution("cp-plans 27 6 2017-06")).toEqual({ startsLike: "number", text: "6" });
+  });
+  it("flags a month without its year", () => {
+    expect(caution("cp-plans 276 May")).toEqual({ startsLike: "period", text: "May" });
+    expect(caution("cp-plans 276 2017-06 Jun 2017 again")).toEqual({ startsLike: "period", text: "Jun 2017" });
+  });
+  it("flags a figure at the start of the note", () => {
+    expect(caution("icpc-15wd 80% 2017-06 12/15 on time")).toEqual({ startsLike: "number", text: "12/15" });
+  });
+  it("leaves ordinary notes and no note alone", () => {
+    expect(caution("cp-plans 276 2017-06 Signs of Safety roll-out")).toBeNull();
+    expect(caution("cp-plans 276 2017-06")).toBeNull();
+    expect(caution("cp-plans 276 figures late from the MASH")).toBeNull();
+  });
+});

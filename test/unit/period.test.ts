@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  checkFrequency, describePeriod, hasEnded, latestEndedPeriod, parsePeriod, periodContaining, periodKey,
+  checkFrequency, describePeriod, hasEnded, latestEndedPeriod, parsePeriod, periodContaining, periodKey, periodLookalike,
   periodStartDate, previousPeriod, samePeriodLastYear, shiftPeriod, type Period,
 } from "../../src/domain/period.js";
 
@@ -99,5 +99,34 @@ describe("properties", () => {
   });
   it("orders consecutive periods by their start", () => {
     fc.assert(fc.property(periods, (p) => periodStartDate(shiftPeriod(p, 1)) > periodStartDate(p)));
+  });
+});
+
+describe("periodLookalike", () => {
+  const at = (text: string, strict = true) => periodLookalike(text.split(" "), strict);
+  it.each(["2017–06", "2017—06", "06/2017", "2017.06", "06-2017", "Jun-2017", "June2017", "Jun'17", "Juin 2017", "Juni 2017", "Mehefin 2017", "Août 2017", "Setember 2017", "2017 June", "Q5", "Q1 2017", "2017 Q1", "q1-2017/18", "FY2017", "W23", "wk 23", "week 23", "2017-wk23", "2017-06-30", "30.06.2017"])(
+    "sees %s as a period it cannot read",
+    (text) => {
+      expect(at(text)).not.toBeNull();
+      expect(at(text, false)).not.toBeNull();
+    },
+  );
+  it.each(["2017", "06/17", "June 17", "2017 06"])("sees %s as a period only straight after a figure", (text) => {
+    expect(at(text)).not.toBeNull();
+    expect(at(text, false)).toBeNull();
+  });
+  it.each(["2017-06", "Jun 2017", "2017/18 Q1", "Q1 2017/18", "2017-W23", "May figures late", "Signs of Safety", "since 2016", "in 2017", "276 children", "s47 strategy discussions", "MASH", "two sibling groups"])(
+    "leaves %s alone",
+    (text) => {
+      expect(at(text)).toBeNull();
+    },
+  );
+  it("never calls a period it reads a look-alike", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        expect(at(`${year}-${String(month).padStart(2, "0")}`)).toBeNull();
+        expect(at(`${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]} ${year}`)).toBeNull();
+      }),
+    );
   });
 });
