@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import { parseClock, parseWeekday } from "./domain/digest-schedule.js";
+import { parseIdentifierPatterns } from "./domain/identifying-text.js";
 import type { ReminderSettings } from "./domain/reminder-policy.js";
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -125,6 +126,20 @@ const schema = z
     ESCALATE_AFTER_REMINDERS: int("ESCALATE_AFTER_REMINDERS", 3, 1, 100),
     ESCALATE_OVERDUE_DAYS: int("ESCALATE_OVERDUE_DAYS", 7, 0, 365),
     FIGURES_DUE_DAYS: int("FIGURES_DUE_DAYS", 10, 0, 365),
+    IDENTIFIER_PATTERNS: z.preprocess(
+      emptyAsUnset,
+      z.string()
+        .optional()
+        .transform((v, ctx) => {
+          const parsed = parseIdentifierPatterns(v ?? "");
+          if (!parsed.ok) {
+            // The pattern is the council's id shape, not a secret, so naming it helps.
+            ctx.addIssue({ code: "custom", message: `IDENTIFIER_PATTERNS must be regular expressions separated by commas, such as LCS\\d{6},CASE-\\d{4,8}: ${parsed.error}` });
+            return z.NEVER;
+          }
+          return parsed.value;
+        }),
+    ),
   });
 
 export type Env = z.infer<typeof schema>;
@@ -139,6 +154,8 @@ export interface Config {
   adminUserIds: string[];
   logLevel: "debug" | "info" | "warn" | "error";
   suppressSmallCounts: boolean;
+  /** The council's own case or reference number shapes, screened out of free text. */
+  identifierPatterns: RegExp[];
   reminders: ReminderSettings & { figuresDueDays: number };
 }
 
@@ -179,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUserIds: c.ADMIN_USER_IDS,
     logLevel: c.LOG_LEVEL,
     suppressSmallCounts: c.SUPPRESS_SMALL_COUNTS,
+    identifierPatterns: c.IDENTIFIER_PATTERNS,
     reminders: {
       weekly: c.REMINDER_WEEKLY,
       windowDays: c.REMINDER_WINDOW_DAYS,

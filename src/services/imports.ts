@@ -1,5 +1,6 @@
 // The CLI's imports and export: each import is all or nothing (one
 // transaction), with every bad row reported by its line number.
+import { identifyingProblem } from "../domain/identifying-text.js";
 import { catalogueRowSchema, type CatalogueRow, type Indicator } from "../domain/indicator.js";
 import { checkFrequency, describePeriod, hasEnded, parsePeriod, periodKey, type Period } from "../domain/period.js";
 import { checkNote, cleanCommandText } from "../domain/text.js";
@@ -48,10 +49,12 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
     const value = parseValue(fields.value ?? "", indicator.unit);
     const noteText = cleanField(fields.note ?? "");
     const note = noteText.ok ? checkNote(noteText.value) : noteText;
+    const identifying = note.ok && note.value !== null ? identifyingProblem(note.value, ctx.config.identifierPatterns) : null;
     const rowProblems = [
       !period.ok && period.error,
       !value.ok && `${value.error} (${value.example})`,
       !note.ok && note.error,
+      identifying && `the note ${identifying}`,
     ].filter((p): p is string => typeof p === "string");
     if (period.ok) {
       const id = `${key}@${periodKey(period.value)}`;

@@ -2,6 +2,7 @@
 // sponsors by Slack id or e-mail (looked up in Slack). All or nothing; a
 // re-import updates actions by ref and keeps their history.
 import { z } from "zod";
+import { identifyingProblem } from "../domain/identifying-text.js";
 import { parseImportDate, REF_PATTERN } from "../domain/plan.js";
 import { cleanCommandText } from "../domain/text.js";
 import { writeAudit } from "../db/audit.js";
@@ -56,6 +57,8 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
         return "";
       }
       if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
+      const identifying = identifyingProblem(c.value, ctx.config.identifierPatterns);
+      if (identifying) rowProblems.push(`${name} ${identifying}`);
       return c.value;
     };
     const ref = text("ref", 20);

@@ -1,5 +1,7 @@
 // Issue 9, safe to hold a board's data, end to end through the real app and the fake Slack.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ImportError } from "../../src/services/csv.js";
+import { importMetrics } from "../../src/services/imports.js";
 import { ADMIN, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
@@ -38,5 +40,24 @@ describe("periods the bot cannot read", () => {
     expect(await h.ctx.db.measurement.count()).toBe(before.measurements);
     expect(await h.ctx.db.auditEntry.count()).toBe(before.audit);
     expect(await h.ctx.db.measurement.findFirst({ where: { indicatorKey: "cla", period: "2017-06" } })).toMatchObject({ value: 433, note: "relatively stable" });
+  });
+});
+
+describe("imports that identify someone", () => {
+  it("refuses the file with the line and what looked identifying, and stores nothing", async () => {
+    const before = await h.ctx.db.measurement.count();
+    const csv = [
+      "key,period,value,note",
+      "cp-plans,2017-05,280,Signs of Safety rollout",
+      "cla,2017-05,430,Jayden Smith (DOB 03/04/2012) placed out of area",
+      "s47,2017-05,41,call mum on 07700 900123",
+    ].join("\n");
+    const e = await importMetrics(h.ctx, csv, "cli:test").catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ImportError);
+    const problems = (e as ImportError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^line 3: the note may identify someone: "Jayden Smith" looks like a person's name.*"DOB 03\/04\/2012" looks like a date of birth/);
+    expect(problems[1]).toMatch(/^line 4: the note may identify someone: "07700 900123" looks like a telephone number/);
+    expect(await h.ctx.db.measurement.count()).toBe(before);
   });
 });
