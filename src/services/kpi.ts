@@ -24,7 +24,7 @@ export type KpiReply =
   | { kind: "query"; view: IndicatorView }
   | { kind: "list"; rows: ListRow[] }
   | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
-  | { kind: "audit"; key: string | null; rows: AuditRow[] }
+  | { kind: "audit"; key: string | null; rows: AuditRow[]; units: Record<string, Indicator["unit"]> }
   | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null };
 
 export interface ListRow {
@@ -245,5 +245,7 @@ async function audit(ctx: Context, userId: string, key: string | null): Promise<
   const denied = await requireAdmin(ctx, userId, "read the audit trail");
   if (denied) return reply(denied);
   if (key !== null && !(await getIndicator(ctx.db, key))) return reply(await unknownKey(ctx, key));
-  return { kind: "audit", key, rows: await recentAudit(ctx.db, key, 25) };
+  // Units, so the trail can say "90%" and "5 points" rather than raw numbers.
+  const units = Object.fromEntries((await listIndicators(ctx.db)).map((i) => [i.key, i.unit]));
+  return { kind: "audit", key, rows: await recentAudit(ctx.db, key, 25), units };
 }

@@ -61,3 +61,18 @@ describe("imports that identify someone", () => {
     expect(await h.ctx.db.measurement.count()).toBe(before);
   });
 });
+
+describe("/kpi audit in words", () => {
+  it("says what changed: corrections, notes, targets and withdrawals", async () => {
+    await h.command(ADMIN, "assess-45wd target 90%");
+    await h.command(ADMIN, "assess-45wd 84 2017-05");
+    await h.command(ADMIN, "assess-45wd 85 2017-05 two teams short");
+    await h.command(ADMIN, "assess-45wd delete 2017-05");
+    const a = await h.command(ADMIN, "audit assess-45wd");
+    expect(a.text).toContain("`assess-45wd` target set to 90%");
+    expect(a.text).toContain("`assess-45wd` 84% recorded for May 2017");
+    expect(a.text).toContain("`assess-45wd` 84% → 85% for May 2017, note added: “two teams short”");
+    expect(a.text).toContain("`assess-45wd` figure for May 2017 withdrawn (was 85%, note: “two teams short”)");
+    expect(a.text).not.toMatch(/[{}]|"value"/);
+  });
+});

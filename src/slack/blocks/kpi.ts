@@ -2,6 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { Indicator } from "../../domain/indicator.js";
+import { auditInWords, type AuditWordsFormat } from "../../domain/audit-words.js";
 import { describePeriod, shortPeriodLabel } from "../../domain/period.js";
 import { RAG_EMOJI, RAG_WORD, type Rag } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
@@ -129,11 +130,22 @@ export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>):
 
 export function auditMessage(reply: Extract<KpiReply, { kind: "audit" }>, timezone: string): Message {
   if (reply.rows.length === 0) return noticeMessage({ tone: "info", text: `No changes recorded${reply.key ? ` for \`${reply.key}\`` : ""} yet.` });
-  const show = (v: unknown) => (v === null || v === undefined ? "—" : escapeMrkdwn(typeof v === "object" ? JSON.stringify(v) : String(v)).slice(0, 300));
-  const lines = reply.rows.map(
-    (r) => `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · <@${r.actor}> · *${r.action}* \`${escapeMrkdwn(r.subject)}\`: ${show(r.oldValue)} → ${show(r.newValue)}`,
-  );
+  const format: AuditWordsFormat = {
+    unitOf: (key) => reply.units[key] ?? null,
+    person: slackPerson,
+    channel: (id) => (/^[CG][A-Z0-9]{2,20}$/.test(id) ? `<#${id}>` : escapeMrkdwn(id)),
+    quote: (text) => `“${escapeMrkdwn(text.replace(/`/g, "'"))}”`,
+  };
+  const lines = reply.rows.map((r) => {
+    const { about, words } = auditInWords(r, format);
+    return `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · ${slackPerson(r.actor)} · \`${escapeMrkdwn(about.replace(/`/g, "'"))}\` ${words}`;
+  });
   return message(`Audit trail${reply.key ? ` for ${reply.key}` : ""}`, [header(`Recent changes${reply.key ? ` to ${reply.key}` : ""}`), ...sectionsOfLines(lines)]);
+}
+
+/** A Slack user as a mention; a CLI actor ("cli:jo") as plain text. */
+function slackPerson(id: string): string {
+  return /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 
 export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {

@@ -1,0 +1,207 @@
+// An audit entry in words, as a board member reads it: "276 → 277, note added: …",
+// "target set to 90%", "figure for June 2017 withdrawn". Pure: the caller says
+// how to show a person, a channel and quoted text (Slack mentions and escaping
+// belong to slack/blocks), and gives each indicator's unit.
+import { describeSchedule, type DigestScheduleSpec } from "./digest-schedule.js";
+import type { Unit } from "./indicator.js";
+import { describePeriod, parsePeriod } from "./period.js";
+import { RAG_WORD, type RagStatus } from "./rag.js";
+import { STATUS_WORDS, type ActionStatus } from "./plan.js";
+import { formatDifference, formatValue } from "./value.js";
+
+export interface AuditFacts {
+  action: string;
+  subject: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+export interface AuditWordsFormat {
+  unitOf(key: string): Unit | null;
+  person(id: string): string;
+  channel(id: string): string;
+  /** User or import text, quoted and escaped for where it is shown. */
+  quote(text: string): string;
+}
+
+export interface AuditWords {
+  /** What the entry is about: an indicator key, "action 2.3", "digest #4", "admins". */
+  about: string;
+  words: string;
+}
+
+const MAX_QUOTE = 120;
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+function clip(text: string): string {
+  return text.length <= MAX_QUOTE ? text : `${text.slice(0, MAX_QUOTE - 1)}…`;
+}
+
+/** "cp-plans@2017-06" → the key and the period in words (the key as stored when it is not a period). */
+function splitSubject(subject: string): { key: string; period: string | null } {
+  const at = subject.indexOf("@");
+  if (at < 0) return { key: subject, period: null };
+  const p = parsePeriod(subject.slice(at + 1));
+  return { key: subject.slice(0, at), period: p.ok ? describePeriod(p.value) : subject.slice(at + 1) };
+}
+
+function figure(v: unknown, unit: Unit | null): string | null {
+  const o = obj(v);
+  const value = num(o ? o.value : v);
+  if (value === null) return null;
+  if (!unit) return String(value);
+  const base = o ? num(o.base) : null;
+  const numerator = o ? num(o.numerator) : null;
+  // Older entries kept the base but not the numerator: work it out for the words.
+  const n = numerator ?? (base !== null ? Math.round((value / 100) * base) : null);
+  return formatValue(value, unit, base, base !== null ? n : null);
+}
+
+function noteChange(oldNote: string | null, newNote: string | null, f: AuditWordsFormat): string | null {
+  if (oldNote === newNote) return null;
+  if (oldNote === null) return `note added: ${f.quote(clip(newNote!))}`;
+  if (newNote === null) return `note removed (was ${f.quote(clip(oldNote))})`;
+  return `note changed from ${f.quote(clip(oldNote))} to ${f.quote(clip(newNote))}`;
+}
+
+function people(list: string[], f: AuditWordsFormat): string {
+  return list.length ? list.map((id) => f.person(id)).join(", ") : "nobody";
+}
+
+const COMPARATOR_WORDS: Record<string, string> = { england: "England", region: "region", neighbours: "statistical neighbours" };
+
+function schedule(v: unknown, f: AuditWordsFormat): string {
+  const o = obj(v);
+  if (!o) return "";
+  const spec = o as unknown as DigestScheduleSpec;
+  const when = (spec.cadence === "weekly" || spec.cadence === "monthly") ? describeSchedule(spec) : "";
+  const keys = ids(o.keys);
+  const channel = str(o.channelId);
+  return [when, channel ? `in ${f.channel(channel)}` : "", keys.length ? `for ${keys.join(", ")}` : "for all indicators"].filter(Boolean).join(" ");
+}
+
+function status(v: unknown): string | null {
+  const s = str(v);
+  return s && s in STATUS_WORDS ? STATUS_WORDS[s as ActionStatus] : s;
+}
+
+/** A field-by-field account of what changed between two plain objects (imports of indicators and actions). */
+function fieldChanges(oldValue: unknown, newValue: unknown, f: AuditWordsFormat): string {
+  const o = obj(oldValue) ?? {};
+  const n = obj(newValue) ?? {};
+  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "none" : typeof v === "string" ? f.quote(clip(v)) : String(v));
+  const changes = Object.keys(n)
+    .filter((k) => k !== "key" && JSON.stringify(o[k] ?? null) !== JSON.stringify(n[k] ?? null))
+    .map((k) => `${k.replace(/_/g, " ")} ${k in o ? `${show(o[k])} → ` : ""}${show(n[k])}`);
+  return changes.length ? changes.join("; ") : "no change";
+}
+
+export function auditInWords(e: AuditFacts, f: AuditWordsFormat): AuditWords {
+  const { key, period } = splitSubject(e.subject);
+  const unit = f.unitOf(key);
+  const oldO = obj(e.oldValue);
+  const newO = obj(e.newValue);
+  const ref = e.subject.replace(/^action:/, "");
+  switch (e.action) {
+    case "record": {
+      const note = newO ? str(newO.note) : null;
+      return { about: key, words: `${figure(e.newValue, unit) ?? "a figure"} recorded for ${period}${note ? `, note: ${f.quote(clip(note))}` : ""}` };
+    }
+    case "correct": {
+      const before = figure(e.oldValue, unit);
+      const after = figure(e.newValue, unit);
+      const value = before === after ? `${after} for ${period}, figure unchanged` : `${before} → ${after} for ${period}`;
+      const note = noteChange(oldO ? str(oldO.note) : null, newO ? str(newO.note) : null, f);
+      return { about: key, words: note ? `${value}, ${note}` : value };
+    }
+    case "delete": {
+      const note = oldO ? str(oldO.note) : null;
+      return { about: key, words: `figure for ${period} withdrawn (was ${figure(e.oldValue, unit) ?? "unknown"}${note ? `, note: ${f.quote(clip(note))}` : ""})` };
+    }
+    case "target":
+    case "tolerance": {
+      const show = (v: unknown) => {
+        const n = num(v);
+        if (n === null || !unit) return n === null ? null : String(n);
+        return e.action === "tolerance" ? formatDifference(n, unit) : formatValue(n, unit);
+      };
+      const before = show(e.oldValue);
+      const after = show(e.newValue);
+      if (after === null) return { about: key, words: `${e.action} cleared${before ? ` (was ${before})` : ""}` };
+      return { about: key, words: before === null ? `${e.action} set to ${after}` : `${e.action} changed from ${before} to ${after}` };
+    }
+    case "owner":
+      return { about: key, words: `recorders set to ${people(ids(e.newValue), f)} (were ${people(ids(e.oldValue), f)})` };
+    case "admins-add":
+    case "admins-remove": {
+      const before = ids(e.oldValue);
+      const after = ids(e.newValue);
+      const changed = e.action === "admins-add" ? after.filter((id) => !before.includes(id)) : before.filter((id) => !after.includes(id));
+      return { about: "admins", words: `${people(changed, f)} ${e.action === "admins-add" ? "made admin" : "no longer admin"}` };
+    }
+    case "rebase": {
+      const reason = str(e.newValue);
+      const old = str(e.oldValue);
+      return { about: key, words: `SPC limits restart from ${period}${reason ? `: ${f.quote(clip(reason))}` : ""}${old ? ` (replacing ${f.quote(clip(old))})` : ""}` };
+    }
+    case "benchmark": {
+      const [comparator, value] = Object.entries(newO ?? {})[0] ?? [];
+      const old = oldO && comparator ? num(oldO[comparator]) : null;
+      const show = (v: number | null) => (v === null ? "none" : unit ? formatValue(v, unit === "count" ? "number" : unit) : String(v));
+      const who = COMPARATOR_WORDS[comparator ?? ""] ?? comparator ?? "comparator";
+      return { about: key, words: `${who} figure for ${period} set to ${show(num(value))}${old !== null ? ` (was ${show(old)})` : ""}` };
+    }
+    case "indicator-add":
+      return { about: key, words: `indicator added: ${f.quote(clip(str(newO?.name) ?? key))}${newO ? ` (${[newO.unit, newO.polarity, newO.frequency].filter((x) => typeof x === "string").join(", ").replace(/_/g, " ")})` : ""}` };
+    case "indicator-update": {
+      // The old value is the stored indicator (camelCase), the new one the imported row (snake_case).
+      const old = oldO ? { ...oldO, england_value: oldO.englandValue, england_period: oldO.englandPeriod } : null;
+      return { about: key, words: `indicator updated: ${fieldChanges(old, e.newValue, f)}` };
+    }
+    case "digest-add":
+      return { about: e.subject.replace("digest:", "digest #"), words: `added: ${schedule(e.newValue, f)}` };
+    case "digest-remove":
+      return { about: e.subject.replace("digest:", "digest #"), words: `removed (was ${schedule(e.oldValue, f)})` };
+    case "action-status": {
+      const note = newO ? str(newO.note) : null;
+      return { about: `action ${ref}`, words: `${status(oldO?.status) ?? "no status"} → ${status(newO?.status) ?? "no status"}${note ? `, note: ${f.quote(clip(note))}` : ""}` };
+    }
+    case "action-due": {
+      const reason = newO ? str(newO.reason) : null;
+      return { about: `action ${ref}`, words: `re-dated from ${str(oldO?.due) ?? "none"} to ${str(newO?.due) ?? "none"}${reason ? `: ${f.quote(clip(reason))}` : ""}` };
+    }
+    case "action-owner":
+    case "action-sponsor": {
+      const role = e.action.slice("action-".length);
+      const before = str(e.oldValue);
+      const after = str(e.newValue);
+      return { about: `action ${ref}`, words: `${role} ${before ? f.person(before) : "nobody"} → ${after ? f.person(after) : "nobody"}` };
+    }
+    case "action-rag": {
+      const s = str(newO?.status);
+      const reason = str(newO?.reason);
+      if (!s) return { about: `action ${ref}`, words: "RAG back to the derived one" };
+      return { about: `action ${ref}`, words: `RAG overridden to ${RAG_WORD[s as RagStatus] ?? s}${reason ? `: ${f.quote(clip(reason))}` : ""}` };
+    }
+    case "action-add":
+      return {
+        about: `action ${ref}`,
+        words: `added: ${f.quote(clip(str(newO?.title) ?? ""))}${str(newO?.ownerId) ? `, owner ${f.person(str(newO?.ownerId)!)}` : ""}${str(newO?.due) ? `, due ${str(newO?.due)}` : ""}`,
+      };
+    case "action-update":
+      return { about: `action ${ref}`, words: `updated: ${fieldChanges(e.oldValue, e.newValue, f)}` };
+    case "plan-channel": {
+      const before = str(e.oldValue);
+      const after = str(e.newValue);
+      return { about: "plan", words: `escalations go to ${after ? f.channel(after) : "sponsors only"} (was ${before ? f.channel(before) : "sponsors only"})` };
+    }
+    default:
+      // An action this version does not know: still no JSON, and still what changed.
+      return { about: e.subject, words: `${e.action}: ${fieldChanges(oldO ?? { value: e.oldValue }, newO ?? { value: e.newValue }, f)}` };
+  }
+}
