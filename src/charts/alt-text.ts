@@ -1,7 +1,7 @@
 // Alt text that states the numbers (Slack allows 1,000 characters).
 import { describePeriod } from "../domain/period.js";
 import { RAG_WORD } from "../domain/rag.js";
-import { SUPPRESSED_TEXT } from "../domain/suppression.js";
+import { suppressedText, suppressionNote } from "../domain/suppression.js";
 import { formatValue } from "../domain/value.js";
 import { spanWords, type ChartSeries } from "./series.js";
 
@@ -14,7 +14,7 @@ function clip(text: string): string {
 /** One indicator's numbers in a sentence or three. */
 export function seriesSentence(s: ChartSeries): string {
   const ind = s.indicator;
-  const v = (value: number, suppressed: boolean) => (suppressed ? SUPPRESSED_TEXT : formatValue(value, ind.unit));
+  const v = (value: number, suppressed: boolean) => (suppressed ? suppressedText(ind.unit) : formatValue(value, ind.unit));
   if (!s.latest) return `${ind.name}: no figures recorded.`;
   const parts = [`${ind.name}: latest ${v(s.latest.value, s.latest.suppressed)} in ${describePeriod(s.latest.period)}`];
   if (s.previous && s.change) {
@@ -30,10 +30,13 @@ export function seriesSentence(s: ChartSeries): string {
 
 export function lineChartAltText(s: ChartSeries): string {
   const shown = s.points.filter((p) => p.value !== null);
-  if (shown.length === 0) return clip(`Chart of ${s.indicator.name}: no figures to draw.`);
+  if (shown.length === 0) {
+    // Every point hidden: still say what the chart is and why it is empty.
+    return clip(s.anySuppressed ? `Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)} ${suppressionNote(s.indicator.unit)}` : `Chart of ${s.indicator.name}: no figures to draw.`);
+  }
   const values = shown.map((p) => p.value!);
   const range = values.length > 1 ? ` Range ${formatValue(Math.min(...values), s.indicator.unit)} to ${formatValue(Math.max(...values), s.indicator.unit)}.` : "";
-  const sup = s.anySuppressed ? " Counts of fewer than 6 are not shown." : "";
+  const sup = s.anySuppressed ? ` ${suppressionNote(s.indicator.unit)}` : "";
   return clip(`Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)}${range}${sup}`);
 }
 

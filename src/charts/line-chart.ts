@@ -4,7 +4,7 @@ import type { ChartConfiguration, Plugin } from "chart.js";
 import type { Unit } from "../domain/indicator.js";
 import { describePeriod } from "../domain/period.js";
 import { RAG_WORD } from "../domain/rag.js";
-import { SUPPRESSED_TEXT } from "../domain/suppression.js";
+import { suppressedText } from "../domain/suppression.js";
 import { formatValue } from "../domain/value.js";
 import { PALETTE } from "./palette.js";
 import type { ChartSeries } from "./series.js";
@@ -24,7 +24,7 @@ export function chartTitle(s: ChartSeries, where: string | null): string {
 export function chartSubtitle(s: ChartSeries): string {
   if (!s.latest) return "No figures recorded";
   const ind = s.indicator;
-  const value = s.latest.suppressed ? SUPPRESSED_TEXT : formatValue(s.latest.value, ind.unit);
+  const value = s.latest.suppressed ? suppressedText(ind.unit) : formatValue(s.latest.value, ind.unit);
   const parts = [`Latest: ${value} (${describePeriod(s.latest.period)})`];
   if (s.change && !s.latest.suppressed && !s.previous?.suppressed) parts.push(`${s.change.amount}, ${s.change.judgement}`);
   // Status in words, never by colour alone.
@@ -67,7 +67,7 @@ export const emptyMessagePlugin: Plugin<"line"> = {
     const data = (chart.data.datasets[0]?.data ?? []) as (number | null)[];
     if (data.some((v) => v !== null)) return;
     const { ctx, chartArea } = chart;
-    const text = data.length === 0 ? "No figures recorded yet" : "Counts of fewer than 6 are not shown";
+    const text = data.length === 0 ? "No figures recorded yet" : "Small numbers are not shown";
     ctx.save();
     ctx.font = "14px DejaVu Sans, sans-serif";
     ctx.fillStyle = PALETTE.text;
@@ -123,7 +123,7 @@ export function lineChartConfig(s: ChartSeries, opts: LineChartOptions): ChartCo
       pointStyle: "line",
     });
   }
-  const latestText = s.latest ? (s.latest.suppressed ? SUPPRESSED_TEXT : formatValue(s.latest.value, ind.unit)) : undefined;
+  const latestText = s.latest ? (s.latest.suppressed ? suppressedText(ind.unit) : formatValue(s.latest.value, ind.unit)) : undefined;
   return {
     type: "line",
     data: { labels, datasets },

@@ -9,6 +9,9 @@ import { change, type Change } from "../domain/trend.js";
 export interface Figure {
   period: Period;
   value: number;
+  /** A percentage's base and numerator, when known: a small one is suppressed too. */
+  base?: number | null;
+  numerator?: number | null;
 }
 
 export interface ChartPoint {
@@ -44,12 +47,12 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     for (let i = span; i >= 0; i--) {
       const p = shiftPeriod(last.period, -i);
       const f = byKey.get(periodKey(p));
-      const hidden = f ? isSuppressed(f.value, indicator.unit, suppress) : false;
+      const hidden = f ? isSuppressed(f.value, indicator.unit, suppress, f.base ?? null, f.numerator ?? null) : false;
       points.push({ label: shortPeriodLabel(p), period: p, value: f && !hidden ? f.value : null, suppressed: hidden });
     }
   }
   const prev = sorted.at(-2);
-  const mark = (f: Figure | undefined) => (f ? { period: f.period, value: f.value, suppressed: isSuppressed(f.value, indicator.unit, suppress) } : null);
+  const mark = (f: Figure | undefined) => (f ? { period: f.period, value: f.value, suppressed: isSuppressed(f.value, indicator.unit, suppress, f.base ?? null, f.numerator ?? null) } : null);
   const latest = mark(last);
   const previous = mark(prev);
   return {

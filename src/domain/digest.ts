@@ -4,7 +4,7 @@
 import type { Indicator } from "./indicator.js";
 import { describePeriod, shortPeriodLabel, type Period } from "./period.js";
 import { indicatorRag, type Rag } from "./rag.js";
-import { publicValue } from "./suppression.js";
+import { isSuppressed, publicValue, suppressedText } from "./suppression.js";
 import { change, type Change } from "./trend.js";
 import type { PlanSummary } from "./plan-summary.js";
 
@@ -57,8 +57,8 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
     }
     const r = indicatorRag(ind, latest.value);
     const c = previous ? change(previous.value, latest.value, ind.polarity, ind.unit) : null;
-    const hidden = publicValue(latest.value, ind.unit, suppress) !== publicValue(latest.value, ind.unit, false)
-      || (previous !== null && publicValue(previous.value, ind.unit, suppress) !== publicValue(previous.value, ind.unit, false));
+    const hidden = isSuppressed(latest.value, ind.unit, suppress, latest.base, latest.numerator)
+      || (previous !== null && isSuppressed(previous.value, ind.unit, suppress, previous.base, previous.numerator));
     const reasons: string[] = [];
     if (r?.status === "red") reasons.push("red");
     if (c?.judgement === "worsening") reasons.push("worsening");
@@ -72,7 +72,7 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
       // A change between small counts would reveal them: give its direction only.
       changeText: c ? (hidden ? c.judgement : `${c.amount}, ${c.judgement}`) : null,
       rag: r,
-      ragReason: r ? (hidden && ind.target !== null ? `fewer than 6, against the target of ${publicValue(ind.target, ind.unit, false)}` : r.reason) : null,
+      ragReason: r ? (hidden && ind.target !== null ? `${suppressedText(ind.unit)}, against the target of ${publicValue(ind.target, ind.unit, false)}` : r.reason) : null,
       note: latest.note,
       spcWords: spc && spc.variation !== "none" ? spc.words : null,
       reasons,

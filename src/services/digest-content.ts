@@ -18,7 +18,7 @@ export interface DigestBundle {
 
 export async function seriesFor(ctx: Context, indicator: Indicator, suppress: boolean, periods = 24): Promise<ChartSeries> {
   const recent = await recentMeasurements(ctx.db, indicator.key, periods);
-  return chartSeries(indicator, recent.map((m) => ({ period: m.period, value: m.value })), suppress, periods);
+  return chartSeries(indicator, recent.map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })), suppress, periods);
 }
 
 export async function composeDigest(ctx: Context, keys: string[]): Promise<DigestBundle> {
@@ -32,7 +32,7 @@ export async function composeDigest(ctx: Context, keys: string[]): Promise<Diges
     const [latest, previous] = recent;
     const fig = (m: typeof latest) => (m ? { period: m.period, value: m.value, base: m.base, numerator: m.numerator, note: m.note } : null);
     inputs.push({ indicator, latest: fig(latest), previous: fig(previous), spc: await spcReadingFor(ctx, indicator, [...recent].reverse()) });
-    if (latest) series.push(chartSeries(indicator, recent.slice(0, 24).map((m) => ({ period: m.period, value: m.value })), suppress));
+    if (latest) series.push(chartSeries(indicator, recent.slice(0, 24).map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })), suppress));
   }
   const content = buildDigest(inputs, latestEndedPeriod("monthly", ctx.now(), ctx.config.timezone), suppress);
   const today = localDate(ctx.now(), ctx.config.timezone);

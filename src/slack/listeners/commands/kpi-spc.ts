@@ -21,8 +21,8 @@ export async function spcCommand(ctx: Context, client: WebClient, respond: Respo
   if (!indicator) return void (await say(await unknownKey(ctx, key)));
   const series = (await recentMeasurements(ctx.db, key, SPC_PERIODS)).reverse();
   const { reading, rebases } = await readingFor(ctx.db, indicator, series);
-  if (series.some((m) => isSuppressed(m.value, indicator.unit, ctx.config.suppressSmallCounts))) {
-    return void (await say(notice("info", `\`${key}\` has counts of fewer than 6, which are not shown in channels (SUPPRESS_SMALL_COUNTS), so its SPC chart cannot be posted here. \`/kpi ${key}\` gives the SPC reading privately.`)));
+  if (series.some((m) => isSuppressed(m.value, indicator.unit, ctx.config.suppressSmallCounts, m.base, m.numerator))) {
+    return void (await say(notice("info", `\`${key}\` has ${indicator.unit === "count" ? "counts of fewer than 6" : "percentages of small numbers of children"}, which are not shown in channels (SUPPRESS_SMALL_COUNTS), so its SPC chart cannot be posted here. \`/kpi ${key}\` gives the SPC reading privately.`)));
   }
   if (!reading.result) return void (await say(notice("info", `\`${key}\` needs at least two figures for an SPC chart.`, `/kpi ${key} history shows what is recorded`)));
   const input = { indicator, periods: series.map((m) => m.period), reading, where: ctx.config.councilName, rebases: rebaseMarks(series, rebases) };
