@@ -1,5 +1,6 @@
 // Reminders to action owners, escalations to sponsors and the plan channel,
 // and "figures due" nudges to recorders: each a source of due deliveries.
+import { escapeMrkdwn } from "../domain/text.js";
 import { DateTime } from "luxon";
 import { describePeriod, latestEndedPeriod, periodEndExclusive, periodKey, periodStartDate } from "../domain/period.js";
 import { FREQUENCIES } from "../domain/indicator.js";
@@ -98,7 +99,7 @@ export const figuresDueSource: DueSource = async (ctx, client, now) => {
       // Only indicators the council tracks (it has recorded one, or named recorders).
       if (recorded.has(ind.key) || (!tracked.has(ind.key) && recorders.length === 0)) continue;
       const to = recorders.length ? recorders : ctx.config.adminUserIds;
-      for (const user of to) missing.set(user, [...(missing.get(user) ?? []), `• ${ind.name}: \`/kpi ${ind.key} <value> ${periodKey(period)}\``]);
+      for (const user of to) missing.set(user, [...(missing.get(user) ?? []), `• ${escapeMrkdwn(ind.name)}: \`/kpi ${ind.key} <value> ${periodKey(period)}\``]);
     }
     for (const [user, lines] of missing) {
       items.push({

@@ -1,5 +1,6 @@
 // The improvement plan's use cases. Only an action's owner, its sponsor or an
 // admin may update it; every change is audited with the update it records.
+import { escapeMrkdwn } from "../domain/text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { describeDate, localDate, parseNewDueDate, STATUS_WORDS, type Action, type ActionStatus } from "../domain/plan.js";
 import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
@@ -64,7 +65,7 @@ export async function updateStatus(
     await writeAudit(tx, { actor: userId, action: "action-status", subject: `action:${ref}`, oldValue: { status: a.status }, newValue: { status, note } });
   });
   const updated = { ...a, status, lastUpdateAt: now, ...(status === "done" && note ? { evidence: note } : {}) };
-  return { ok: true, action: updated, notice: notice("ok", `Action \`${ref}\` is now *${STATUS_WORDS[status]}*${note ? `: ${note}` : ""}.`) };
+  return { ok: true, action: updated, notice: notice("ok", `Action \`${ref}\` is now *${STATUS_WORDS[status]}*${note ? `: ${escapeMrkdwn(note)}` : ""}.`) };
 }
 
 export async function changeDue(ctx: Context, userId: string, ref: string, dateText: string, reason: string, issuedAt?: number): Promise<Outcome> {
@@ -80,7 +81,7 @@ export async function changeDue(ctx: Context, userId: string, ref: string, dateT
     await addUpdate(tx, ref, { at: now, by: userId, kind: "due", oldDue: a.due, newDue: date.value, note: reason });
     await writeAudit(tx, { actor: userId, action: "action-due", subject: `action:${ref}`, oldValue: { due: a.due }, newValue: { due: date.value, reason } });
   });
-  return { ok: true, action: { ...a, due: date.value, lastUpdateAt: now }, notice: notice("ok", `Action \`${ref}\` is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${reason}`) };
+  return { ok: true, action: { ...a, due: date.value, lastUpdateAt: now }, notice: notice("ok", `Action \`${ref}\` is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${escapeMrkdwn(reason)}`) };
 }
 
 export async function reassign(ctx: Context, userId: string, ref: string, role: "owner" | "sponsor", to: string): Promise<Notice> {
@@ -149,5 +150,5 @@ export async function overrideRag(ctx: Context, userId: string, ref: string, sta
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
     await writeAudit(tx, { actor: userId, action: "action-rag", subject: `action:${ref}`, oldValue: a.ragOverride ?? null, newValue: status ? { status, reason } : null });
   });
-  return notice("ok", status ? `Action \`${ref}\` now shows ${RAG_WORD[status]}: ${reason}.` : `Action \`${ref}\` shows its derived RAG again.`);
+  return notice("ok", status ? `Action \`${ref}\` now shows ${RAG_WORD[status]}: ${escapeMrkdwn(reason ?? "")}.` : `Action \`${ref}\` shows its derived RAG again.`);
 }

@@ -1,4 +1,5 @@
 // SPC readings for an indicator's recorded series, with its rebases; and rebasing (admin, audited).
+import { escapeMrkdwn } from "../domain/text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { comparePeriods } from "../domain/period.js";
 import { spcReading, type SpcReading } from "../domain/spc-reading.js";
@@ -55,5 +56,5 @@ export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiComma
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
   });
-  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
+  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${escapeMrkdwn(cmd.reason)}.`, `/kpi ${indicator.key} spc shows the chart`);
 }

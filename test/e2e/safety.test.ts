@@ -1,8 +1,11 @@
 // Issue 9, safe to hold a board's data, end to end through the real app and the fake Slack.
+import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runDue } from "../../src/scheduler/run-due.js";
 import { ImportError } from "../../src/services/csv.js";
-import { importMetrics } from "../../src/services/imports.js";
-import { ADMIN, startHarness, type Harness } from "../support/harness.js";
+import { importIndicators, importMetrics } from "../../src/services/imports.js";
+import { BOT_TOKEN } from "../support/fake-slack.js";
+import { ADMIN, RECORDER, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -74,5 +77,38 @@ describe("/kpi audit in words", () => {
     expect(a.text).toContain("`assess-45wd` 84% → 85% for May 2017, note added: “two teams short”");
     expect(a.text).toContain("`assess-45wd` figure for May 2017 withdrawn (was 85%, note: “two teams short”)");
     expect(a.text).not.toMatch(/[{}]|"value"/);
+  });
+});
+
+describe("escaping text from imports and users", () => {
+  it("never lets an imported indicator's name ping the channel or disguise a link, in blocks or the text fallback", async () => {
+    const evil = "<!channel> <https://x.example|click>";
+    const csv = `key,name,unit,polarity,frequency\nevil-one,"${evil}",count,neutral,monthly\nevil-two,"${evil} two",count,neutral,monthly\n`;
+    await importIndicators(h.ctx, csv, "cli:test");
+    const CH = "C0ESCAPE001";
+    const before = { calls: h.fake.calls.length, responses: h.fake.responses.length };
+    const replies = [
+      await h.command(ADMIN, "evil-one"), // no figures yet
+      await h.command(ADMIN, "evil-one history"),
+      await h.command(ADMIN, "evil-one 12 2017-06 &lt;!channel&gt; see &lt;https://x.example|here&gt;"),
+      await h.command(ADMIN, "evil-one"),
+      await h.command(ADMIN, "evil-one history"),
+      await h.command(ADMIN, "list"),
+      await h.command(ADMIN, `evil-two owner <@${RECORDER}>`),
+      await h.command(ADMIN, "digest add weekly wed 09:00 evil-one evil-two", { channel: CH }),
+    ];
+    expect(replies[2]!.text).toContain("Recorded *12*");
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: h.fake.apiUrl });
+    await runDue(h.ctx, client, new Date("2017-07-12T08:00:30Z")); // the digest, and figures due for evil-two
+    expect(h.fake.callsTo("chat.postMessage").some((c) => c.args.channel === CH)).toBe(true);
+    expect(h.fake.callsTo("chat.postMessage").some((c) => String(c.args.text).includes("Figures for June 2017 are due"))).toBe(true);
+
+    const sent = [...h.fake.calls.slice(before.calls).map((c) => c.args), ...h.fake.responses.slice(before.responses).map((r) => r.body)];
+    const texts = sent.flatMap((a) => [a.text, JSON.stringify(a.blocks ?? [])]).map(String);
+    expect(texts.join("\n")).toContain("&lt;!channel&gt;");
+    for (const t of texts) {
+      expect(t).not.toContain("<!channel>");
+      expect(t).not.toContain("<https://x.example");
+    }
   });
 });

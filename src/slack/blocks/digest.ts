@@ -72,6 +72,6 @@ export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Mes
   blocks.push(...sectionsOfLines(scoreLines));
   if (d.plan) blocks.push(divider(), ...planSectionBlocks(d.plan));
   blocks.push(context("Charts follow below. `/kpi <key>` for detail, `/kpi <key> spc` for an SPC chart. Aggregate figures only."));
-  const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => r.name).join("; ")}`;
+  const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => escapeMrkdwn(r.name)).join("; ")}`;
   return message(text, blocks);
 }

@@ -44,7 +44,7 @@ export function queryMessage(v: IndicatorView): Message {
   const { indicator: ind, latest } = v;
   const title = `${escapeMrkdwn(ind.name)} (\`${ind.key}\`)`;
   if (!latest) {
-    return message(`${ind.name}: no figures recorded yet`, [
+    return message(`${escapeMrkdwn(ind.name)}: no figures recorded yet`, [
       section(`*${title}*\nNo figures recorded yet.`),
       context(`Record one with \`/kpi ${ind.key} <value> <period>\`. ${POLARITY_WORDS[ind.polarity]}; recorded ${ind.frequency}.`),
     ]);
@@ -73,7 +73,7 @@ export function queryMessage(v: IndicatorView): Message {
   }
   if (latest.note) blocks.push(section(`*Note*: ${escapeMrkdwn(latest.note)}`));
   blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · by <@${latest.recordedBy}>`));
-  const summary = `${ind.name}: ${formatValue(latest.value, ind.unit, latest.base, latest.numerator)} in ${period}${v.rag ? ` (${RAG_WORD[v.rag.status]})` : ""}`;
+  const summary = `${escapeMrkdwn(ind.name)}: ${formatValue(latest.value, ind.unit, latest.base, latest.numerator)} in ${period}${v.rag ? ` (${RAG_WORD[v.rag.status]})` : ""}`;
   return message(summary, blocks);
 }
 
@@ -96,7 +96,7 @@ export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): 
 
 export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): Message {
   const { indicator: ind, rows } = reply;
-  if (rows.length === 0) return message(`${ind.name}: no figures yet`, [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): no figures recorded yet.`)]);
+  if (rows.length === 0) return message(`${escapeMrkdwn(ind.name)}: no figures yet`, [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): no figures recorded yet.`)]);
   const width = Math.max(...rows.map((r) => shortPeriodLabel(r.measurement.period).length), 6);
   const table = rows.map((r) => {
     const m = r.measurement;
@@ -106,7 +106,7 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
   });
   // A code block keeps the columns aligned; a backtick in a note cannot close it because we replace them.
   const lines = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
-  return message(`${ind.name}: last ${rows.length} figures`, [
+  return message(`${escapeMrkdwn(ind.name)}: last ${rows.length} figures`, [
     section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${rows.length} figures, newest first`),
     ...sectionsOfLines(lines, { code: true }),
   ]);

@@ -109,7 +109,7 @@ export function actionDetailMessage(v: ActionView, today: string, zone: string):
   if (v.measure) lines.push(`${measureLine(v.measure)} (${escapeMrkdwn(v.measure.indicator.name)})`);
   if (a.evidence) lines.push(`Evidence of impact: ${escapeMrkdwn(a.evidence)}`);
   const history = v.history.map((u) => `• ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`);
-  return message(`Action ${a.ref}: ${a.title}`, [
+  return message(`Action ${a.ref}: ${escapeMrkdwn(a.title)}`, [
     header(`Action ${a.ref}`),
     section(lines.join("\n")),
     section(`*History* (newest first)`),
