@@ -11,8 +11,17 @@
 // millisecond a note. It is used for the lexicon and its people() match; the
 // rules around it here keep place, team and service names ("Chelsea and
 // Westminster health team", "Jordan Park team") and month and RAG words out.
-import nlp from "compromise";
+import { createRequire } from "node:module";
+import type compromise from "compromise";
 import { err, ok, type Result } from "./result.js";
+
+// compromise builds its lexicon when loaded (about half a second from its one-file CommonJS
+// build, twice that from its ES modules), so it is loaded on the first screen, not at start-up.
+let loaded: typeof compromise | null = null;
+function nlp(text: string): ReturnType<typeof compromise> {
+  loaded ??= createRequire(import.meta.url)("compromise") as typeof compromise;
+  return loaded(text);
+}
 
 export type IdentifyingKind = "date-of-birth" | "nhs-number" | "postcode" | "address" | "phone" | "email" | "reference" | "name";
 
@@ -126,21 +135,28 @@ interface Model {
   one: { lexicon: Lexicon };
   two: { switches: Record<string, string | undefined> };
 }
-const model = (nlp as unknown as { model(): Model }).model();
+let modelCache: Model | null = null;
+function model(): Model {
+  if (!modelCache) {
+    nlp(""); // loads compromise
+    modelCache = (loaded as unknown as { model(): Model }).model();
+  }
+  return modelCache;
+}
 const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Person"]);
 
 /** Known to compromise as a name, perhaps also as something else ("Grace", "Mark"). */
 function nameWord(word: string): boolean {
   const w = word.toLowerCase();
-  const tag = model.one.lexicon[w];
-  return (tag !== undefined && NAME_TAGS.has(tag)) || (model.two.switches[w]?.includes("Person") ?? false);
+  const tag = model().one.lexicon[w];
+  return (tag !== undefined && NAME_TAGS.has(tag)) || (model().two.switches[w]?.includes("Person") ?? false);
 }
 
 /** A name and nothing else ("Jayden", "Smith"): safe to catch even in lower case. */
 function onlyAName(word: string): boolean {
   const w = word.toLowerCase();
-  const tag = model.one.lexicon[w];
-  return tag !== undefined && NAME_TAGS.has(tag) && model.two.switches[w] === undefined;
+  const tag = model().one.lexicon[w];
+  return tag !== undefined && NAME_TAGS.has(tag) && model().two.switches[w] === undefined;
 }
 
 function capitalised(word: string): boolean {
@@ -170,7 +186,7 @@ interface Term {
   tags: string[];
 }
 
-function termsOf(doc: ReturnType<typeof nlp>): Term[] {
+function termsOf(doc: ReturnType<typeof compromise>): Term[] {
   const json = doc.json({ offset: true, terms: { offset: true } }) as {
     terms: { text: string; post: string; tags: string[]; offset: { start: number; length: number } }[];
   }[];
@@ -276,7 +292,7 @@ function nameFindings(original: string): { start: number; end: number }[] {
     const after = text.slice(t.start + t.text.replace(/[^\p{L}']+$/u, "").length);
     const knownName = (capitalised(w) && nameWord(w)) || onlyAName(w);
     // A word compromise does not know, written as a name ("Oluwaseun, aged 9"); not a plural ("Referrals aged 0-4").
-    const unknownProper = capitalised(w) && model.one.lexicon[w.toLowerCase()] === undefined && !t.tags.includes("Place") && !t.tags.includes("Plural");
+    const unknownProper = capitalised(w) && model().one.lexicon[w.toLowerCase()] === undefined && !t.tags.includes("Place") && !t.tags.includes("Plural");
     if ((knownName && AGE_AFTER.test(after)) || (unknownProper && EXPLICIT_AGE_AFTER.test(after))) {
       if (!partOfOrganisation(terms, i)) spans.push({ start: t.start, end: t.start + w.length });
     }
@@ -294,7 +310,7 @@ function nameFindings(original: string): { start: number; end: number }[] {
   }
   for (const m of text.matchAll(FAMILY)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(INITIAL_SURNAME)) {
-    if (onlyAName(m[1]!) && model.one.lexicon[m[1]!.toLowerCase()] === "LastName") spans.push({ start: m.index, end: m.index + m[0].length });
+    if (onlyAName(m[1]!) && model().one.lexicon[m[1]!.toLowerCase()] === "LastName") spans.push({ start: m.index, end: m.index + m[0].length });
   }
   return spans;
 }
