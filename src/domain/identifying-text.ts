@@ -7,10 +7,13 @@
 //
 // Names are recognised with compromise (MIT, bundled English lexicon of first
 // and last names with the ambiguous ones marked, contextual tagging of
-// honorifics and possessives): no model to download, works offline, about a
-// millisecond a note. It is used for the lexicon and its people() match; the
-// rules around it here keep place, team and service names ("Chelsea and
-// Westminster health team", "Jordan Park team") and month and RAG words out.
+// honorifics and possessives): no model to download, works offline, a few
+// milliseconds a note. It is used for its lexicon and its people() match; the
+// rules around it here add names with an age, a title or a relative ("Grace
+// (14)", "Mrs Khan", "brother Liam"), and keep councils, teams and services
+// ("Chelsea and Westminster health team", "Jordan Park team") and month and
+// RAG words out. A first name it does not know, with nothing around it that
+// marks it as a name ("Callum was placed…"), gets through: see the corpus.
 import { createRequire } from "node:module";
 import type compromise from "compromise";
 import { err, ok, type Result } from "./result.js";
