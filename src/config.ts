@@ -4,6 +4,7 @@ import { z } from "zod";
 import { IANAZone } from "luxon";
 import { parseClock, parseWeekday } from "./domain/digest-schedule.js";
 import type { ReminderSettings } from "./domain/reminder-policy.js";
+import { projectPath } from "./paths.js";
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -142,6 +143,15 @@ export interface Config {
   reminders: ReminderSettings & { figuresDueDays: number };
 }
 
+/**
+ * A relative SQLite path is relative to the project's folder, not the working
+ * directory, so the bot finds the same database however it is started.
+ */
+function anchoredDatabaseUrl(url: string): string {
+  const m = /^file:(?!\/)(.*)$/.exec(url);
+  return m ? `file:${projectPath(m[1]!)}` : url;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -172,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appToken: c.SLACK_APP_TOKEN ?? null,
       apiUrl: c.SLACK_API_URL.endsWith("/") ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },
-    databaseUrl: c.DATABASE_URL,
+    databaseUrl: anchoredDatabaseUrl(c.DATABASE_URL),
     port: c.PORT,
     councilName: c.COUNCIL_NAME ?? null,
     timezone: c.TIMEZONE,
@@ -192,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Read .env when present (Node's own parser), without overriding the real environment. */
-export function loadDotEnv(path = ".env"): void {
+export function loadDotEnv(path: string): void {
   try {
     process.loadEnvFile(path);
   } catch (e) {

@@ -52,10 +52,13 @@ export const digestSource: DueSource = async (ctx, client, now) => {
   return items;
 };
 
-export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = ALL_SOURCES): Promise<RunReport> {
+/** `signal`: once aborted (the bot is shutting down), no further delivery is started. */
+export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = ALL_SOURCES, signal?: AbortSignal): Promise<RunReport> {
   const report: RunReport = { sent: [], late: [], missed: [], retry: [], failed: [] };
   for (const source of sources) {
+    if (signal?.aborted) break;
     for (const item of await source(ctx, client, now)) {
+      if (signal?.aborted) break;
       const label = `${item.job}@${item.slot.toISOString()}`;
       const decision = item.lateness === "none" ? "send" : decideSlot(item.slot, now);
       if (decision === "missed") {
@@ -79,7 +82,7 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
           report.failed.push(`${label}: ${failure.error}`);
           ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed permanently");
           await item.onPermanentFailure(failure.error).catch((err: unknown) =>
-            ctx.log.error({ job: item.job, err: (err as Error).message }, "could not report a failed delivery"),
+            ctx.log.error({ job: item.job, err }, "could not report a failed delivery"),
           );
         } else {
           await markRetry(ctx.db, c.id, failure.error);

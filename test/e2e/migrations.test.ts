@@ -8,6 +8,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
+import { PROJECT_ROOT } from "../../src/paths.js";
 import { tmpDir } from "../support/cli.js";
 
 const run = promisify(execFile);
@@ -51,7 +52,7 @@ describe("migrations", () => {
   it("produce exactly the schema that prisma/sqlite/schema.prisma describes", async () => {
     const dir = tmpDir("drift-");
     const migrated = join(dir, "migrated.db");
-    await migrate(`file:${migrated}`);
+    await migrate(`file:${migrated}`, PROJECT_ROOT);
     const { stdout } = await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"], {
       env: { ...process.env, DATABASE_URL: `file:${join(dir, "unused.db")}` },
     });
@@ -84,7 +85,7 @@ describe("migrations", () => {
     await admin.query(`CREATE DATABASE ${name}`);
     const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
     try {
-      await migrate(url);
+      await migrate(url, PROJECT_ROOT);
       const db = createDb(url);
       await db.indicator.create({ data: { key: "cp-plans", name: "CP plans", unit: "count", polarity: "neutral", frequency: "monthly" } });
       await db.$transaction(async (tx) => {

@@ -45,6 +45,38 @@ describe("Socket Mode", () => {
   it("serves the health endpoint on PORT", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", slack: "ok" });
+  });
+});
+
+describe("Socket Mode when Slack drops the connection", () => {
+  const health = async () => (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, string>;
+  /** Ask /healthz every 50 ms until it says `slack: want`. */
+  async function healthSays(want: string, timeoutMs = 10_000): Promise<Record<string, string>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const body = await health();
+      if (body.slack === want) return body;
+      if (Date.now() > deadline) throw new Error(`/healthz still says ${JSON.stringify(body)}, not slack: ${want}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("reports a rejected app token on reconnect, keeps running, and comes back when Slack accepts it", async () => {
+    const opened = h.fake.socketsOpened;
+    h.fake.script("apps.connections.open", { error: "invalid_auth" }, { error: "invalid_auth" }, { error: "invalid_auth" });
+    h.fake.dropSockets();
+    await healthSays("rejected");
+    await h.fake.waitFor(() => h.fake.socketsOpened > opened, "a new connection once Slack accepts the token", 15_000);
+    expect(await healthSays("ok")).toEqual({ status: "ok", database: "ok", slack: "ok" });
+    expect(h.fake.callsTo("apps.connections.open").length).toBeGreaterThanOrEqual(4); // the first, three refused, the one that worked
+  });
+
+  it("says unreachable while the socket is down, then ok once it is back", async () => {
+    h.fake.script("apps.connections.open", ...Array.from({ length: 4 }, () => ({ status: 500 })));
+    h.fake.dropSockets();
+    await healthSays("unreachable");
+    await healthSays("ok", 20_000);
+    expect(h.fake.socketConnections).toBe(1);
   });
 });

@@ -78,6 +78,7 @@ export class FakeSlack {
     this.server.on("upgrade", (req, socket, head) => {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.push(ws);
+        this.socketsOpened += 1;
         ws.on("message", (data) => {
           this.socketAcks.push(JSON.parse(String(data)));
           this.notify();
@@ -98,6 +99,15 @@ export class FakeSlack {
     ws.send(JSON.stringify(envelope));
   }
 
+  /** Close every Socket Mode connection, as Slack does when it drops or refreshes one. */
+  dropSockets(): void {
+    for (const ws of this.sockets.splice(0)) ws.terminate();
+  }
+
+  /** Connections opened since the start, including dropped ones. */
+  socketsOpened = 0;
+
+  /** Connections open now. */
   get socketConnections(): number {
     return this.sockets.length;
   }

@@ -72,7 +72,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
   const ctx: Context = { db: createDb(config.databaseUrl), config, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), now: () => clock.now };
-  const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 } });
+  const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 }, backoff: { minMs: 50, maxMs: 200 } });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
 
