@@ -94,5 +94,5 @@ export function spcReading(input: ReadingInput): SpcReading {
       inconsistent: "hit and miss: the target will sometimes be met and sometimes not",
     }[group.assurance];
   }
-  return { kind, variation: group.trial ? `${variation} (trial limits: fewer than 12 points)` : variation, assurance, trial: group.trial, result };
+  return { kind, variation: group.short ? `${variation} (trial limits: fewer than 12 points)` : variation, assurance, trial: group.short, result };
 }

@@ -24,8 +24,8 @@ describe("limits", () => {
     expect(spc(values, { improvement: "increase" }).groups[0]!.upl).toBeCloseTo(values.reduce((a, b) => a + b) / 12 + 2.66 * 1, 9);
   });
   it("are trial limits below 12 points", () => {
-    expect(spc(flat.slice(0, 11), { improvement: "increase" }).groups[0]!.trial).toBe(true);
-    expect(spc(flat, { improvement: "increase" }).groups[0]!.trial).toBe(false);
+    expect(spc(flat.slice(0, 11), { improvement: "increase" }).groups[0]!.short).toBe(true);
+    expect(spc(flat, { improvement: "increase" }).groups[0]!.short).toBe(false);
   });
   it("can be fixed on the first n points", () => {
     const r = spc([...flat, 70, 71, 72], { improvement: "increase", fixAfterN: 12 });
@@ -58,6 +58,24 @@ describe("special-cause rules", () => {
     expect(r.points.slice(6, 13).every((p) => p.rule !== null)).toBe(true);
     const tied = [50, 50, 50, 50, 50, 50, 44, 45, 46, 46, 48, 49, 50.5, 50, 50];
     expect(spc(tied, { improvement: "decrease" }).points.some((p) => p.rule === "trend")).toBe(false);
+  });
+  it("classifies a trend's points by the trend's direction, whichever side of the mean they sit (0.2.2)", () => {
+    // Lower is better: a rising trend is a concern from its first point, though 50 to 54 are below the mean (56.1).
+    const rising = spc([60, 62, 58, 61, 59, 60, 44, 46, 48, 50, 52, 54, 56, 60, 58, 62, 59, 61], { improvement: "decrease" });
+    expect(rising.points.slice(9, 14).map((p) => [p.rule, p.value < p.mean, p.type])).toEqual([
+      ["trend", true, "special_cause_concern"], ["trend", true, "special_cause_concern"], ["trend", true, "special_cause_concern"],
+      ["trend", true, "special_cause_concern"], ["trend", false, "special_cause_concern"],
+    ]);
+  });
+  it("gives a point shared by a rise and a fall the direction of the step to the next point", () => {
+    const peak = types([30, 10, 30, 10, 30, 10, 16, 17, 18, 19, 20, 21, 22, 21, 20, 19, 18, 17, 16, 30, 10]);
+    expect(peak.slice(5, 12).every((t) => t === "special_cause_improvement")).toBe(true);
+    expect(peak.slice(12, 19).every((t) => t === "special_cause_concern")).toBe(true); // 22, the peak, begins the fall
+  });
+  it("reads a flat step between two trends as falling, as ptd_spc() does", () => {
+    const twoRises = types([0, 20, 0, 20, 4, 5, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 15, 16, 0, 20]);
+    expect(twoRises[10]).toBe("special_cause_concern");
+    expect(twoRises.slice(4, 10).concat(twoRises.slice(11, 18)).every((t) => t === "special_cause_improvement")).toBe(true);
   });
   it("flags 2 of 3 close to a limit only when all 3 are on the same side", () => {
     const base = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49];
