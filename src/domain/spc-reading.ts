@@ -240,3 +240,43 @@ export function readingWords(r: SpcReading): string {
   const v = r.variation.charAt(0).toUpperCase() + r.variation.slice(1);
   return `${v}${r.assurance ? `; ${r.assurance}` : ""}.${r.gapWords ? ` ${r.gapWords}` : ""}`;
 }
+
+/** One point of the analyst's table, in NHSRplotthedots' terms, unrounded so it can be checked against their tools. */
+export interface AnalystRow {
+  period: Period;
+  value: number;
+  mean: number;
+  lpl: number;
+  upl: number;
+  pointType: PointType;
+}
+
+export interface AnalystTable {
+  rows: AnalystRow[];
+  /** NHSRplotthedots' variation_type and assurance_type for the latest process (null with fewer than 2 points). */
+  variationType: PointType | null;
+  assuranceType: AssuranceType | null;
+  /** Trial limits (as NHSRplotthedots warns), too few points, missing periods. */
+  warnings: string[];
+}
+
+/** The working behind the reading, for any series of 2 or more points, as NHSRplotthedots shows it. */
+export function analystTable(input: ReadingInput): AnalystTable {
+  const r = spcReading(input);
+  const result = r.result;
+  const warnings: string[] = [];
+  if (!result) warnings.push(`SPC needs at least ${MIN_POINTS_FOR_LIMITS} points; there ${input.values.length === 1 ? "is 1" : `are ${input.values.length}`}.`);
+  for (const g of result?.groups ?? []) {
+    if (!g.short) continue;
+    const from = input.periods[g.startIndex];
+    warnings.push(`${g.n} points${from ? ` from ${describePeriod(from)}` : ""}: fewer than ${MIN_POINTS_FOR_VERDICT}, so these are trial limits (NHSRplotthedots warns the same), and the board is given no verdict.`);
+  }
+  if (r.gaps.length) warnings.push(gapSentence(r.gaps, true)!);
+  const latest = result?.groups.at(-1) ?? null;
+  return {
+    rows: (result?.points ?? []).map((p, i) => ({ period: input.periods[i]!, value: p.value, mean: p.mean, lpl: p.lpl, upl: p.upl, pointType: p.type })),
+    variationType: latest?.variation ?? null,
+    assuranceType: latest?.assurance ?? null,
+    warnings,
+  };
+}

@@ -1,7 +1,7 @@
 // Each special-cause rule on hand-made series, beyond the reference vectors.
 import { describe, expect, it } from "vitest";
 import { spc } from "../../src/domain/spc.js";
-import { gapsIn, periodSlots, readingWords, spcReading, variationIcon, type ReadingInput } from "../../src/domain/spc-reading.js";
+import { analystTable, gapsIn, periodSlots, readingWords, spcReading, variationIcon, type ReadingInput } from "../../src/domain/spc-reading.js";
 import { spcAltText, spcChartConfig, spcMarksPlugin, type SpcChartInput } from "../../src/charts/spc-chart.js";
 import { periodFromKey, shiftPeriod, type Period } from "../../src/domain/period.js";
 import type { Indicator } from "../../src/domain/indicator.js";
@@ -217,5 +217,23 @@ describe("the SPC chart", () => {
     expect(mean.slice(20)).toEqual([null, null, null]);
     expect(marksOf(c).rebases).toEqual([{ slot: 20, reason: "new front door" }]);
     expect((c.options?.plugins?.subtitle?.text as string[]).join(" ")).toContain("counting from the rebase in September 2017). Limits are shown only before the rebase.");
+  });
+});
+
+describe("the analyst's table", () => {
+  it("shows the working for any series of 2 or more points, with NHSRplotthedots' warning and the gaps", () => {
+    const periods = ["2017-03", "2017-06"].map(periodFromKey);
+    const t = analystTable({ values: [307, 276], periods, polarity: "neutral", unit: "count", frequency: "monthly", target: null, rebaseAt: [] });
+    expect(t.rows).toEqual([
+      { period: periods[0], value: 307, mean: 291.5, lpl: 291.5 - 2.66 * 31, upl: 291.5 + 2.66 * 31, pointType: "common_cause" },
+      { period: periods[1], value: 276, mean: 291.5, lpl: 291.5 - 2.66 * 31, upl: 291.5 + 2.66 * 31, pointType: "common_cause" },
+    ]);
+    expect(t).toMatchObject({ variationType: "common_cause", assuranceType: null });
+    expect(t.warnings).toEqual([
+      "2 points from March 2017: fewer than 12, so these are trial limits (NHSRplotthedots warns the same), and the board is given no verdict.",
+      "No figures for April to May 2017: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.",
+    ]);
+    const one = analystTable({ values: [307], periods: periods.slice(0, 1), polarity: "neutral", unit: "count", frequency: "monthly", target: null, rebaseAt: [] });
+    expect(one).toEqual({ rows: [], variationType: null, assuranceType: null, warnings: ["SPC needs at least 2 points; there is 1."] });
   });
 });
