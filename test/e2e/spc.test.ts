@@ -80,6 +80,12 @@ describe("SPC", () => {
     expect(file.altText).not.toContain("process limits");
   });
 
+  it("explains, rather than draws, a single figure", async () => {
+    await h.command(ADMIN, "sw-caseload 18 2018-08");
+    const r = await h.command(READER, "sw-caseload spc");
+    expect(r.text).toContain("`sw-caseload`: not enough points for SPC yet (1 of the 12 needed), and a chart needs at least two figures.");
+  });
+
   it("says in a digest's exceptions when there are too few points for SPC, and never calls that special cause", async () => {
     const { content } = await composeDigest(h.ctx, ["assess-45wd", "cp-plans"]);
     expect(content.exceptions.map((r) => [r.key, r.reasons])).toEqual([["assess-45wd", ["red"]]]);

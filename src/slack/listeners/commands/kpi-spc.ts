@@ -24,7 +24,7 @@ export async function spcCommand(ctx: Context, client: WebClient, respond: Respo
   if (series.some((m) => isSuppressed(m.value, indicator.unit, ctx.config.suppressSmallCounts))) {
     return void (await say(notice("info", `\`${key}\` has counts of fewer than 6, which are not shown in channels (SUPPRESS_SMALL_COUNTS), so its SPC chart cannot be posted here. \`/kpi ${key}\` gives the SPC reading privately.`)));
   }
-  if (!reading.result) return void (await say(notice("info", `\`${key}\` has ${reading.variation}; a chart needs at least two figures.`, `/kpi ${key} history shows what is recorded`)));
+  if (!reading.result) return void (await say(notice("info", `\`${key}\`: ${reading.variation}, and a chart needs at least two figures.`, `/kpi ${key} history shows what is recorded`)));
   const input = { indicator, periods: series.map((m) => m.period), reading, where: ctx.config.councilName, rebases: rebaseMarks(series, rebases) };
   const png = await renderChart(spcChartConfig(input), SPC_CHART_SIZE);
   try {
