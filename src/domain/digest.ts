@@ -74,7 +74,7 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
       rag: r,
       ragReason: r ? (hidden && ind.target !== null ? `fewer than 6, against the target of ${publicValue(ind.target, ind.unit, false)}` : r.reason) : null,
       note: latest.note,
-      spcWords: spc && spc.variation !== "none" ? spc.words : null,
+      spcWords: spc ? spc.words : null, // with too few points, says how many there are and how many are needed
       reasons,
     };
   });

@@ -1,7 +1,7 @@
 // SPC readings for an indicator's recorded series, with its rebases; and rebasing (admin, audited).
 import type { Indicator } from "../domain/indicator.js";
 import { comparePeriods } from "../domain/period.js";
-import { spcReading, type SpcReading } from "../domain/spc-reading.js";
+import { readingWords, spcReading, type SpcReading } from "../domain/spc-reading.js";
 import type { DigestInput } from "../domain/digest.js";
 import type { Db } from "../db/client.js";
 import type { Measurement } from "../db/measurements.js";
@@ -30,6 +30,7 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
   const rebases = await rebasesOf(db, indicator.key);
   const reading = spcReading({
     values: oldestFirst.map((m) => m.value),
+    periods: oldestFirst.map((m) => m.period),
     polarity: indicator.polarity,
     unit: indicator.unit,
     frequency: indicator.frequency,
@@ -41,7 +42,7 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
 
 export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFirst: Measurement[]): Promise<DigestInput["spc"]> {
   const { reading } = await readingFor(ctx.db, indicator, oldestFirst);
-  return { variation: reading.kind, words: reading.assurance ? `${reading.variation}; ${reading.assurance}` : reading.variation };
+  return { variation: reading.kind, words: readingWords(reading) };
 }
 
 export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {

@@ -9,6 +9,7 @@ import { formatValue } from "../../domain/value.js";
 import type { Measurement } from "../../db/measurements.js";
 import type { KpiReply } from "../../services/kpi.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
+import { readingWords } from "../../domain/spc-reading.js";
 import { context, header, message, noticeMessage, section, sectionsOfLines, type Message } from "./common.js";
 
 const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
@@ -63,9 +64,7 @@ export function queryMessage(v: IndicatorView): Message {
   if (ind.polarity !== "neutral") {
     lines.push(v.rag ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.` : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`);
   }
-  if (v.spc && v.spc.kind !== "none") {
-    lines.push(`SPC: ${capitalise(v.spc.variation)}${v.spc.assurance ? `; ${v.spc.assurance}` : ""}.`);
-  }
+  if (v.spc) lines.push(`SPC: ${readingWords(v.spc)}`);
   const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join("\n")}`)];
   if (v.comparators.length) {
     blocks.push(section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`));

@@ -3,7 +3,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { renderChart } from "../../../charts/render.js";
 import { isSuppressed } from "../../../domain/suppression.js";
-import { spcAltText, spcChartConfig } from "../../../charts/spc-chart.js";
+import { SPC_CHART_SIZE, spcAltText, spcChartConfig } from "../../../charts/spc-chart.js";
 import { getIndicator } from "../../../db/indicators.js";
 import { recentMeasurements } from "../../../db/measurements.js";
 import { notice, type Context, type Notice } from "../../../services/context.js";
@@ -24,9 +24,9 @@ export async function spcCommand(ctx: Context, client: WebClient, respond: Respo
   if (series.some((m) => isSuppressed(m.value, indicator.unit, ctx.config.suppressSmallCounts))) {
     return void (await say(notice("info", `\`${key}\` has counts of fewer than 6, which are not shown in channels (SUPPRESS_SMALL_COUNTS), so its SPC chart cannot be posted here. \`/kpi ${key}\` gives the SPC reading privately.`)));
   }
-  if (!reading.result) return void (await say(notice("info", `\`${key}\` needs at least two figures for an SPC chart.`, `/kpi ${key} history shows what is recorded`)));
+  if (!reading.result) return void (await say(notice("info", `\`${key}\`: ${reading.variation}, and a chart needs at least two figures.`, `/kpi ${key} history shows what is recorded`)));
   const input = { indicator, periods: series.map((m) => m.period), reading, where: ctx.config.councilName, rebases: rebaseMarks(series, rebases) };
-  const png = await renderChart(spcChartConfig(input));
+  const png = await renderChart(spcChartConfig(input), SPC_CHART_SIZE);
   try {
     await uploadFile(client, { channelId: caller.channelId, bytes: png, filename: `${key}-spc.png`, title: `SPC: ${indicator.name}`, altText: spcAltText(input), comment: `<@${caller.userId}> asked for \`/kpi ${key} spc\`` });
   } catch (e) {
