@@ -11,9 +11,10 @@ import { getSetting, listActions, PLAN_CHANNEL, recordReminderItems, unansweredR
 import { allRecorders } from "../db/roles.js";
 import { keysWithFigures } from "../db/measurements.js";
 import { reminderEntries } from "../services/plan-reminders.js";
-import { escalationMessage, reminderMessage } from "../slack/blocks/plan.js";
+import { escalationMessage, reminderMessage, undeliverableNotice } from "../slack/blocks/plan.js";
 import { dm } from "../slack/client.js";
 import type { DueItem, DueSource } from "./run-due.js";
+import { isGoneUser, NoRecipient, tellAdminsOnce } from "./undeliverable.js";
 
 export const reminderSource: DueSource = async (ctx, client, now) => {
   const settings = ctx.config.reminders;
@@ -40,6 +41,7 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
       },
       onPermanentFailure: async (error) => {
         ctx.log.warn({ ownerId, error }, "could not send a reminder");
+        await tellAdminsOnce(ctx, client, `reminder-failed:${ownerId}:${error}`, undeliverableNotice({ kind: "reminder", userId: ownerId, error, refs: list.map((p) => p.action.ref) }));
       },
     });
   }
@@ -60,10 +62,15 @@ export const escalationSource: DueSource = async (ctx, client, now) => {
       lateness: "none",
       send: async (claim) => {
         const msg = escalationMessage(action, reason, today);
-        const progress = { ...claim.detail } as { sponsor?: boolean; channel?: boolean };
-        if (action.sponsorId && !progress.sponsor) {
-          await dm(client, action.sponsorId, msg.text, msg.blocks);
-          progress.sponsor = true;
+        const progress = { ...claim.detail } as { sponsor?: boolean | string; channel?: boolean };
+        if (action.sponsorId && progress.sponsor === undefined) {
+          try {
+            await dm(client, action.sponsorId, msg.text, msg.blocks);
+            progress.sponsor = true;
+          } catch (e) {
+            if (!isGoneUser(e)) throw e;
+            progress.sponsor = (e as { data: { error: string } }).data.error; // the sponsor has left: the channel may still hear
+          }
           await saveProgress(ctx.db, claim.id, progress);
         }
         if (channel && !progress.channel) {
@@ -71,10 +78,15 @@ export const escalationSource: DueSource = async (ctx, client, now) => {
           progress.channel = true;
           await saveProgress(ctx.db, claim.id, progress);
         }
-        if (!action.sponsorId && !channel) ctx.log.warn({ ref: action.ref }, "escalation has no sponsor and no plan channel to go to");
+        if (progress.sponsor !== true && !progress.channel) {
+          throw new NoRecipient(
+            action.sponsorId ? `the sponsor of ${action.ref} cannot get messages (${String(progress.sponsor)}) and no plan channel is set` : `${action.ref} has no sponsor and no plan channel is set`,
+          );
+        }
       },
       onPermanentFailure: async (error) => {
         ctx.log.warn({ ref: action.ref, error }, "could not send an escalation");
+        await tellAdminsOnce(ctx, client, `escalation-failed:${action.ref}:${error}`, undeliverableNotice({ kind: "escalation", ref: action.ref, error }));
       },
     });
   }
@@ -111,6 +123,7 @@ export const figuresDueSource: DueSource = async (ctx, client, now) => {
         },
         onPermanentFailure: async (error) => {
           ctx.log.warn({ user, error }, "could not send a figures-due reminder");
+          await tellAdminsOnce(ctx, client, `figures-due-failed:${user}:${error}`, undeliverableNotice({ kind: "figures-due", userId: user, error }));
         },
       });
     }

@@ -9,6 +9,7 @@ import { channelProblemAdvice, classifySlackError } from "../slack/errors.js";
 import { dm } from "../slack/client.js";
 import { sendDigest } from "./digest-job.js";
 import { escalationSource, figuresDueSource, reminderSource } from "./plan-jobs.js";
+import { NoRecipient, tellAdminsOnce } from "./undeliverable.js";
 
 /** Runs of run-due (ticks) after which a transient failure is treated as permanent. */
 export const MAX_ATTEMPTS = 10;
@@ -45,7 +46,9 @@ export const digestSource: DueSource = async (ctx, client, now) => {
       slot,
       send: (c) => sendDigest(ctx, client, schedule, c),
       onPermanentFailure: async (error) => {
-        await dm(client, schedule.createdBy, `The digest #${schedule.id} could not be posted. ${channelProblemAdvice(error, schedule.channelId)}`);
+        const text = `The digest #${schedule.id} could not be posted. ${channelProblemAdvice(error, schedule.channelId)}`;
+        // Its creator may have left: then the admins hear of it instead.
+        await dm(client, schedule.createdBy, text).catch(() => tellAdminsOnce(ctx, client, `digest-failed:${schedule.id}:${error}`, text));
       },
     });
   }
@@ -72,7 +75,7 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
         await markSent(ctx.db, c.id, now);
         (c.late ? report.late : report.sent).push(label);
       } catch (e) {
-        const failure = classifySlackError(e);
+        const failure = e instanceof NoRecipient ? { permanent: true, error: e.message } : classifySlackError(e);
         if (!failure.permanent && c.attempts >= MAX_ATTEMPTS) {
           failure.permanent = true;
           failure.error = `${failure.error} (gave up after ${c.attempts} attempts)`;

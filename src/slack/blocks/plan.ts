@@ -97,6 +97,20 @@ export function escalationMessage(a: Action, reason: string, today: string): Mes
   ]);
 }
 
+/** To admins: something the bot should have sent could not go anywhere, and how to fix it. */
+export function undeliverableNotice(
+  n: { kind: "escalation"; ref: string; error: string } | { kind: "reminder"; userId: string; error: string; refs: string[] } | { kind: "figures-due"; userId: string; error: string },
+): string {
+  switch (n.kind) {
+    case "escalation":
+      return `:warning: An escalation for action \`${escapeMrkdwn(n.ref)}\` could not be sent: ${escapeMrkdwn(n.error.replace(/^no recipient: /, ""))}. Give it a sponsor with \`/plan ${n.ref} sponsor @user\` or set where escalations go with \`/plan channel #channel\`.`;
+    case "reminder":
+      return `:warning: Reminders to <@${n.userId}> cannot be delivered (${escapeMrkdwn(n.error)}): they may have left the workspace. Reassign their actions (${n.refs.map((r) => `\`${escapeMrkdwn(r)}\``).join(", ")}) with \`/plan <ref> owner @user\`.`;
+    case "figures-due":
+      return `:warning: "Figures due" reminders to <@${n.userId}> cannot be delivered (${escapeMrkdwn(n.error)}): they may have left the workspace. Change who records with \`/kpi <key> owner @user\`.`;
+  }
+}
+
 export function actionDetailMessage(v: ActionView, today: string, zone: string): Message {
   const a = v.action;
   const lines = [
