@@ -126,6 +126,19 @@ const schema = z
     ESCALATE_AFTER_REMINDERS: int("ESCALATE_AFTER_REMINDERS", 3, 1, 100),
     ESCALATE_OVERDUE_DAYS: int("ESCALATE_OVERDUE_DAYS", 7, 0, 365),
     FIGURES_DUE_DAYS: int("FIGURES_DUE_DAYS", 10, 0, 365),
+    RETENTION_MONTHS: z.preprocess(
+      emptyAsUnset,
+      z.string()
+        .optional()
+        .transform((v, ctx) => {
+          if (v === undefined) return null;
+          if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || Number(v) > 1200) {
+            ctx.addIssue({ code: "custom", message: "RETENTION_MONTHS must be a whole number of months from 1 to 1200, or unset to keep everything" });
+            return z.NEVER;
+          }
+          return Number(v);
+        }),
+    ),
   });
 
 export type Env = z.infer<typeof schema>;
@@ -141,6 +154,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   suppressSmallCounts: boolean;
   reminders: ReminderSettings & { figuresDueDays: number };
+  /** Purge daily what is older than this many months; null keeps everything. */
+  retentionMonths: number | null;
 }
 
 /**
@@ -198,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateOverdueDays: c.ESCALATE_OVERDUE_DAYS,
       figuresDueDays: c.FIGURES_DUE_DAYS,
     },
+    retentionMonths: c.RETENTION_MONTHS,
   };
 }
 

@@ -12,6 +12,8 @@ import type { Context } from "../services/context.js";
 import { ImportError } from "../services/csv.js";
 import { importPlan } from "../services/plan-import.js";
 import { exportMetrics, importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
+import { cutoffFromDate } from "../domain/retention.js";
+import { describePurge, purge } from "../services/retention.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
@@ -19,7 +21,10 @@ const USAGE = `Usage: npm run cli -- <command>
   import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
   import-plan <file.csv>         columns ref,theme,action,owner,sponsor,due,measure (owner/sponsor: Slack id or e-mail)
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
-  run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit`;
+  run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
+  purge --before <YYYY-MM-DD> [--dry-run]
+                                 delete figures whose period ended before that date, and plan updates,
+                                 reminders, deliveries and audit entries made before it (--dry-run: only count)`;
 
 type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
 const importPlanWithSlack: Importer = (ctx, csv, actor) => {
@@ -44,11 +49,12 @@ const IMPORTERS: Record<string, Importer> = {
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, now: { type: "string" } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, now: { type: "string" }, before: { type: "string" }, "dry-run": { type: "boolean" } } });
   const [command, ...args] = positionals;
   if (!command || command === "help") throw new UsageError(USAGE);
   const importer = IMPORTERS[command];
-  if (!importer && command !== "export" && command !== "run-due") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (!importer && command !== "export" && command !== "run-due" && command !== "purge") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (command === "purge" && values.before === undefined) throw new UsageError(`purge needs --before <YYYY-MM-DD>.\n${USAGE}`);
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
   if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
   let now: Date | null = null;
@@ -71,6 +77,12 @@ async function run(argv: string[]): Promise<number> {
     if (importer) {
       const s = await importer(ctx, csv, `cli:${userInfo().username}`);
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
+    } else if (command === "purge") {
+      const cutoff = cutoffFromDate(values.before!, ctx.config.timezone);
+      if (!cutoff.ok) throw new UsageError(`--before: ${cutoff.error} (${cutoff.example})`);
+      const dryRun = values["dry-run"] === true;
+      const counts = await purge(ctx, cutoff.value, { dryRun, actor: `cli:${userInfo().username}` });
+      process.stdout.write(`purge${dryRun ? " (dry run: nothing deleted)" : ""}: ${dryRun ? "would delete" : "deleted"} ${describePurge(counts)} from before ${values.before}.\n`);
     } else if (command === "run-due") {
       const at = now ?? new Date();
       // The instant given is "now" for everything the run decides (periods, lateness).

@@ -10,6 +10,7 @@ import { dm } from "../slack/client.js";
 import { sendDigest } from "./digest-job.js";
 import { escalationSource, figuresDueSource, reminderSource } from "./plan-jobs.js";
 import { NoRecipient, tellAdminsOnce } from "./undeliverable.js";
+import { retentionSource } from "./retention-job.js";
 
 /** Runs of run-due (ticks) after which a transient failure is treated as permanent. */
 export const MAX_ATTEMPTS = 10;
@@ -98,4 +99,4 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
   return report;
 }
 
-export const ALL_SOURCES: DueSource[] = [digestSource, reminderSource, escalationSource, figuresDueSource];
+export const ALL_SOURCES: DueSource[] = [digestSource, reminderSource, escalationSource, figuresDueSource, retentionSource];
