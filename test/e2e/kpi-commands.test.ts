@@ -101,7 +101,7 @@ describe("roles", () => {
   });
 
   it("lets an admin name a recorder, who may then record that indicator only", async () => {
-    const set = await h.command(ADMIN, "cp-reviews-timely owner <@" + RECORDER + "|rita>");
+    const set = await h.command(ADMIN, `cp-reviews-timely owner <@${RECORDER}|rita>`);
     expect(set.text).toContain(`can now be recorded by <@${RECORDER}>`);
     expect((await h.command(RECORDER, "cp-reviews-timely 98 2017-06")).text).toContain("Recorded *98%*");
     expect((await h.command(RECORDER, "cla 400 2017-05")).text).toContain("only admins and the recorders of `cla`");

@@ -234,9 +234,13 @@ export class FakeSlack {
     const outcome = queue?.shift();
     this.calls.push({ method, args, at: Date.now() });
     if (outcome) {
-      if ("error" in outcome) return this.json(res, 200, { ok: false, error: outcome.error });
+      if ("error" in outcome) {
+        this.json(res, 200, { ok: false, error: outcome.error });
+        return;
+      }
       const headers: Record<string, string> = outcome.retryAfter !== undefined ? { "retry-after": String(outcome.retryAfter) } : {};
-      return this.json(res, outcome.status, { ok: false, error: outcome.status === 429 ? "ratelimited" : "internal_error" }, headers);
+      this.json(res, outcome.status, { ok: false, error: outcome.status === 429 ? "ratelimited" : "internal_error" }, headers);
+      return;
     }
     this.json(res, 200, this.answer(method, args));
   }

@@ -8,7 +8,7 @@ import { createDb } from "../../src/db/client.js";
 import { createLogger } from "../../src/log.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
-import { BOT_TOKEN, FakeSlack, TEAM_ID, startFakeSlack } from "./fake-slack.js";
+import { BOT_TOKEN, type FakeSlack, TEAM_ID, startFakeSlack } from "./fake-slack.js";
 import { signedHeaders } from "./slack-signer.js";
 import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
 

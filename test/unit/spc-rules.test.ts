@@ -98,7 +98,7 @@ describe("the SPC chart", () => {
     expect(improving.pointStyle).toBe("triangle");
     expect((improving.data as (number | null)[]).at(-1)).toBe(70);
     expect(String(c.options?.plugins?.subtitle?.text)).toContain("Assurance: hit and miss");
-    const marks = (c.options?.plugins as unknown as { spcMarks: { letters: string[] } }).spcMarks;
+    const marks = (c.options!.plugins as unknown as { spcMarks: { letters: string[] } }).spcMarks;
     expect(marks.letters.at(-1)).toBe("I");
     const alt = spcAltText(input);
     expect(alt).toContain("Latest 70%");

@@ -104,7 +104,7 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
     return `${shortPeriodLabel(m.period).padEnd(width)}  ${formatValue(m.value, ind.unit, m.base, m.numerator).padStart(14)}${status}${note}`;
   });
   // A code block keeps the columns aligned; a backtick in a note cannot close it because we replace them.
-  const lines = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
+  const lines = [`${"Period".padEnd(width)}  ${"Value".padStart(14)}`, ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
   return message(`${ind.name}: last ${rows.length} figures`, [
     section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${rows.length} figures, newest first`),
     ...sectionsOfLines(lines, { code: true }),
