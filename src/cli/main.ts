@@ -8,10 +8,12 @@ import { bootstrap } from "../bootstrap.js";
 import { runDue } from "../scheduler/run-due.js";
 import { createWebClient } from "../slack/client.js";
 import { ConfigError } from "../config.js";
+import type { Result } from "../domain/result.js";
+import { plainWords } from "../domain/words.js";
 import type { Context } from "../services/context.js";
-import { ImportError } from "../services/csv.js";
+import { exportMetrics } from "../services/export.js";
 import { importPlan } from "../services/plan-import.js";
-import { exportMetrics, importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
+import { importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
@@ -21,7 +23,7 @@ const USAGE = `Usage: npm run cli -- <command>
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit`;
 
-type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
+type Importer = (ctx: Context, csv: string, actor: string) => Promise<Result<ImportSummary>>;
 const importPlanWithSlack: Importer = (ctx, csv, actor) => {
   const client = createWebClient(ctx.config, ctx.log);
   return importPlan(ctx, csv, actor, async (email) => {
@@ -69,7 +71,12 @@ async function run(argv: string[]): Promise<number> {
   const ctx = await bootstrap();
   try {
     if (importer) {
-      const s = await importer(ctx, csv, `cli:${userInfo().username}`);
+      const r = await importer(ctx, csv, `cli:${userInfo().username}`);
+      if (!r.ok) {
+        process.stderr.write(`${plainWords(r.error.text)}\n`);
+        return 1;
+      }
+      const s = r.value;
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
     } else if (command === "run-due") {
       const at = now ?? new Date();
@@ -95,7 +102,7 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ImportError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(e instanceof UsageError ? 64 : 1);
     }

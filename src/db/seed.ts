@@ -2,8 +2,9 @@
 // later release adds); a council's own edits are never overwritten.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { readCsv } from "../domain/csv.js";
 import { catalogueRowSchema } from "../domain/indicator.js";
-import { readCsv } from "../services/csv.js";
+import { plainWords } from "../domain/words.js";
 import type { Db } from "./client.js";
 import { insertMissingIndicators } from "./indicators.js";
 
@@ -11,7 +12,7 @@ export const CATALOGUE_PATH = fileURLToPath(new URL("../../resources/indicators.
 
 export async function seedCatalogue(db: Db): Promise<number> {
   const rows = readCsv(readFileSync(CATALOGUE_PATH, "utf8"), ["key", "name", "unit", "polarity", "frequency"]);
-  if (!rows.ok) throw new Error(`resources/indicators.csv: ${rows.error}`);
+  if (!rows.ok) throw new Error(`resources/indicators.csv: ${plainWords(rows.error.text)}`);
   const parsed = rows.value.map(({ line, fields }) => {
     const r = catalogueRowSchema.safeParse(fields);
     if (!r.success) throw new Error(`resources/indicators.csv line ${line}: ${r.error.message}`);

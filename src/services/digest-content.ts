@@ -1,7 +1,6 @@
 // Gather what a digest or a chart needs from the database.
 import { chartSeries, type ChartSeries } from "../charts/series.js";
 import { buildDigest, type DigestContent, type DigestInput } from "../domain/digest.js";
-import type { Indicator } from "../domain/indicator.js";
 import { latestEndedPeriod } from "../domain/period.js";
 import { listIndicators } from "../db/indicators.js";
 import { recentMeasurements } from "../db/measurements.js";
@@ -14,11 +13,6 @@ import { listActions, redateCounts } from "../db/plan.js";
 export interface DigestBundle {
   content: DigestContent;
   series: ChartSeries[];
-}
-
-export async function seriesFor(ctx: Context, indicator: Indicator, suppress: boolean, periods = 24): Promise<ChartSeries> {
-  const recent = await recentMeasurements(ctx.db, indicator.key, periods);
-  return chartSeries(indicator, recent.map((m) => ({ period: m.period, value: m.value })), suppress, periods);
 }
 
 export async function composeDigest(ctx: Context, keys: string[]): Promise<DigestBundle> {

@@ -7,8 +7,10 @@ import { cleanCommandText } from "../domain/text.js";
 import { writeAudit } from "../db/audit.js";
 import { allKeys } from "../db/indicators.js";
 import { addUpdate, createAction, getAction, setActionFields } from "../db/plan.js";
+import { fail, ok, type Result } from "../domain/result.js";
+import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { ImportError, rowsOrThrow } from "./csv.js";
+import { csvRows, importRefused, rowProblem } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 
 /** Finds a Slack user id for an e-mail address (users.lookupByEmail); null when there is none. */
@@ -28,8 +30,10 @@ interface PlanRow {
   measure: string | null;
 }
 
-export async function importPlan(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<ImportSummary> {
-  const rows = rowsOrThrow(csv, ["ref", "theme", "action", "owner", "due"]);
+export async function importPlan(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<Result<ImportSummary>> {
+  const read = csvRows(csv, ["ref", "theme", "action", "owner", "due"]);
+  if (!read.ok) return read;
+  const rows = read.value;
   const keys = new Set(await allKeys(ctx.db));
   const problems: string[] = [];
   const valid: PlanRow[] = [];
@@ -52,7 +56,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     const text = (name: string, max: number) => {
       const c = cleanCommandText(fields[name] ?? "");
       if (!c.ok) {
-        rowProblems.push(`${name}: ${c.error}`);
+        rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
         return "";
       }
       if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
@@ -65,7 +69,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     if (!theme) rowProblems.push("theme is empty");
     if (!title) rowProblems.push("action is empty");
     const due = parseImportDate(fields.due ?? "");
-    if (!due.ok) rowProblems.push(`due: ${due.error} (${due.example})`);
+    if (!due.ok) rowProblems.push(`due: ${rowProblem(due.error)}`);
     const measure = (fields.measure ?? "").trim().toLowerCase() || null;
     if (measure && !keys.has(measure)) rowProblems.push(`measure "${measure}" is not an indicator key`);
     const owner = await person(fields.owner ?? "", "owner", true);
@@ -79,7 +83,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     }
     valid.push({ line, ref, theme, title, owner: owner.id, sponsor: sponsor.id ?? "", due: due.value, measure });
   }
-  if (problems.length) throw new ImportError(problems);
+  if (problems.length) return fail(importRefused(problems));
 
   let updated = 0;
   let added = 0;
@@ -108,5 +112,5 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
       });
     }
   }, { timeout: 60_000 });
-  return { rows: valid.length, added, updated };
+  return ok({ rows: valid.length, added, updated });
 }

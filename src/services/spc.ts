@@ -12,8 +12,10 @@ import { writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
 import { putRebase } from "../db/rebases.js";
 import { isAdmin } from "../db/roles.js";
-import { notice, type Context, type Notice } from "./context.js";
-import { unknownKey } from "./kpi.js";
+import { notice, type Notice } from "../domain/result.js";
+import { code, words } from "../domain/words.js";
+import type { Context } from "./context.js";
+import { unknownKey } from "./indicators.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
@@ -49,11 +51,11 @@ export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiComma
   const indicator = await getIndicator(ctx.db, cmd.key);
   if (!indicator) return unknownKey(ctx, cmd.key);
   const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
-  if (!fits.ok) return notice("error", `${fits.error} Nothing was changed.`, fits.example);
+  if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was changed.`, fits.error.example);
   const key = periodKey(cmd.period);
   await ctx.db.$transaction(async (tx) => {
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
   });
-  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
+  return notice("ok", words`SPC limits for ${code(indicator.key)} now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`, `/kpi ${indicator.key} spc shows the chart`);
 }

@@ -20,16 +20,3 @@ export function classifySlackError(e: unknown): SlackFailure {
   }
   return { permanent: false, error: err?.code ?? err?.message ?? String(e) };
 }
-
-/** What to tell a person about a permanent failure to post in a channel. */
-export function channelProblemAdvice(error: string, channelId: string): string {
-  switch (error) {
-    case "not_in_channel":
-    case "channel_not_found":
-      return `I can't post in <#${channelId}>: invite me there with \`/invite @Board Bot\`, then try again.`;
-    case "is_archived":
-      return `<#${channelId}> is archived, so I can't post there.`;
-    default:
-      return `Slack refused the post to <#${channelId}> (${error}).`;
-  }
-}

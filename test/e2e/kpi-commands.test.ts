@@ -63,7 +63,8 @@ describe("the query", () => {
 
   it("shows the region and statistical neighbours recorded for that period", async () => {
     const { importBenchmarks } = await import("../../src/services/imports.js");
-    await importBenchmarks(h.ctx, "key,period,comparator,value\nassess-45wd,2017-06,region,82.5\nassess-45wd,2017-06,neighbours,80.1\nassess-45wd,2017-05,region,70\n", ADMIN);
+    const imported = await importBenchmarks(h.ctx, "key,period,comparator,value\nassess-45wd,2017-06,region,82.5\nassess-45wd,2017-06,neighbours,80.1\nassess-45wd,2017-05,region,70\n", ADMIN);
+    expect(imported).toMatchObject({ ok: true, value: { rows: 3 } });
     const q = await h.command(READER, "assess-45wd");
     expect(q.text).toContain("Region: 82.5% (June 2017)");
     expect(q.text).toContain("Statistical neighbours: 80.1% (June 2017)");

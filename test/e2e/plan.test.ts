@@ -198,6 +198,8 @@ describe("/plan updates and escalation", () => {
     expect((await h.command(OWNER, `4.2 owner <@${READER}>`, { command: "/plan" })).text).toContain("only admins");
     const r = await h.command(ADMIN, `4.2 owner <@${OWNER}>`, { command: "/plan" });
     expect(r.text).toContain(`<@${OWNER}> is now the owner of \`4.2\` (was <@U0OTHER0001>)`);
+    // The history names both as mentions (the note stores the ids, not Slack markup).
+    expect((await h.command(READER, "4.2", { command: "/plan" })).text).toContain(`owner: <@U0OTHER0001> → <@${OWNER}>`);
     expect(await h.ctx.db.auditEntry.findFirst({ where: { action: "action-owner", subject: "action:4.2" } })).toMatchObject({ oldValue: '"U0OTHER0001"', newValue: `"${OWNER}"` });
   });
 

@@ -15,7 +15,7 @@ beforeAll(async () => {
     const year = 2017 + Math.floor((month - 1) / 12);
     return `re-referrals,${year}-${String(((month - 1) % 12) + 1).padStart(2, "0")},${v},`;
   });
-  await importMetrics(h.ctx, ["key,period,value,note", ...rows].join("\n"), ADMIN);
+  expect(await importMetrics(h.ctx, ["key,period,value,note", ...rows].join("\n"), ADMIN)).toMatchObject({ ok: true });
   await h.command(ADMIN, "re-referrals target 25%");
 });
 afterAll(async () => h.stop());

@@ -4,10 +4,11 @@ import {
   checkFrequency, describePeriod, hasEnded, latestEndedPeriod, parsePeriod, periodContaining, periodKey,
   periodStartDate, previousPeriod, samePeriodLastYear, shiftPeriod, type Period,
 } from "../../src/domain/period.js";
+import { plainWords } from "../../src/domain/words.js";
 
 const parse = (s: string): Period => {
   const r = parsePeriod(s);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(plainWords(r.error.text));
   return r.value;
 };
 
@@ -30,7 +31,7 @@ describe("parsePeriod", () => {
   it("explains a financial year that does not run into the next", () => {
     const r = parsePeriod("2017/19 Q1");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain("2017/18");
+    if (!r.ok) expect(plainWords(r.error.text)).toContain("2017/18");
   });
 });
 
@@ -81,7 +82,7 @@ describe("periods that have ended", () => {
   it("refuses a quarter for a monthly indicator, with the reason", () => {
     const r = checkFrequency(parse("2017/18 Q1"), "monthly", "cp-plans");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe("April to June 2017, Q1 2017/18 is a quarter, but cp-plans is recorded monthly.");
+    if (!r.ok) expect(plainWords(r.error.text)).toBe("April to June 2017, Q1 2017/18 is a quarter, but cp-plans is recorded monthly.");
   });
 });
 

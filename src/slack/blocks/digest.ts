@@ -2,11 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { DigestContent, ScorecardRow } from "../../domain/digest.js";
-import { RAG_EMOJI, RAG_WORD } from "../../domain/rag.js";
+import { RAG_WORD } from "../../domain/rag.js";
 import { ACTION_STATUSES, STATUS_WORDS } from "../../domain/plan.js";
 import type { PlanSummary } from "../../domain/plan-summary.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { context, divider, header, message, section, sectionsOfLines, type Message } from "./common.js";
+import { words } from "../../domain/words.js";
+import { channelProblemAdvice } from "../../services/channel-problems.js";
+import { context, divider, header, message, mrkdwn, RAG_EMOJI, section, sectionsOfLines, type Message } from "./common.js";
 
 const ARROW: Record<string, string> = { up: "↑", down: "↓", same: "→" };
 // Slack refuses messages whose blocks run to about 13,000 characters; keep well clear.
@@ -74,4 +76,9 @@ export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Mes
   blocks.push(context("Charts follow below. `/kpi <key>` for detail, `/kpi <key> spc` for an SPC chart. Aggregate figures only."));
   const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => r.name).join("; ")}`;
   return message(text, blocks);
+}
+
+/** The DM to a digest's creator when it cannot be posted. */
+export function digestFailedText(id: number, error: string, channelId: string): string {
+  return mrkdwn(words`The digest #${id} could not be posted. ${channelProblemAdvice(error, channelId)}`);
 }

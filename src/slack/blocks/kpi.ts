@@ -2,14 +2,15 @@
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { Indicator } from "../../domain/indicator.js";
-import { describePeriod, shortPeriodLabel } from "../../domain/period.js";
-import { RAG_EMOJI, RAG_WORD, type Rag } from "../../domain/rag.js";
+import { describePeriod, type Period, periodKey, shortPeriodLabel } from "../../domain/period.js";
+import { RAG_WORD, type Rag } from "../../domain/rag.js";
+import { notice } from "../../domain/result.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { formatValue } from "../../domain/value.js";
 import type { Measurement } from "../../db/measurements.js";
 import type { KpiReply } from "../../services/kpi.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
-import { context, header, message, noticeMessage, section, sectionsOfLines, type Message } from "./common.js";
+import { context, header, message, noticeMessage, RAG_EMOJI, section, sectionsOfLines, type Message } from "./common.js";
 
 const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
 
@@ -128,7 +129,7 @@ export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>):
 }
 
 export function auditMessage(reply: Extract<KpiReply, { kind: "audit" }>, timezone: string): Message {
-  if (reply.rows.length === 0) return noticeMessage({ tone: "info", text: `No changes recorded${reply.key ? ` for \`${reply.key}\`` : ""} yet.` });
+  if (reply.rows.length === 0) return noticeMessage(notice("info", `No changes recorded${reply.key ? ` for \`${reply.key}\`` : ""} yet.`));
   const show = (v: unknown) => (v === null || v === undefined ? "—" : escapeMrkdwn(typeof v === "object" ? JSON.stringify(v) : String(v)).slice(0, 300));
   const lines = reply.rows.map(
     (r) => `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · <@${r.actor}> · *${r.action}* \`${escapeMrkdwn(r.subject)}\`: ${show(r.oldValue)} → ${show(r.newValue)}`,
@@ -155,3 +156,13 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
   }
 }
 
+/** The comment on a chart posted to a channel: who asked, and how. */
+export function askedFor(userId: string, command: string): string {
+  return `<@${userId}> asked for \`${command}\``;
+}
+
+/** The DM to a recorder whose figures for a period are late. */
+export function figuresDueText(period: Period, missing: Indicator[]): string {
+  const lines = missing.map((ind) => `• ${ind.name}: \`/kpi ${ind.key} <value> ${periodKey(period)}\``);
+  return `:bar_chart: Figures for ${describePeriod(period)} are due and not yet recorded:\n${lines.join("\n")}`;
+}

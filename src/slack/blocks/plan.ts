@@ -2,12 +2,13 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, HomeView } from "@slack/types";
 import { DateTime } from "luxon";
 import { actionRag, daysOverdue, describeDate, isOverdue, STATUS_WORDS, type Action, type ActionStatus } from "../../domain/plan.js";
-import { RAG_EMOJI, RAG_WORD } from "../../domain/rag.js";
+import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { formatValue } from "../../domain/value.js";
 import type { ActionView } from "../../services/plan.js";
+import type { ReminderEntry } from "../../services/plan-reminders.js";
 import type { ActionUpdateRow } from "../../db/plan.js";
-import { clip, context, divider, header, message, section, sectionsOfLines, type Message } from "./common.js";
+import { clip, context, divider, header, message, RAG_EMOJI, section, sectionsOfLines, type Message } from "./common.js";
 
 export const PLAN_ACTION_IDS = {
   done: "plan:done",
@@ -54,24 +55,25 @@ export function answerButtons(ref: string, issuedAt: number): ActionsBlock {
   };
 }
 
-export interface ReminderEntry {
-  action: Action;
-  lastUpdate: ActionUpdateRow | null;
-  /** Set once the owner answered this reminder: what was recorded. */
-  answered: ActionUpdateRow | null;
-  /** The linked indicator, its latest figure and status. */
-  measure?: ActionView["measure"];
-}
-
 function measureLine(m: NonNullable<ActionView["measure"]>): string {
   const fig = m.latest ? formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator) : "no figures yet";
   return `Measure \`${m.indicator.key}\`: ${fig}${m.rag ? ` ${RAG_EMOJI[m.rag.status]} ${RAG_WORD[m.rag.status]}` : ""}`;
 }
 
+/** A reassignment's note names user ids ("U1 → U2"; older rows say "<@U1> → <@U2>"): shown as mentions. */
+function reassignmentNote(note: string): string {
+  return escapeMrkdwn(note).replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;|\b([UW][A-Z0-9]{2,20})\b/g, (_m, old: string | undefined, id: string | undefined) => `<@${old ?? id}>`);
+}
+
+function updateNote(u: ActionUpdateRow): string {
+  if (!u.note) return "";
+  return `: ${u.kind === "owner" || u.kind === "sponsor" ? reassignmentNote(u.note) : escapeMrkdwn(clip(u.note, 200))}`;
+}
+
 function updateWords(u: ActionUpdateRow, zone: string): string {
   const when = DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy");
   const what = u.kind === "due" ? `new date ${u.newDue ? describeDate(u.newDue) : ""}` : u.kind === "status" && u.status ? STATUS_WORDS[u.status as ActionStatus] : u.kind;
-  return `${what}${u.note ? `: ${escapeMrkdwn(clip(u.note, 200))}` : ""} (<@${u.by}>, ${when})`;
+  return `${what}${updateNote(u)} (<@${u.by}>, ${when})`;
 }
 
 const MAX_ACTIONS_PER_REMINDER = 15; // two blocks each, within 50
