@@ -18,7 +18,7 @@ export const channel = (id: string): Span => ({ kind: "channel", id });
 type Part = Span | Words | number;
 
 function append(out: Span[], part: Part): void {
-  if (typeof part === "number") return append(out, String(part));
+  if (typeof part === "number") part = String(part);
   if (typeof part !== "string" && !("kind" in part)) {
     for (const p of part) append(out, p);
     return;
@@ -54,21 +54,21 @@ export function joinWords(items: readonly (Span | Words)[], separator: string): 
   return out;
 }
 
+function plainSpan(s: Span): string {
+  if (typeof s === "string") return s;
+  switch (s.kind) {
+    case "code":
+      return `\`${s.text}\``;
+    case "strong":
+      return s.text;
+    case "user":
+      return `@${s.id}`;
+    case "channel":
+      return `#${s.id}`;
+  }
+}
+
 /** For a terminal or a log: codes keep their backticks, people and channels show as @id and #id. */
 export function plainWords(w: Words): string {
-  return w
-    .map((s) => {
-      if (typeof s === "string") return s;
-      switch (s.kind) {
-        case "code":
-          return `\`${s.text}\``;
-        case "strong":
-          return s.text;
-        case "user":
-          return `@${s.id}`;
-        case "channel":
-          return `#${s.id}`;
-      }
-    })
-    .join("");
+  return w.map(plainSpan).join("");
 }
