@@ -1,6 +1,6 @@
 // What npm start and every CLI command do first: validated settings, a
 // migrated database with the catalogue seeded.
-import { loadConfig, loadDotEnv, type Config } from "./config.js";
+import { type Config, loadConfig, loadDotEnv } from "./config.js";
 import { createDb } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { seedCatalogue } from "./db/seed.js";

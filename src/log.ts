@@ -1,13 +1,24 @@
 // Structured logs (pino), with secrets redacted wherever they might appear:
 // in fields, in message strings, and in errors' messages and stacks.
-import { pino, destination as pinoDestination, stdSerializers, type Logger as Pino } from "pino";
+
 import { LogLevel, type Logger as SlackLogger } from "@slack/bolt";
+import { type Logger as Pino, pino, destination as pinoDestination, stdSerializers } from "pino";
 
 export type Logger = Pino;
 
 const SECRET_PATHS = [
-  "token", "*.token", "botToken", "*.botToken", "appToken", "*.appToken", "signingSecret", "*.signingSecret",
-  "headers.authorization", "*.headers.authorization", "config.headers.Authorization", "*.config.headers.Authorization",
+  "token",
+  "*.token",
+  "botToken",
+  "*.botToken",
+  "appToken",
+  "*.appToken",
+  "signingSecret",
+  "*.signingSecret",
+  "headers.authorization",
+  "*.headers.authorization",
+  "config.headers.Authorization",
+  "*.config.headers.Authorization",
 ];
 const TOKEN_IN_TEXT = /xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+/g;
 /** The password in a database URL (postgres://user:password@host). */

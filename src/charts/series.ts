@@ -1,10 +1,10 @@
 // The data a chart shows: the last periods of an indicator, gaps kept as gaps,
 // small counts suppressed when asked. Pure.
 import type { Indicator } from "../domain/indicator.js";
-import { periodKey, shiftPeriod, shortPeriodLabel, describePeriod, comparePeriods, type Period } from "../domain/period.js";
+import { comparePeriods, describePeriod, type Period, periodKey, shiftPeriod, shortPeriodLabel } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
 import { isSuppressed } from "../domain/suppression.js";
-import { change, type Change } from "../domain/trend.js";
+import { type Change, change } from "../domain/trend.js";
 
 export interface Figure {
   period: Period;
@@ -59,7 +59,10 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     previous,
     change: last && prev ? change(prev.value, last.value, indicator.polarity, indicator.unit) : null,
     rag: last ? indicatorRag(indicator, last.value) : null,
-    england: indicator.englandValue !== null ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" } : null,
+    england:
+      indicator.englandValue !== null
+        ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" }
+        : null,
     anySuppressed: points.some((p) => p.suppressed),
   };
 }

@@ -5,9 +5,9 @@
 // the figures alone. Sized to be read at Slack's preview width (about 360 px). Pure.
 import type { Chart, ChartConfiguration, Plugin } from "chart.js";
 import type { Indicator } from "../domain/indicator.js";
-import { describePeriod, shortPeriodLabel, type Period } from "../domain/period.js";
-import { ICON_LABEL, MIN_POINTS_FOR_VERDICT, periodSlots, type AssuranceIcon, type SpcReading, type VariationIcon } from "../domain/spc-reading.js";
+import { describePeriod, type Period, shortPeriodLabel } from "../domain/period.js";
 import type { PointType } from "../domain/spc.js";
+import { type AssuranceIcon, ICON_LABEL, MIN_POINTS_FOR_VERDICT, periodSlots, type SpcReading, type VariationIcon } from "../domain/spc-reading.js";
 import { formatValue } from "../domain/value.js";
 import { UNIT_AXIS } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
@@ -67,7 +67,10 @@ function dots(ctx: Ctx, pts: [number, number][], colouredFrom: number, colour: s
   ctx.strokeStyle = GREY;
   ctx.lineWidth = 9;
   ctx.beginPath();
-  pts.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+  for (const [i, [x, y]] of pts.entries()) {
+    if (i) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+  }
   ctx.stroke();
   pts.forEach(([x, y], i) => {
     ctx.fillStyle = i >= colouredFrom ? colour : GREY;
@@ -99,11 +102,34 @@ export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: numb
   ctx.arc(189, 189, 160, 0, 2 * Math.PI);
   ctx.fill();
   ctx.stroke();
-  const high: [number, number][] = [[97, 250], [144, 268], [191, 236], [238, 214], [286, 190]];
-  const low: [number, number][] = [[97, 128], [144, 110], [191, 142], [238, 164], [286, 188]];
+  const high: [number, number][] = [
+    [97, 250],
+    [144, 268],
+    [191, 236],
+    [238, 214],
+    [286, 190],
+  ];
+  const low: [number, number][] = [
+    [97, 128],
+    [144, 110],
+    [191, 142],
+    [238, 164],
+    [286, 188],
+  ];
   switch (icon) {
     case "common_cause":
-      dots(ctx, [[97, 195], [144, 233], [191, 153], [238, 221], [286, 206]], 5, GREY);
+      dots(
+        ctx,
+        [
+          [97, 195],
+          [144, 233],
+          [191, 153],
+          [238, 221],
+          [286, 206],
+        ],
+        5,
+        GREY,
+      );
       break;
     case "improvement_high":
     case "concern_high":
@@ -117,10 +143,21 @@ export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: numb
       break;
     case "neutral_high":
     case "neutral_low": {
-      const up: [number, number][] = [[104, 242], [180, 166], [152, 138], [258, 120], [240, 226], [212, 198], [136, 274]];
+      const up: [number, number][] = [
+        [104, 242],
+        [180, 166],
+        [152, 138],
+        [258, 120],
+        [240, 226],
+        [212, 198],
+        [136, 274],
+      ];
       ctx.fillStyle = colour;
       ctx.beginPath();
-      (icon === "neutral_high" ? up : up.map(([x, y]): [number, number] => [x, 378 - y])).forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      for (const [i, [x, y]] of (icon === "neutral_high" ? up : up.map(([x, y]): [number, number] => [x, 378 - y])).entries()) {
+        if (i) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y);
+      }
       ctx.closePath();
       ctx.fill();
       break;
@@ -201,7 +238,7 @@ export const spcMarksPlugin: Plugin<"line"> = {
       ctx.font = `bold 11px ${FONT}`;
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      label.split("\n").forEach((line, j) => ctx.fillText(line, cx, cy + ICON_SIZE / 2 + 4 + j * 13));
+      for (const [j, line] of label.split("\n").entries()) ctx.fillText(line, cx, cy + ICON_SIZE / 2 + 4 + j * 13);
     });
     ctx.restore();
   },
@@ -255,30 +292,94 @@ export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line">
   const judged = (i: number) => isJudged(reading, i);
   // A missing period is a gap in the figures; the process lines carry on across it (they are the process's, not a figure's).
   let lastIndex = -1;
-  const owner = slots.map((s) => (s.index !== null ? (lastIndex = s.index) : lastIndex));
+  const owner = slots.map((s) => {
+    if (s.index !== null) lastIndex = s.index;
+    return lastIndex;
+  });
   const figure = slots.map((s) => (s.index !== null ? (points[s.index]?.value ?? null) : null));
   const line = (pick: (p: (typeof points)[number]) => number) => owner.map((i) => (i >= 0 && points[i] && judged(i) ? pick(points[i]!) : null));
   const marked = (t: PointType) => slots.map((s) => (s.index !== null && points[s.index]?.type === t && judged(s.index) ? points[s.index]!.value : null));
 
   const datasets: ChartConfiguration<"line">["data"]["datasets"] = [
-    { label: "Figures", data: figure, borderColor: PALETTE.mean, backgroundColor: PALETTE.mean, borderWidth: 2.5, pointRadius: 3.5, pointStyle: "circle", tension: 0, spanGaps: false, order: 2 },
+    {
+      label: "Figures",
+      data: figure,
+      borderColor: PALETTE.mean,
+      backgroundColor: PALETTE.mean,
+      borderWidth: 2.5,
+      pointRadius: 3.5,
+      pointStyle: "circle",
+      tension: 0,
+      spanGaps: false,
+      order: 2,
+    },
   ];
   const anyLimits = points.some((_, i) => judged(i));
   if (anyLimits) {
     datasets.push(
-      { label: "Mean", data: line((p) => p.mean), borderColor: PALETTE.text, borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: "middle", spanGaps: false, order: 3 },
-      { label: "Process limits", data: line((p) => p.upl), borderColor: PALETTE.limits, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: "middle", spanGaps: false, order: 3 },
-      { label: "", data: line((p) => p.lpl), borderColor: PALETTE.limits, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: "middle", spanGaps: false, order: 3 },
+      {
+        label: "Mean",
+        data: line((p) => p.mean),
+        borderColor: PALETTE.text,
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
+      {
+        label: "Process limits",
+        data: line((p) => p.upl),
+        borderColor: PALETTE.limits,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
+      {
+        label: "",
+        data: line((p) => p.lpl),
+        borderColor: PALETTE.limits,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
     );
   }
   if (ind.target !== null && ind.polarity !== "neutral") {
-    datasets.push({ label: `Target ${formatValue(ind.target, ind.unit)}`, data: slots.map(() => ind.target), borderColor: PALETTE.target, borderDash: [10, 4], borderWidth: 2, pointRadius: 0, pointStyle: "line", order: 3 });
+    datasets.push({
+      label: `Target ${formatValue(ind.target, ind.unit)}`,
+      data: slots.map(() => ind.target),
+      borderColor: PALETTE.target,
+      borderDash: [10, 4],
+      borderWidth: 2,
+      pointRadius: 0,
+      pointStyle: "line",
+      order: 3,
+    });
   }
   for (const t of ["special_cause_improvement", "special_cause_concern", "special_cause_neutral_high", "special_cause_neutral_low"] as const) {
     const data = marked(t);
     if (!data.some((v) => v !== null)) continue;
     const mark = POINT_MARK[t];
-    datasets.push({ label: `${mark.label} (${mark.letter})`, data, showLine: false, pointStyle: mark.style, pointRadius: 7, borderColor: mark.colour, backgroundColor: mark.colour, order: 1 });
+    datasets.push({
+      label: `${mark.label} (${mark.letter})`,
+      data,
+      showLine: false,
+      pointStyle: mark.style,
+      pointRadius: 7,
+      borderColor: mark.colour,
+      backgroundColor: mark.colour,
+      order: 1,
+    });
   }
 
   const icons = [reading.icons.variation, reading.icons.assurance].filter((i) => i !== null).map((icon) => ({ icon, label: iconLabel(icon) }));
@@ -307,12 +408,23 @@ export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line">
       plugins: {
         title: { display: true, align: "start", text: title, color: PALETTE.text, font: { size: TITLE_SIZE, weight: "bold" }, padding: { top: 0, bottom: 10 } },
         subtitle: { display: true, align: "start", text: subtitle, color: PALETTE.text, font: { size: SUBTITLE_SIZE }, padding: { bottom: below } },
-        legend: { position: "bottom", labels: { color: PALETTE.text, usePointStyle: true, font: { size: 13 }, boxWidth: 30, filter: (item) => item.text !== "" } },
+        legend: {
+          position: "bottom",
+          labels: { color: PALETTE.text, usePointStyle: true, font: { size: 13 }, boxWidth: 30, filter: (item) => item.text !== "" },
+        },
         ...({ spcMarks: marks } as object),
       },
       scales: {
-        x: { offset: true, ticks: { color: PALETTE.text, font: { size: 13 }, maxRotation: 0, autoSkip: true, maxTicksLimit: 6 }, grid: { color: PALETTE.grid } },
-        y: { title: { display: true, text: UNIT_AXIS[ind.unit], color: PALETTE.text, font: { size: 13 } }, ticks: { color: PALETTE.text, font: { size: 13 }, maxTicksLimit: 7 }, grid: { color: PALETTE.grid } },
+        x: {
+          offset: true,
+          ticks: { color: PALETTE.text, font: { size: 13 }, maxRotation: 0, autoSkip: true, maxTicksLimit: 6 },
+          grid: { color: PALETTE.grid },
+        },
+        y: {
+          title: { display: true, text: UNIT_AXIS[ind.unit], color: PALETTE.text, font: { size: 13 } },
+          ticks: { color: PALETTE.text, font: { size: 13 }, maxTicksLimit: 7 },
+          grid: { color: PALETTE.grid },
+        },
       },
     },
     plugins: [spcMarksPlugin],
@@ -328,14 +440,25 @@ export function spcAltText(input: SpcChartInput): string {
   const parts = [`XmR (SPC) chart of ${ind.name}, ${describePeriod(input.periods[0]!)} to ${describePeriod(input.periods.at(-1)!)} (${pts.length} points).`];
   if (reading.icons.variation) {
     const judged = pts.filter((_, i) => isJudged(reading, i));
-    const counts = { improving: judged.filter((p) => p.type === "special_cause_improvement").length, concern: judged.filter((p) => p.type === "special_cause_concern").length, neutral: judged.filter((p) => p.type.startsWith("special_cause_neutral")).length };
+    const counts = {
+      improving: judged.filter((p) => p.type === "special_cause_improvement").length,
+      concern: judged.filter((p) => p.type === "special_cause_concern").length,
+      neutral: judged.filter((p) => p.type.startsWith("special_cause_neutral")).length,
+    };
     parts.push(
       `Latest ${f(last.value)}; mean ${f(last.mean)}; process limits ${f(last.lpl)} to ${f(last.upl)}.`,
       spcSubtitle(reading),
       `Special-cause points: ${counts.improving} improving, ${counts.concern} concern${counts.neutral ? `, ${counts.neutral} neutral` : ""}.`,
     );
   } else {
-    parts.push(`Latest ${f(last.value)}.`, spcSubtitle(reading), `Figures: ${pts.slice(-12).map((p) => f(p.value)).join(", ")}${pts.length > 12 ? " (the last 12)" : ""}.`);
+    parts.push(
+      `Latest ${f(last.value)}.`,
+      spcSubtitle(reading),
+      `Figures: ${pts
+        .slice(-12)
+        .map((p) => f(p.value))
+        .join(", ")}${pts.length > 12 ? " (the last 12)" : ""}.`,
+    );
   }
   parts.push(...input.rebases.map((r) => `Rebased from ${describePeriod(input.periods[r.index]!)}: ${r.reason}.`));
   const text = parts.join(" ");

@@ -1,9 +1,9 @@
 // SPC results in the words a board reads: the variation of the latest point,
 // the assurance against the target, the Making Data Count icons for both, and
 // plainly when there is no verdict (too few points) or periods are missing. Pure.
-import type { Polarity, Unit, Frequency } from "./indicator.js";
-import { describePeriod, periodStartDate, shiftPeriod, shortPeriodLabel, type Period } from "./period.js";
-import { spc, type AssuranceType, type ImprovementDirection, type PointType, type SpcOptions, type SpcResult } from "./spc.js";
+import type { Frequency, Polarity, Unit } from "./indicator.js";
+import { describePeriod, type Period, periodStartDate, shiftPeriod, shortPeriodLabel } from "./period.js";
+import { type AssuranceType, type ImprovementDirection, type PointType, type SpcOptions, type SpcResult, spc } from "./spc.js";
 import { formatValue } from "./value.js";
 
 export function improvementDirection(p: Polarity): ImprovementDirection {
@@ -113,8 +113,15 @@ function spanWords(from: Period, to: Period): string {
 export function gapSentence(gaps: Gap[], calculated: boolean): string | null {
   if (gaps.length === 0) return null;
   const shown = gaps.slice(0, 3).map((g) => spanWords(g.from, g.to));
-  const list = gaps.length > 3 ? `${shown.join(", ")} and ${gaps.length - 3} more gaps` : shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}` : shown[0]!;
-  return calculated ? `No figures for ${list}: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.` : `No figures for ${list}.`;
+  const list =
+    gaps.length > 3
+      ? `${shown.join(", ")} and ${gaps.length - 3} more gaps`
+      : shown.length > 1
+        ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`
+        : shown[0]!;
+  return calculated
+    ? `No figures for ${list}: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.`
+    : `No figures for ${list}.`;
 }
 
 function latestRuleWords(r: SpcResult, frequency: Frequency, periods: Period[]): string {
@@ -136,7 +143,8 @@ function latestRuleWords(r: SpcResult, frequency: Frequency, periods: Period[]):
       return `2 of the last 3 ${nouns(pts.length - 3)[1]} close to the ${side === "above" ? "upper" : "lower"} process limit`;
     case "run": {
       let n = 0;
-      for (let i = pts.length - 1; i >= 0 && pts[i]!.group === last.group && Math.sign(pts[i]!.value - pts[i]!.mean) === Math.sign(last.value - last.mean); i--) n++;
+      for (let i = pts.length - 1; i >= 0 && pts[i]!.group === last.group && Math.sign(pts[i]!.value - pts[i]!.mean) === Math.sign(last.value - last.mean); i--)
+        n++;
       return `${n} ${nouns(pts.length - n)[1]} in a row ${side} the average`;
     }
     default:
@@ -183,7 +191,10 @@ export function spcReading(input: ReadingInput): SpcReading {
   const base = { points, needed: MIN_POINTS_FOR_VERDICT, gaps, gapWords: gapSentence(gaps, verdict), result };
 
   if (!verdict) {
-    const since = group && group.startIndex > 0 && input.periods[group.startIndex] ? `, counting from the rebase in ${describePeriod(input.periods[group.startIndex]!)}` : "";
+    const since =
+      group && group.startIndex > 0 && input.periods[group.startIndex]
+        ? `, counting from the rebase in ${describePeriod(input.periods[group.startIndex]!)}`
+        : "";
     return {
       ...base,
       kind: "none",
@@ -269,7 +280,9 @@ export function analystTable(input: ReadingInput): AnalystTable {
   for (const g of result?.groups ?? []) {
     if (!g.short) continue;
     const from = input.periods[g.startIndex];
-    warnings.push(`${g.n} points${from ? ` from ${describePeriod(from)}` : ""}: fewer than ${MIN_POINTS_FOR_VERDICT}, so these are trial limits (NHSRplotthedots warns the same), and the board is given no verdict.`);
+    warnings.push(
+      `${g.n} points${from ? ` from ${describePeriod(from)}` : ""}: fewer than ${MIN_POINTS_FOR_VERDICT}, so these are trial limits (NHSRplotthedots warns the same), and the board is given no verdict.`,
+    );
   }
   if (r.gaps.length) warnings.push(gapSentence(r.gaps, true)!);
   const latest = result?.groups.at(-1) ?? null;

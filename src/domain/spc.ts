@@ -9,12 +9,7 @@
 // given: like ptd_spc(), this knows nothing of missing periods. Pure.
 
 export type ImprovementDirection = "increase" | "decrease" | "neutral";
-export type PointType =
-  | "common_cause"
-  | "special_cause_improvement"
-  | "special_cause_concern"
-  | "special_cause_neutral_high"
-  | "special_cause_neutral_low";
+export type PointType = "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral_high" | "special_cause_neutral_low";
 export type AssuranceType = "consistent_pass" | "consistent_fail" | "inconsistent";
 
 export interface SpcOptions {
@@ -86,7 +81,10 @@ function sevenOneSide(rtm: number[]): number[] {
 function sevenTrend(y: number[]): number[] {
   return y.map((_, i) => {
     if (i < 6) return 0;
-    const d = y.slice(i - 6, i + 1).slice(1).map((v, k) => Math.sign(v - y[i - 6 + k]!));
+    const d = y
+      .slice(i - 6, i + 1)
+      .slice(1)
+      .map((v, k) => Math.sign(v - y[i - 6 + k]!));
     if (d.every((x) => x === 1)) return 1;
     if (d.every((x) => x === -1)) return -1;
     return 0;
@@ -154,8 +152,8 @@ export function spc(values: number[], options: SpcOptions): SpcResult {
     const { mean: m, amr } = limitsFor(y, options.fixAfterN ?? null);
     const lpl = m - LIMIT_CONSTANT * amr;
     const upl = m + LIMIT_CONSTANT * amr;
-    const nlpl = m - (LIMIT_CONSTANT * 2 / 3) * amr;
-    const nupl = m + (LIMIT_CONSTANT * 2 / 3) * amr;
+    const nlpl = m - ((LIMIT_CONSTANT * 2) / 3) * amr;
+    const nupl = m + ((LIMIT_CONSTANT * 2) / 3) * amr;
     const rtm = y.map((v) => Math.sign(v - m));
     const outside = y.map((v) => v > upl || v < lpl);
     const close = y.map((v, i) => !outside[i] && (v > nupl || v < nlpl));
@@ -173,7 +171,13 @@ export function spc(values: number[], options: SpcOptions): SpcResult {
     });
     const target = options.target ?? null;
     groups.push({
-      group: g, startIndex: start, n: y.length, mean: m, lpl, upl, counts,
+      group: g,
+      startIndex: start,
+      n: y.length,
+      mean: m,
+      lpl,
+      upl,
+      counts,
       variation: points.at(-1)!.type,
       assurance: target === null ? null : assurance(lpl, upl, target, options.improvement),
       short: y.length < PTD_SHORT_GROUP,

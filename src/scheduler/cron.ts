@@ -1,9 +1,10 @@
 // The running bot's tick: every minute, deliver what is due (and, at start-up,
 // anything missed while it was down).
-import cron from "node-cron";
+
 import type { WebClient } from "@slack/web-api";
+import cron from "node-cron";
 import type { Context } from "../services/context.js";
-import { runDue, type DueSource } from "./run-due.js";
+import { type DueSource, runDue } from "./run-due.js";
 
 export interface Scheduler {
   /**

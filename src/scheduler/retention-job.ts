@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { cutoffFromMonths } from "../domain/retention.js";
 import { describePurge, purge } from "../services/retention.js";
-import type { DueSource } from "./run-due.js";
+import type { DueSource } from "./due.js";
 
 export const retentionSource: DueSource = async (ctx, _client, now) => {
   const months = ctx.config.retentionMonths;

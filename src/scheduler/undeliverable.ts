@@ -3,9 +3,8 @@
 // not "sent": it is recorded as failed with the reason, and the admins are
 // told, once, so that someone can fix where it should go.
 import type { WebClient } from "@slack/web-api";
-import { claim, markSent } from "../db/deliveries.js";
-import { listAdmins } from "../db/roles.js";
 import type { Context } from "../services/context.js";
+import { adminsToTell, claimDelivery, markSent } from "../services/deliveries.js";
 import { dm } from "../slack/client.js";
 
 /** Thrown by a send that finds no recipient: permanent, with a reason in words. */
@@ -30,11 +29,10 @@ export function isGoneUser(e: unknown): boolean {
  * racing for it still send it once.
  */
 export async function tellAdminsOnce(ctx: Context, client: WebClient, key: string, text: string): Promise<boolean> {
-  const c = await claim(ctx.db, `notice:${key}`, new Date(0), false, ctx.now());
+  const c = await claimDelivery(ctx, `notice:${key}`, new Date(0), false, ctx.now());
   if (!c) return false;
-  const admins = await listAdmins(ctx.db, ctx.config.adminUserIds);
   let reached = 0;
-  for (const { userId } of admins) {
+  for (const userId of await adminsToTell(ctx)) {
     try {
       await dm(client, userId, text);
       reached += 1;
@@ -43,6 +41,6 @@ export async function tellAdminsOnce(ctx: Context, client: WebClient, key: strin
     }
   }
   if (reached === 0) ctx.log.error({ key, text }, "no admin could be told about an undeliverable message");
-  await markSent(ctx.db, c.id, ctx.now());
+  await markSent(ctx, c.id, ctx.now());
   return true;
 }

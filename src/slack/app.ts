@@ -60,14 +60,19 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
   // logged with their stack and answered, never left to hang or crash.
   const receiver = slack.appToken
     ? new SocketModeReceiver({
-        appToken: slack.appToken, logger, autoReconnectEnabled: false, installerOptions: { clientOptions },
+        appToken: slack.appToken,
+        logger,
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions },
         processEventErrorHandler: async ({ error }) => {
           ctx.log.error({ err: error }, "a Slack request failed");
           return true; // ack the envelope, so Slack does not send it again
         },
       })
     : new HTTPReceiver({
-        signingSecret: slack.signingSecret!, endpoints: EVENTS_PATH, logger,
+        signingSecret: slack.signingSecret!,
+        endpoints: EVENTS_PATH,
+        logger,
         processEventErrorHandler: async ({ error, response }) => {
           ctx.log.error({ err: error }, "a Slack request failed");
           if (!response.headersSent) response.writeHead(500).end();
@@ -102,7 +107,11 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
       await fetch(responseUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text: "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin." }),
+        body: JSON.stringify({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin.",
+        }),
       }).catch(() => undefined);
     }
   };

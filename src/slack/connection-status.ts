@@ -20,7 +20,13 @@ export class ConnectionStatus {
 
 /** Web API errors that mean Slack refuses the token itself: retrying will not help. */
 export const TOKEN_REJECTED_ERRORS = new Set([
-  "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "team_disabled", "user_removed_from_team",
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "token_expired",
+  "account_inactive",
+  "team_disabled",
+  "user_removed_from_team",
 ]);
 
 export function isTokenRejection(e: unknown): e is { data: { error: string } } {
@@ -35,7 +41,7 @@ export class TokenRejectedError extends Error {
     readonly slackError: string,
   ) {
     super(
-      `Slack rejected ${setting} (${slackError}). Copy the ${setting === "SLACK_BOT_TOKEN" ? "Bot User OAuth Token (xoxb-…) from your app's \"OAuth & Permissions\" page" : "app-level token (xapp-…, scope connections:write) from your app's \"Basic Information\" page"} at https://api.slack.com/apps into ${setting}; if the app was uninstalled, reinstall it to the workspace first.`,
+      `Slack rejected ${setting} (${slackError}). Copy the ${setting === "SLACK_BOT_TOKEN" ? 'Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page' : 'app-level token (xapp-…, scope connections:write) from your app\'s "Basic Information" page'} at https://api.slack.com/apps into ${setting}; if the app was uninstalled, reinstall it to the workspace first.`,
     );
     this.name = "TokenRejectedError";
   }

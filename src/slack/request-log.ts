@@ -8,7 +8,10 @@ import type { Logger } from "../log.js";
 /** What a request was, in words safe to log: the command and its first word, or the action, view or event. */
 export function describeRequest(body: Record<string, unknown>): Record<string, string> {
   if (typeof body.command === "string") {
-    const first = String(body.text ?? "").trim().split(/\s+/)[0] ?? "";
+    const first =
+      String(body.text ?? "")
+        .trim()
+        .split(/\s+/)[0] ?? "";
     // The first word is a subcommand or an indicator key or a plan ref, never free text.
     return { kind: "command", command: body.command, ...(/^[\w.-]{1,40}$/.test(first) ? { sub: first } : {}) };
   }
@@ -17,7 +20,8 @@ export function describeRequest(body: Record<string, unknown>): Record<string, s
     const action = (body.actions as { action_id?: string }[] | undefined)?.[0]?.action_id;
     return { kind: "action", action: action ?? "unknown" };
   }
-  if (type === "view_submission" || type === "view_closed") return { kind: "view", view: String((body.view as { callback_id?: string } | undefined)?.callback_id ?? "unknown") };
+  if (type === "view_submission" || type === "view_closed")
+    return { kind: "view", view: String((body.view as { callback_id?: string } | undefined)?.callback_id ?? "unknown") };
   if (type === "event_callback") return { kind: "event", event: String((body.event as { type?: string } | undefined)?.type ?? "unknown") };
   return { kind: type };
 }
@@ -38,7 +42,10 @@ export function requestLog(app: App, log: Logger): { idle(timeoutMs: number): Pr
     } finally {
       running -= 1;
       const user = (body as { user_id?: string; user?: { id?: string } }).user_id ?? (body as { user?: { id?: string } }).user?.id;
-      log.info({ ...describeRequest(body as Record<string, unknown>), ...(user ? { user } : {}), ms: Math.round(performance.now() - started), outcome }, "handled");
+      log.info(
+        { ...describeRequest(body as Record<string, unknown>), ...(user ? { user } : {}), ms: Math.round(performance.now() - started), outcome },
+        "handled",
+      );
       if (running === 0) {
         for (const w of waiters) w();
         waiters = [];

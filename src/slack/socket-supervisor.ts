@@ -4,7 +4,7 @@
 // failure is caught, logged, retried with back-off, and reported to /healthz.
 import type { SocketModeReceiver } from "@slack/bolt";
 import type { Logger } from "../log.js";
-import { backoffDelay, type Backoff, type ConnectionStatus, isTokenRejection, TokenRejectedError } from "./connection-status.js";
+import { type Backoff, backoffDelay, type ConnectionStatus, isTokenRejection, TokenRejectedError } from "./connection-status.js";
 
 type SocketModeClient = SocketModeReceiver["client"];
 
@@ -73,10 +73,13 @@ export class SocketSupervisor {
 
   private scheduleReconnect(): void {
     if (this.stopping || this.timer || this.connecting) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.stopping) return;
-      this.connect().catch((e: unknown) => this.failed(e));
-    }, backoffDelay(this.backoff, Math.max(1, this.attempt)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.stopping) return;
+        this.connect().catch((e: unknown) => this.failed(e));
+      },
+      backoffDelay(this.backoff, Math.max(1, this.attempt)),
+    );
   }
 }

@@ -4,7 +4,7 @@
 // minutes, so that /healthz tells the truth about a token revoked later.
 import { WebClient } from "@slack/web-api";
 import { boltLogger, type Logger } from "../log.js";
-import { backoffDelay, type Backoff, type ConnectionStatus, isTokenRejection, TokenRejectedError } from "./connection-status.js";
+import { type Backoff, backoffDelay, type ConnectionStatus, isTokenRejection, TokenRejectedError } from "./connection-status.js";
 
 export const RECHECK_EVERY_MS = 5 * 60_000;
 
@@ -41,7 +41,13 @@ export async function watchToken(opts: {
 }): Promise<TokenWatch> {
   const { status, log } = opts;
   // No retries inside the client: this loop decides when to try again.
-  const client = new WebClient(opts.token, { slackApiUrl: opts.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000, rejectRateLimitedCalls: true, logger: boltLogger(log) });
+  const client = new WebClient(opts.token, {
+    slackApiUrl: opts.apiUrl,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  });
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let answered = false;

@@ -1,7 +1,7 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { signedHeaders, slackSignature } from "../support/slack-signer.js";
-import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +11,15 @@ afterAll(async () => h.stop());
 afterEach(() => expect(h.fake.violations).toEqual([]));
 
 const form = (text: string) =>
-  new URLSearchParams({ command: "/kpi", text, user_id: ADMIN, channel_id: "C0BOARD0001", team_id: "T0123456789", response_url: "http://127.0.0.1:9/none", trigger_id: "1.2.3" }).toString();
+  new URLSearchParams({
+    command: "/kpi",
+    text,
+    user_id: ADMIN,
+    channel_id: "C0BOARD0001",
+    team_id: "T0123456789",
+    response_url: "http://127.0.0.1:9/none",
+    trigger_id: "1.2.3",
+  }).toString();
 
 describe("request verification", () => {
   it("refuses a forged signature with 401 and records nothing", async () => {
@@ -32,7 +40,10 @@ describe("request verification", () => {
 
   it("refuses a missing signature with 401", async () => {
     const body = form("list");
-    const res = await h.post(body, "application/x-www-form-urlencoded", { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+    const res = await h.post(body, "application/x-www-form-urlencoded", {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -91,7 +102,15 @@ describe("timestamps and replays", () => {
   it("answers a replayed request without applying it again", async () => {
     const r = await h.command(ADMIN, "cp-plans 301 2017-03");
     expect(r.text).toContain("301");
-    const body = new URLSearchParams({ command: "/kpi", text: "cp-plans 302 2017-03", user_id: ADMIN, channel_id: "C0BOARD0001", team_id: "T0123456789", response_url: h.fake.responseUrl("replay"), trigger_id: "1.2.3" }).toString();
+    const body = new URLSearchParams({
+      command: "/kpi",
+      text: "cp-plans 302 2017-03",
+      user_id: ADMIN,
+      channel_id: "C0BOARD0001",
+      team_id: "T0123456789",
+      response_url: h.fake.responseUrl("replay"),
+      trigger_id: "1.2.3",
+    }).toString();
     const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
     expect((await h.post(body, "application/x-www-form-urlencoded", headers)).status).toBe(200);
     await h.fake.waitForResponse("replay");
@@ -119,7 +138,13 @@ describe("health when the database is down", () => {
     const { loadConfig } = await import("../../src/config.js");
     const { createLogger } = await import("../../src/log.js");
     // Nothing listens on port 1: the database cannot answer.
-    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1234567890-test-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORT: "0" });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1234567890-test-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none",
+      PORT: "0",
+    });
     const ctx = { db: createDb(config.databaseUrl), config, log: createLogger("silent"), now: () => new Date() };
     const app = createSlackApp(ctx);
     const { port } = await app.start();

@@ -6,7 +6,7 @@ import { runDue } from "../../src/scheduler/run-due.js";
 import { createWebClient } from "../../src/slack/client.js";
 import { runTs } from "../support/cli.js";
 import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
 afterEach(async () => h.stop());
@@ -28,10 +28,19 @@ async function backdateAudit(before: Date): Promise<void> {
 }
 
 function cli(args: string[]) {
-  return runTs("src/cli/main.ts", args, {
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl,
-    DATABASE_URL: h.ctx.config.databaseUrl, LOG_LEVEL: "error", ADMIN_USER_IDS: ADMIN,
-  }, 60_000);
+  return runTs(
+    "src/cli/main.ts",
+    args,
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: h.ctx.config.databaseUrl,
+      LOG_LEVEL: "error",
+      ADMIN_USER_IDS: ADMIN,
+    },
+    60_000,
+  );
 }
 
 describe("purge", () => {

@@ -122,7 +122,10 @@ describe("the compiled bot", () => {
     const tracer = join(dir, "trace.cjs");
     writeFileSync(tracer, `require("node:fs").appendFileSync(${JSON.stringify(trace)}, process.argv.slice(1).join(" ") + "\\n");`);
     const env = { NODE_OPTIONS: `--require ${tracer}` };
-    const migrateRuns = () => readFileSync(trace, "utf8").split("\n").filter((l) => l.includes("migrate deploy")).length;
+    const migrateRuns = () =>
+      readFileSync(trace, "utf8")
+        .split("\n")
+        .filter((l) => l.includes("migrate deploy")).length;
 
     const first = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env });
     expect((await health(first)).status).toBe(200);
@@ -150,7 +153,13 @@ describe("the compiled bot", () => {
 
   it("keeps running, saying slack unreachable, while Slack cannot be reached at start-up", async () => {
     const dir = tmpDir("unreachable-");
-    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env: { SLACK_API_URL: "http://127.0.0.1:9/api/" } });
+    const bot = await startBot({
+      command: process.execPath,
+      args: [MAIN],
+      cwd: dir,
+      dbFile: join(dir, "bot.db"),
+      env: { SLACK_API_URL: "http://127.0.0.1:9/api/" },
+    });
     expect(await health(bot)).toEqual({ status: 200, body: { status: "ok", database: "ok", slack: "unreachable" } });
     expect(bot.output()).toContain("Slack did not answer auth.test; will try again");
     expect((await stop(bot)).code).toBe(0);

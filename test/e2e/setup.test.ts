@@ -37,13 +37,21 @@ describe("scripts/setup.sh", () => {
       chmodSync(join(bin, tool), 0o755);
     }
     // A machine with many fonts: fc-list writes long after a reader that stops at the first line has gone.
-    writeFileSync(join(bin, "fc-list"), `#!/bin/sh\necho "/usr/share/fonts/first.ttf: First:style=Book"\nsleep 0.05\nseq 1 20000 | sed 's|.*|/usr/share/fonts/f&.ttf: Font &:style=Book|'\n`);
+    writeFileSync(
+      join(bin, "fc-list"),
+      `#!/bin/sh\necho "/usr/share/fonts/first.ttf: First:style=Book"\nsleep 0.05\nseq 1 20000 | sed 's|.*|/usr/share/fonts/f&.ttf: Font &:style=Book|'\n`,
+    );
     chmodSync(join(bin, "fc-list"), 0o755);
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
     const codes: number[] = [];
     for (let round = 0; round < 6; round++) {
       const batch = await Promise.all(
-        Array.from({ length: 8 }, () => run("bash", ["scripts/setup.sh"], { env }).then(() => 0, (e: { code: number }) => e.code)),
+        Array.from({ length: 8 }, () =>
+          run("bash", ["scripts/setup.sh"], { env }).then(
+            () => 0,
+            (e: { code: number }) => e.code,
+          ),
+        ),
       );
       codes.push(...batch);
     }

@@ -1,7 +1,7 @@
 // With SLACK_APP_TOKEN the bot uses Socket Mode (no public URL) and still serves /healthz.
 import { createServer } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, startHarness } from "../support/harness.js";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -29,11 +29,23 @@ describe("Socket Mode", () => {
 
   it("answers a slash command envelope: acks it, then replies", async () => {
     h.fake.sendEnvelope({
-      envelope_id: "env-1", type: "slash_commands", accepts_response_payload: true,
+      envelope_id: "env-1",
+      type: "slash_commands",
+      accepts_response_payload: true,
       payload: {
-        token: "x", team_id: "T0123456789", team_domain: "council", channel_id: "C0BOARD0001", channel_name: "board", user_id: ADMIN, user_name: "admin",
-        command: "/kpi", text: "cp-plans 276 2017-06", api_app_id: "A0123456789", is_enterprise_install: "false",
-        response_url: h.fake.responseUrl("socket-1"), trigger_id: "1.2.3",
+        token: "x",
+        team_id: "T0123456789",
+        team_domain: "council",
+        channel_id: "C0BOARD0001",
+        channel_name: "board",
+        user_id: ADMIN,
+        user_name: "admin",
+        command: "/kpi",
+        text: "cp-plans 276 2017-06",
+        api_app_id: "A0123456789",
+        is_enterprise_install: "false",
+        response_url: h.fake.responseUrl("socket-1"),
+        trigger_id: "1.2.3",
       },
     });
     await h.fake.waitFor(() => h.fake.socketAcks.find((a) => a.envelope_id === "env-1"), "the ack");

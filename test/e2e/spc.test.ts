@@ -1,9 +1,9 @@
 // SPC end to end: the reading in /kpi <key>, the XmR chart upload, rebase, digests, and too few points or missing months.
 import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { importMetrics } from "../../src/services/imports.js";
 import { composeDigest } from "../../src/services/digest-content.js";
-import { ADMIN, READER, RECORDER, startHarness, type Harness } from "../support/harness.js";
+import { importMetrics } from "../../src/services/imports.js";
+import { ADMIN, type Harness, READER, RECORDER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 // Re-referrals (lower is better): stable, then eight months in a row above the average while still under target.
@@ -15,10 +15,14 @@ beforeAll(async () => {
     const year = 2017 + Math.floor((month - 1) / 12);
     return `re-referrals,${year}-${String(((month - 1) % 12) + 1).padStart(2, "0")},${v},`;
   });
-  await importMetrics(h.ctx, ["key,period,value,note", ...rows].join("\n"), ADMIN);
+  expect(await importMetrics(h.ctx, ["key,period,value,note", ...rows].join("\n"), ADMIN)).toMatchObject({ ok: true });
   await h.command(ADMIN, "re-referrals target 25%");
   // Too few points for a verdict: the council's real CP plan figures (March and June 2017), and three red months.
-  await importMetrics(h.ctx, "key,period,value,note\ncp-plans,2017-03,307,\ncp-plans,2017-06,276,\nassess-45wd,2018-06,70%,\nassess-45wd,2018-07,71%,\nassess-45wd,2018-08,72%,", ADMIN);
+  await importMetrics(
+    h.ctx,
+    "key,period,value,note\ncp-plans,2017-03,307,\ncp-plans,2017-06,276,\nassess-45wd,2018-06,70%,\nassess-45wd,2018-07,71%,\nassess-45wd,2018-08,72%,",
+    ADMIN,
+  );
   await h.command(ADMIN, "assess-45wd target 90%");
 });
 afterAll(async () => h.stop());
@@ -64,7 +68,9 @@ describe("SPC", () => {
     const alt = h.fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!.altText!;
     expect(alt).toContain("Rebased from January 2018: new front door opened");
     expect(alt).toContain("Not enough points for SPC yet (8 of the 12 needed, counting from the rebase in January 2018)");
-    expect((await h.command(READER, "re-referrals")).text).toContain("SPC: Not enough points for SPC yet (8 of the 12 needed, counting from the rebase in January 2018).");
+    expect((await h.command(READER, "re-referrals")).text).toContain(
+      "SPC: Not enough points for SPC yet (8 of the 12 needed, counting from the rebase in January 2018).",
+    );
   });
 
   it("gives no verdict from two points, says how many are needed, and names the missing months", async () => {
@@ -76,7 +82,9 @@ describe("SPC", () => {
     const call = await h.fake.waitFor(() => h.fake.callsTo("files.completeUploadExternal")[before], "the SPC upload");
     const file = h.fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!;
     expect(file.altText).toContain("March 2017 to June 2017 (2 points)");
-    expect(file.altText).toContain("Not enough points for SPC yet (2 of the 12 needed). The figures are shown without limits. No figures for April to May 2017.");
+    expect(file.altText).toContain(
+      "Not enough points for SPC yet (2 of the 12 needed). The figures are shown without limits. No figures for April to May 2017.",
+    );
     expect(file.altText).not.toContain("process limits");
   });
 

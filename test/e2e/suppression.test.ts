@@ -1,6 +1,6 @@
 // With SUPPRESS_SMALL_COUNTS on, nothing posted to a channel shows a count of 1 to 5.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, READER, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, READER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

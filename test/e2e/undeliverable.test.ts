@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { createWebClient } from "../../src/slack/client.js";
-import { ADMIN, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, startHarness } from "../support/harness.js";
 
 const OWNER = "U0OWNER0001";
 const SPONSOR = "U0SPONS0001";
@@ -29,7 +29,9 @@ const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) =>
 describe("an escalation with nowhere to go", () => {
   it("is recorded as failed with its reason, and the admins are told once", async () => {
     // 3.1 is overdue, has no sponsor, and no plan channel is set.
-    await h.ctx.db.action.create({ data: { ref: "3.1", theme: "Workforce", title: "Recruit team managers", ownerId: OWNER, sponsorId: null, due: "2026-10-20" } });
+    await h.ctx.db.action.create({
+      data: { ref: "3.1", theme: "Workforce", title: "Recruit team managers", ownerId: OWNER, sponsorId: null, due: "2026-10-20" },
+    });
     const report = await runAt("2026-11-04T10:00:30Z");
     expect(report.failed).toEqual([expect.stringContaining("escalation:3.1@")]);
     expect(report.failed[0]).toContain("3.1 has no sponsor and no plan channel is set");
@@ -46,7 +48,9 @@ describe("an escalation with nowhere to go", () => {
   });
 
   it("still reaches the plan channel when the sponsor has left, and is then sent", async () => {
-    await h.ctx.db.action.create({ data: { ref: "3.2", theme: "Workforce", title: "Agency reduction", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-10-20" } });
+    await h.ctx.db.action.create({
+      data: { ref: "3.2", theme: "Workforce", title: "Agency reduction", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-10-20" },
+    });
     await h.command(ADMIN, "channel <#C0PLANBRD01|improvement-board>", { command: "/plan" });
     h.fake.script("conversations.open", { error: "user_not_found" }); // the sponsor has left the workspace
     const report = await runAt("2026-11-04T10:00:30Z");
@@ -57,7 +61,9 @@ describe("an escalation with nowhere to go", () => {
 
 describe("a reminder to an owner who has left the workspace", () => {
   it("is recorded as failed, and the admins are told once who to reassign", async () => {
-    await h.ctx.db.action.create({ data: { ref: "2.3", theme: "Practice", title: "Assessments on time", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-11-10" } });
+    await h.ctx.db.action.create({
+      data: { ref: "2.3", theme: "Practice", title: "Assessments on time", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-11-10" },
+    });
     h.fake.script("conversations.open", { error: "account_inactive" });
     const report = await runAt("2026-11-02T10:00:30Z");
     expect(report.failed).toEqual([expect.stringContaining(`reminder:${OWNER}@`)]);

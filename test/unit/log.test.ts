@@ -5,7 +5,12 @@ import { describeRequest } from "../../src/slack/request-log.js";
 
 function capture() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { lines, log: createLogger("debug", stream) };
 }
 
@@ -36,7 +41,11 @@ describe("errors in logs", () => {
 
 describe("the line logged per request", () => {
   it("names the command and its first word, never the rest of the text", () => {
-    expect(describeRequest({ command: "/kpi", text: "cp-plans 276 2017-06 Jayden Smith placed out of area" })).toEqual({ kind: "command", command: "/kpi", sub: "cp-plans" });
+    expect(describeRequest({ command: "/kpi", text: "cp-plans 276 2017-06 Jayden Smith placed out of area" })).toEqual({
+      kind: "command",
+      command: "/kpi",
+      sub: "cp-plans",
+    });
     expect(describeRequest({ command: "/plan", text: "" })).toEqual({ kind: "command", command: "/plan" });
     expect(describeRequest({ command: "/kpi", text: "<@U123> hello" })).toEqual({ kind: "command", command: "/kpi" });
   });

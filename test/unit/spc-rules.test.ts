@@ -1,10 +1,10 @@
 // Each special-cause rule on hand-made series, beyond the reference vectors.
 import { describe, expect, it } from "vitest";
-import { spc } from "../../src/domain/spc.js";
-import { analystTable, gapsIn, periodSlots, readingWords, spcReading, variationIcon, type ReadingInput } from "../../src/domain/spc-reading.js";
-import { spcAltText, spcChartConfig, spcMarksPlugin, type SpcChartInput } from "../../src/charts/spc-chart.js";
-import { periodFromKey, shiftPeriod, type Period } from "../../src/domain/period.js";
+import { type SpcChartInput, spcAltText, spcChartConfig, spcMarksPlugin } from "../../src/charts/spc-chart.js";
 import type { Indicator } from "../../src/domain/indicator.js";
+import { type Period, periodFromKey, shiftPeriod } from "../../src/domain/period.js";
+import { spc } from "../../src/domain/spc.js";
+import { analystTable, gapsIn, periodSlots, type ReadingInput, readingWords, spcReading, variationIcon } from "../../src/domain/spc-reading.js";
 
 const flat = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49];
 const months = (n: number, from = "2016-01"): Period[] => Array.from({ length: n }, (_, i) => shiftPeriod(periodFromKey(from), i));
@@ -66,8 +66,11 @@ describe("special-cause rules", () => {
     // Lower is better: a rising trend is a concern from its first point, though 50 to 54 are below the mean (56.1).
     const rising = spc([60, 62, 58, 61, 59, 60, 44, 46, 48, 50, 52, 54, 56, 60, 58, 62, 59, 61], { improvement: "decrease" });
     expect(rising.points.slice(9, 14).map((p) => [p.rule, p.value < p.mean, p.type])).toEqual([
-      ["trend", true, "special_cause_concern"], ["trend", true, "special_cause_concern"], ["trend", true, "special_cause_concern"],
-      ["trend", true, "special_cause_concern"], ["trend", false, "special_cause_concern"],
+      ["trend", true, "special_cause_concern"],
+      ["trend", true, "special_cause_concern"],
+      ["trend", true, "special_cause_concern"],
+      ["trend", true, "special_cause_concern"],
+      ["trend", false, "special_cause_concern"],
     ]);
   });
   it("gives a point shared by a rise and a fall the direction of the step to the next point", () => {
@@ -78,7 +81,12 @@ describe("special-cause rules", () => {
   it("reads a flat step between two trends as falling, as ptd_spc() does", () => {
     const twoRises = types([0, 20, 0, 20, 4, 5, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 15, 16, 0, 20]);
     expect(twoRises[10]).toBe("special_cause_concern");
-    expect(twoRises.slice(4, 10).concat(twoRises.slice(11, 18)).every((t) => t === "special_cause_improvement")).toBe(true);
+    expect(
+      twoRises
+        .slice(4, 10)
+        .concat(twoRises.slice(11, 18))
+        .every((t) => t === "special_cause_improvement"),
+    ).toBe(true);
   });
   it("flags 2 of 3 close to a limit only when all 3 are on the same side", () => {
     const base = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49];
@@ -96,7 +104,7 @@ describe("the reading", () => {
     const two = read([307, 276]);
     expect(two).toMatchObject({ kind: "none", assurance: null, points: 2, needed: 12, trial: false, icons: { variation: null, assurance: null } });
     expect(two.variation).toBe("not enough points for SPC yet (2 of the 12 needed)");
-    expect(two.result?.groups[0]!.n).toBe(2); // the analyst's table still has its limits
+    expect(two.result!.groups[0]!.n).toBe(2); // the analyst's table still has its limits
     expect(read([307]).result).toBeNull();
     expect(read([]).variation).toBe("not enough points for SPC yet (0 of the 12 needed)");
     const eleven = read([...flat.slice(0, 10), 90], { target: 40 });
@@ -105,7 +113,11 @@ describe("the reading", () => {
     expect(readingWords(eleven)).toBe("Not enough points for SPC yet (11 of the 12 needed).");
   });
   it("reads 12 to 19 points on trial limits, and says so; from 20 the limits are firm", () => {
-    expect(read(flat)).toMatchObject({ kind: "common", trial: true, variation: "common cause variation: no significant change (trial limits on 12 points; firm from 20)" });
+    expect(read(flat)).toMatchObject({
+      kind: "common",
+      trial: true,
+      variation: "common cause variation: no significant change (trial limits on 12 points; firm from 20)",
+    });
     expect(read(twenty.slice(0, 19)).trial).toBe(true);
     expect(read(twenty)).toMatchObject({ kind: "common", trial: false, variation: "common cause variation: no significant change" });
   });
@@ -151,8 +163,18 @@ describe("missing periods", () => {
     const r = spcReading({ values, periods: withGap, polarity: "high_good", unit: "percent", frequency: "monthly", target: null, rebaseAt: [] });
     expect(r.result).toEqual(spc(values, { improvement: "increase", target: null, rebaseAt: [] }));
     expect(r.gapWords).toBe("No figures for November to December 2016: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.");
-    expect(readingWords(r)).toBe("Common cause variation: no significant change. No figures for November to December 2016: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.");
-    const few = spcReading({ values: [307, 276], periods: ["2017-03", "2017-06"].map(periodFromKey), polarity: "neutral", unit: "count", frequency: "monthly", target: null, rebaseAt: [] });
+    expect(readingWords(r)).toBe(
+      "Common cause variation: no significant change. No figures for November to December 2016: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.",
+    );
+    const few = spcReading({
+      values: [307, 276],
+      periods: ["2017-03", "2017-06"].map(periodFromKey),
+      polarity: "neutral",
+      unit: "count",
+      frequency: "monthly",
+      target: null,
+      rebaseAt: [],
+    });
     expect(readingWords(few)).toBe("Not enough points for SPC yet (2 of the 12 needed). No figures for April to May 2017.");
   });
   it("make a run across a gap a run of figures, not of months", () => {
@@ -164,13 +186,28 @@ describe("missing periods", () => {
 });
 
 describe("the SPC chart", () => {
-  const indicator: Indicator = { key: "k", name: "Audits good", unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: null, englandPeriod: null, guidance: null, target: 50, tolerance: null };
+  const indicator: Indicator = {
+    key: "k",
+    name: "Audits good",
+    unit: "percent",
+    polarity: "high_good",
+    frequency: "monthly",
+    englandValue: null,
+    englandPeriod: null,
+    guidance: null,
+    target: 50,
+    tolerance: null,
+  };
   const chartInput = (values: number[], periods: Period[], rebases: SpcChartInput["rebases"] = []): SpcChartInput => ({
-    indicator, periods, rebases, where: "Stockton-on-Tees",
+    indicator,
+    periods,
+    rebases,
+    where: "Stockton-on-Tees",
     reading: spcReading({ polarity: "high_good", unit: "percent", frequency: "monthly", values, periods, target: 50, rebaseAt: rebases.map((r) => r.index) }),
   });
   const values = [...flat, 50, 51, 49, 50, 52, 48, 50, 51, 70];
-  const marksOf = (c: ReturnType<typeof spcChartConfig>) => (c.options?.plugins as unknown as { spcMarks: { letters: string[]; icons: { icon: string; label: string }[]; rebases: { slot: number }[] } }).spcMarks;
+  const marksOf = (c: ReturnType<typeof spcChartConfig>) =>
+    (c.options!.plugins as unknown as { spcMarks: { letters: string[]; icons: { icon: string; label: string }[]; rebases: { slot: number }[] } }).spcMarks;
   const dataset = (c: ReturnType<typeof spcChartConfig>, label: string) => c.data.datasets.find((d) => String(d.label).startsWith(label));
 
   it("marks special-cause points by shape and letter, and puts both readings in the subtitle, icons and alt text", () => {
@@ -179,10 +216,13 @@ describe("the SPC chart", () => {
     const improving = dataset(c, "Special cause: improving")!;
     expect(improving.pointStyle).toBe("triangle");
     expect((improving.data as (number | null)[]).at(-1)).toBe(70);
-    expect((c.options?.plugins?.subtitle?.text as string[]).join(" ")).toContain("Assurance: hit and miss");
-    expect((c.options?.plugins?.title?.text as string[]).join(" ").replace(/\u00a0/g, " ")).toBe("SPC: Audits good, Stockton-on-Tees, Jan 2016 to Sep 2017");
+    expect((c.options!.plugins!.subtitle!.text as string[]).join(" ")).toContain("Assurance: hit and miss");
+    expect((c.options!.plugins!.title!.text as string[]).join(" ").replace(/\u00a0/g, " ")).toBe("SPC: Audits good, Stockton-on-Tees, Jan 2016 to Sep 2017");
     expect(marksOf(c).letters.at(-1)).toBe("I");
-    expect(marksOf(c).icons).toEqual([{ icon: "improvement_high", label: "Improving\n(high)" }, { icon: "inconsistent", label: "Target:\nhit and miss" }]);
+    expect(marksOf(c).icons).toEqual([
+      { icon: "improvement_high", label: "Improving\n(high)" },
+      { icon: "inconsistent", label: "Target:\nhit and miss" },
+    ]);
     expect(c.plugins).toContain(spcMarksPlugin);
     const alt = spcAltText(input);
     expect(alt).toContain("Latest 70%");
@@ -198,7 +238,7 @@ describe("the SPC chart", () => {
     expect(figures.data.slice(9, 13)).toEqual([values[9], null, null, values[10]]);
     expect((figures as { spanGaps?: boolean }).spanGaps).toBe(false);
     expect(dataset(c, "Mean")!.data[10]).not.toBeNull(); // the process's lines carry on across the gap
-    expect((c.options?.plugins?.subtitle?.text as string[]).join(" ")).toContain("No figures for November to December 2016");
+    expect((c.options!.plugins!.subtitle!.text as string[]).join(" ")).toContain("No figures for November to December 2016");
   });
   it("shows the figures without limits, marks or icons when there are too few for a verdict", () => {
     const input = chartInput([307, 276], ["2017-03", "2017-06"].map(periodFromKey));
@@ -206,7 +246,9 @@ describe("the SPC chart", () => {
     expect(c.data.datasets.map((d) => d.label)).toEqual(["Figures", "Target 50%"]);
     expect(c.data.datasets[0]!.data).toEqual([307, null, null, 276]);
     expect(marksOf(c).icons).toEqual([]);
-    expect((c.options?.plugins?.subtitle?.text as string[]).join(" ")).toBe("Not enough points for SPC yet (2 of the 12 needed). The figures are shown without limits. No figures for April to May 2017.");
+    expect((c.options!.plugins!.subtitle!.text as string[]).join(" ")).toBe(
+      "Not enough points for SPC yet (2 of the 12 needed). The figures are shown without limits. No figures for April to May 2017.",
+    );
     expect(spcAltText(input)).toContain("Figures: 307%, 276%.");
   });
   it("draws limits only for a process with 12 points or more, around a rebase", () => {
@@ -216,7 +258,9 @@ describe("the SPC chart", () => {
     expect(mean.slice(0, 20).every((m) => m !== null)).toBe(true);
     expect(mean.slice(20)).toEqual([null, null, null]);
     expect(marksOf(c).rebases).toEqual([{ slot: 20, reason: "new front door" }]);
-    expect((c.options?.plugins?.subtitle?.text as string[]).join(" ")).toContain("counting from the rebase in September 2017). Limits are shown only before the rebase.");
+    expect((c.options!.plugins!.subtitle!.text as string[]).join(" ")).toContain(
+      "counting from the rebase in September 2017). Limits are shown only before the rebase.",
+    );
   });
 });
 
@@ -233,7 +277,15 @@ describe("the analyst's table", () => {
       "2 points from March 2017: fewer than 12, so these are trial limits (NHSRplotthedots warns the same), and the board is given no verdict.",
       "No figures for April to May 2017: SPC treats the figures either side of a gap as consecutive, as NHSRplotthedots does.",
     ]);
-    const one = analystTable({ values: [307], periods: periods.slice(0, 1), polarity: "neutral", unit: "count", frequency: "monthly", target: null, rebaseAt: [] });
+    const one = analystTable({
+      values: [307],
+      periods: periods.slice(0, 1),
+      polarity: "neutral",
+      unit: "count",
+      frequency: "monthly",
+      target: null,
+      rebaseAt: [],
+    });
     expect(one).toEqual({ rows: [], variationType: null, assuranceType: null, warnings: ["SPC needs at least 2 points; there is 1."] });
   });
 });

@@ -2,7 +2,7 @@
 // (copied unchanged to test/support/reference), point by point.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { spc, type ImprovementDirection } from "../../src/domain/spc.js";
+import { type ImprovementDirection, spc } from "../../src/domain/spc.js";
 
 interface Case {
   name: string;
