@@ -2,9 +2,9 @@
 // adapter downloads nothing, which matters on locked-down council networks.
 // The database URL's scheme picks the schema, its migrations and its adapter.
 import path from "node:path";
-import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma/config";
 
 const url = process.env.DATABASE_URL ?? "file:./data/bot.db";
 const isPostgres = /^postgres(ql)?:\/\//.test(url);

@@ -9,7 +9,18 @@ import type { Indicator } from "../src/domain/indicator.js";
 import { shiftPeriod } from "../src/domain/period.js";
 import { spc } from "../src/domain/spc.js";
 
-const ind: Indicator = { key: "assess-45wd", name: "Single assessments completed within 45 working days", unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: 85.7, englandPeriod: "2024/25", guidance: null, target: 90, tolerance: 5 };
+const ind: Indicator = {
+  key: "assess-45wd",
+  name: "Single assessments completed within 45 working days",
+  unit: "percent",
+  polarity: "high_good",
+  frequency: "monthly",
+  englandValue: 85.7,
+  englandPeriod: "2024/25",
+  guidance: null,
+  target: 90,
+  tolerance: 5,
+};
 const start = { frequency: "monthly", year: 2015, month: 1 } as const;
 const figures = Array.from({ length: 24 }, (_, i) => ({ period: shiftPeriod(start, i), value: 80 + ((i * 7) % 15) }));
 
@@ -23,8 +34,14 @@ async function time(name: string, runs: number, fn: () => unknown | Promise<unkn
 
 const series = chartSeries(ind, figures, false);
 await time("line chart 900x450 @2x to PNG", 20, () => renderChart(lineChartConfig(series, { where: "Council" })));
-await time("small multiples, 30 indicators", 3, () => renderSmallMultiples(Array.from({ length: 30 }, () => lineChartConfig(series, { where: null, compact: true }))));
+await time("small multiples, 30 indicators", 3, () =>
+  renderSmallMultiples(Array.from({ length: 30 }, () => lineChartConfig(series, { where: null, compact: true }))),
+);
 const long = Array.from({ length: 1000 }, (_, i) => 50 + Math.sin(i / 5) * 5 + (i % 7));
 await time("SPC over 1,000 points", 50, () => spc(long, { improvement: "increase", target: 52 }));
-const inputs = Array.from({ length: 200 }, (_, i) => ({ indicator: { ...ind, key: `k${i}` }, latest: { ...figures[23]!, base: null, numerator: null, note: "n" }, previous: { ...figures[22]!, base: null, numerator: null, note: null } }));
+const inputs = Array.from({ length: 200 }, (_, i) => ({
+  indicator: { ...ind, key: `k${i}` },
+  latest: { ...figures[23]!, base: null, numerator: null, note: "n" },
+  previous: { ...figures[22]!, base: null, numerator: null, note: null },
+}));
 await time("digest content, 200 indicators", 200, () => buildDigest(inputs, figures[23]!.period, true));

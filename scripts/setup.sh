@@ -11,9 +11,19 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
+# Concurrent runs (npm start beside npm run cli, parallel tests) take turns, so
+# that they never both run apt-get or npm ci; each re-checks under the lock.
+if command -v flock >/dev/null; then
+  exec 9>.setup.lock
+  flock 9
+fi
+
 # 1. System libraries: node-canvas (charts) builds from source here and needs Cairo and Pango.
 CANVAS_DEBS="build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev fonts-dejavu-core"
-if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1 && fc-list 2>/dev/null | grep -q .; }; then
+# No pipes in this check: under pipefail, `fc-list | grep -q .` fails with
+# SIGPIPE whenever grep exits before fc-list has written everything.
+have_fonts() { local fonts; fonts="$(fc-list 2>/dev/null || true)"; [ -n "$fonts" ]; }
+if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1 && have_fonts; }; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     say "installing the system libraries that charts need: $CANVAS_DEBS"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,10 +1,13 @@
 // Environment, validated with zod at start-up. Messages name the variable and
 // what is expected, and never echo a value (some are secrets).
-import { z } from "zod";
+
 import { IANAZone } from "luxon";
+import { z } from "zod";
 import { parseClock, parseWeekday } from "./domain/digest-schedule.js";
 import { parseIdentifierPatterns } from "./domain/identifying-text.js";
 import type { ReminderSettings } from "./domain/reminder-policy.js";
+import { plainWords } from "./domain/words.js";
+import { projectPath } from "./paths.js";
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -41,106 +44,147 @@ const int = (name: string, def: number, min: number, max: number) =>
 
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z.preprocess(
-      emptyAsUnset,
-      z.string({ message: "SLACK_BOT_TOKEN is required: the bot token from your Slack app, starting xoxb-" })
-        .regex(/^xoxb-[A-Za-z0-9-]+$/, "SLACK_BOT_TOKEN must be a bot token starting xoxb-"),
-    ),
-    SLACK_SIGNING_SECRET: z.preprocess(
-      emptyAsUnset,
-      z.string().regex(/^[A-Za-z0-9]{16,128}$/, "SLACK_SIGNING_SECRET must be the app's signing secret (letters and digits)").optional(),
-    ),
-    SLACK_APP_TOKEN: z.preprocess(
-      emptyAsUnset,
-      z.string().regex(/^xapp-[A-Za-z0-9-]+$/, "SLACK_APP_TOKEN must be an app-level token starting xapp-").optional(),
-    ),
-    SLACK_API_URL: z.preprocess(
-      emptyAsUnset,
-      z.url({ message: "SLACK_API_URL must be a URL such as https://slack.com/api/" })
-        .refine((u) => /^https?:\/\//.test(u), "SLACK_API_URL must be an http(s) URL")
-        .default("https://slack.com/api/"),
-    ),
-    DATABASE_URL: z.preprocess(
-      emptyAsUnset,
-      z.string()
-        .refine((u) => /^file:.+/.test(u) || /^postgres(ql)?:\/\/.+/.test(u), "DATABASE_URL must start file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)")
-        .default("file:./data/bot.db"),
-    ),
-    PORT: int("PORT", 3000, 0, 65535),
-    COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
-    TIMEZONE: z.preprocess(
-      emptyAsUnset,
-      z.string().refine((z) => IANAZone.isValidZone(z), "TIMEZONE must be an IANA time zone such as Europe/London").default("Europe/London"),
-    ),
-    ADMIN_USER_IDS: z.preprocess(
-      emptyAsUnset,
-      z.string()
-        .optional()
-        .transform((v, ctx) => {
-          const ids = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-          const bad = ids.filter((id) => !USER_ID.test(id));
-          if (bad.length) {
-            ctx.addIssue({ code: "custom", message: "ADMIN_USER_IDS must be Slack user ids separated by commas, such as U0123456789,U0987654321" });
-            return z.NEVER;
-          }
-          return ids;
-        }),
-    ),
-    LOG_LEVEL: z.preprocess(
-      (v) => (typeof emptyAsUnset(v) === "string" ? String(v).toLowerCase() : undefined),
-      z.enum(["debug", "info", "warn", "error"], { message: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
-    ),
-    SUPPRESS_SMALL_COUNTS: bool("SUPPRESS_SMALL_COUNTS"),
-    REMINDER_WEEKLY: z.preprocess(
-      emptyAsUnset,
-      z.string()
-        .default("mon 10:00")
-        .transform((v, ctx) => {
-          const [day, time, ...extra] = v.trim().split(/\s+/);
-          const d = day ? parseWeekday(day) : null;
-          const t = time ? parseClock(time) : null;
-          if (d === null || !t || !t.ok || extra.length) {
-            ctx.addIssue({ code: "custom", message: "REMINDER_WEEKLY must be a day and a 24-hour UK time, such as mon 10:00" });
-            return z.NEVER;
-          }
-          return { dayOfWeek: d, time: t.value };
-        }),
-    ),
-    REMINDER_WINDOW_DAYS: int("REMINDER_WINDOW_DAYS", 14, 0, 365),
-    REMINDER_BEFORE_DAYS: z.preprocess(
-      emptyAsUnset,
-      z.string()
-        .default("7,1")
-        .transform((v, ctx) => {
-          const parts = v.split(",").map((s) => s.trim()).filter(Boolean);
-          if (!parts.every((p) => /^\d{1,3}$/.test(p))) {
-            ctx.addIssue({ code: "custom", message: "REMINDER_BEFORE_DAYS must be whole numbers of days separated by commas, such as 7,1" });
-            return z.NEVER;
-          }
-          return [...new Set(parts.map(Number))].sort((a, b) => b - a);
-        }),
-    ),
-    REMINDER_QUIET_DAYS: int("REMINDER_QUIET_DAYS", 3, 0, 365),
-    ESCALATE_AFTER_REMINDERS: int("ESCALATE_AFTER_REMINDERS", 3, 1, 100),
-    ESCALATE_OVERDUE_DAYS: int("ESCALATE_OVERDUE_DAYS", 7, 0, 365),
-    FIGURES_DUE_DAYS: int("FIGURES_DUE_DAYS", 10, 0, 365),
-    IDENTIFIER_PATTERNS: z.preprocess(
-      emptyAsUnset,
-      z.string()
-        .optional()
-        .transform((v, ctx) => {
-          const parsed = parseIdentifierPatterns(v ?? "");
-          if (!parsed.ok) {
-            // The pattern is the council's id shape, not a secret, so naming it helps.
-            ctx.addIssue({ code: "custom", message: `IDENTIFIER_PATTERNS must be regular expressions separated by commas, such as LCS\\d{6},CASE-\\d{4,8}: ${parsed.error}` });
-            return z.NEVER;
-          }
-          return parsed.value;
-        }),
-    ),
-  });
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z
+      .string({ message: "SLACK_BOT_TOKEN is required: the bot token from your Slack app, starting xoxb-" })
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, "SLACK_BOT_TOKEN must be a bot token starting xoxb-"),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,128}$/, "SLACK_SIGNING_SECRET must be the app's signing secret (letters and digits)")
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, "SLACK_APP_TOKEN must be an app-level token starting xapp-")
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .url({ message: "SLACK_API_URL must be a URL such as https://slack.com/api/" })
+      .refine((u) => /^https?:\/\//.test(u), "SLACK_API_URL must be an http(s) URL")
+      .default("https://slack.com/api/"),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine(
+        (u) => /^file:.+/.test(u) || /^postgres(ql)?:\/\/.+/.test(u),
+        "DATABASE_URL must start file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
+      )
+      .default("file:./data/bot.db"),
+  ),
+  PORT: int("PORT", 3000, 0, 65535),
+  COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
+  TIMEZONE: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((z) => IANAZone.isValidZone(z), "TIMEZONE must be an IANA time zone such as Europe/London")
+      .default("Europe/London"),
+  ),
+  ADMIN_USER_IDS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const ids = (v ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const bad = ids.filter((id) => !USER_ID.test(id));
+        if (bad.length) {
+          ctx.addIssue({ code: "custom", message: "ADMIN_USER_IDS must be Slack user ids separated by commas, such as U0123456789,U0987654321" });
+          return z.NEVER;
+        }
+        return ids;
+      }),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof emptyAsUnset(v) === "string" ? String(v).toLowerCase() : undefined),
+    z.enum(["debug", "info", "warn", "error"], { message: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
+  ),
+  SUPPRESS_SMALL_COUNTS: bool("SUPPRESS_SMALL_COUNTS"),
+  REMINDER_WEEKLY: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default("mon 10:00")
+      .transform((v, ctx) => {
+        const [day, time, ...extra] = v.trim().split(/\s+/);
+        const d = day ? parseWeekday(day) : null;
+        const t = time ? parseClock(time) : null;
+        if (d === null || !t || !t.ok || extra.length) {
+          ctx.addIssue({ code: "custom", message: "REMINDER_WEEKLY must be a day and a 24-hour UK time, such as mon 10:00" });
+          return z.NEVER;
+        }
+        return { dayOfWeek: d, time: t.value };
+      }),
+  ),
+  REMINDER_WINDOW_DAYS: int("REMINDER_WINDOW_DAYS", 14, 0, 365),
+  REMINDER_BEFORE_DAYS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default("7,1")
+      .transform((v, ctx) => {
+        const parts = v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (!parts.every((p) => /^\d{1,3}$/.test(p))) {
+          ctx.addIssue({ code: "custom", message: "REMINDER_BEFORE_DAYS must be whole numbers of days separated by commas, such as 7,1" });
+          return z.NEVER;
+        }
+        return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+      }),
+  ),
+  REMINDER_QUIET_DAYS: int("REMINDER_QUIET_DAYS", 3, 0, 365),
+  ESCALATE_AFTER_REMINDERS: int("ESCALATE_AFTER_REMINDERS", 3, 1, 100),
+  ESCALATE_OVERDUE_DAYS: int("ESCALATE_OVERDUE_DAYS", 7, 0, 365),
+  FIGURES_DUE_DAYS: int("FIGURES_DUE_DAYS", 10, 0, 365),
+  IDENTIFIER_PATTERNS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const parsed = parseIdentifierPatterns(v ?? "");
+        if (!parsed.ok) {
+          // The pattern is the council's id shape, not a secret, so naming it helps.
+          ctx.addIssue({
+            code: "custom",
+            message: `IDENTIFIER_PATTERNS must be regular expressions separated by commas, such as LCS\\d{6},CASE-\\d{4,8}: ${plainWords(parsed.error.text)}`,
+          });
+          return z.NEVER;
+        }
+        return parsed.value;
+      }),
+  ),
+  RETENTION_MONTHS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return null;
+        if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || Number(v) > 1200) {
+          ctx.addIssue({ code: "custom", message: "RETENTION_MONTHS must be a whole number of months from 1 to 1200, or unset to keep everything" });
+          return z.NEVER;
+        }
+        return Number(v);
+      }),
+  ),
+});
 
 export type Env = z.infer<typeof schema>;
 
@@ -157,6 +201,17 @@ export interface Config {
   /** The council's own case or reference number shapes, screened out of free text. */
   identifierPatterns: RegExp[];
   reminders: ReminderSettings & { figuresDueDays: number };
+  /** Purge daily what is older than this many months; null keeps everything. */
+  retentionMonths: number | null;
+}
+
+/**
+ * A relative SQLite path is relative to the project's folder, not the working
+ * directory, so the bot finds the same database however it is started.
+ */
+function anchoredDatabaseUrl(url: string): string {
+  const m = /^file:(?!\/)(.*)$/.exec(url);
+  return m ? `file:${projectPath(m[1]!)}` : url;
 }
 
 export class ConfigError extends Error {
@@ -189,7 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appToken: c.SLACK_APP_TOKEN ?? null,
       apiUrl: c.SLACK_API_URL.endsWith("/") ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },
-    databaseUrl: c.DATABASE_URL,
+    databaseUrl: anchoredDatabaseUrl(c.DATABASE_URL),
     port: c.PORT,
     councilName: c.COUNCIL_NAME ?? null,
     timezone: c.TIMEZONE,
@@ -206,11 +261,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateOverdueDays: c.ESCALATE_OVERDUE_DAYS,
       figuresDueDays: c.FIGURES_DUE_DAYS,
     },
+    retentionMonths: c.RETENTION_MONTHS,
   };
 }
 
 /** Read .env when present (Node's own parser), without overriding the real environment. */
-export function loadDotEnv(path = ".env"): void {
+export function loadDotEnv(path: string): void {
   try {
     process.loadEnvFile(path);
   } catch (e) {

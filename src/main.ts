@@ -1,33 +1,69 @@
 // Composition root: settings → database → Slack app → scheduler.
+// SIGTERM or SIGINT (a process manager, a container runtime, Ctrl-C): stop
+// taking work, let what is running finish for a few seconds, close the
+// database, exit 0.
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError } from "./config.js";
+import type { Logger } from "./log.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { createWebClient } from "./slack/client.js";
+import { TokenRejectedError } from "./slack/connection-status.js";
 
-async function main(): Promise<void> {
-  const ctx = await bootstrap();
-  const slack = createSlackApp(ctx);
-  const { port } = await slack.start();
-  ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http" }, "board bot is running");
-  const scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));
+/** How long shutdown waits for running work (a delivery, a command's reply) before it closes the database anyway. */
+const DRAIN_MS = 5000;
 
-  const shutdown = async (signal: string) => {
-    ctx.log.info({ signal }, "shutting down");
-    scheduler.stop();
-    await slack.stop().catch(() => undefined);
-    await ctx.db.$disconnect();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-}
+let log: Logger | null = null;
 
-main().catch((e: unknown) => {
+function fail(e: unknown): never {
   if (e instanceof ConfigError) {
     process.stderr.write(`${e.message}\nSee .env.example for every setting.\n`);
+  } else if (e instanceof TokenRejectedError) {
+    process.stderr.write(`${e.message}\n`);
   } else {
+    if (log) log.error({ err: e }, "the bot could not start");
     process.stderr.write(`The bot could not start: ${e instanceof Error ? e.message : String(e)}\n`);
   }
   process.exit(1);
-});
+}
+
+async function main(): Promise<void> {
+  const ctx = await bootstrap();
+  log = ctx.log;
+  // A bug that escapes every handler is logged with its stack; the process carries on serving.
+  process.on("unhandledRejection", (reason) => ctx.log.error({ err: reason }, "unhandled promise rejection"));
+
+  let stopping: Promise<void> | null = null;
+  const slack = createSlackApp(ctx, {
+    onTokenRejected: (e) => {
+      process.stderr.write(`${e.message}\n`);
+      void shutdown("token rejected", 1);
+    },
+  });
+  const shutdown = (reason: string, code = 0): Promise<void> => {
+    stopping ??= (async () => {
+      ctx.log.info({ reason }, "shutting down");
+      const force = setTimeout(() => {
+        ctx.log.error("shutdown took too long; exiting now");
+        process.exit(code || 1);
+      }, DRAIN_MS + 3000);
+      force.unref();
+      await Promise.all([scheduler?.stop(DRAIN_MS), slack.stop().catch((e: unknown) => ctx.log.warn({ err: e }, "stopping Slack"))]);
+      if (!(await slack.idle(DRAIN_MS))) ctx.log.warn("requests still running at shutdown");
+      await ctx.db.$disconnect();
+      ctx.log.info("stopped");
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  let scheduler: ReturnType<typeof startScheduler> | null = null;
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const { port } = await slack.start();
+  if (stopping) return;
+  ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http", slack: slack.status.slack }, "board bot is running");
+  scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));
+}
+
+main().catch(fail);

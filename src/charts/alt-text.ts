@@ -3,7 +3,7 @@ import { describePeriod } from "../domain/period.js";
 import { RAG_WORD } from "../domain/rag.js";
 import { suppressedText, suppressionNote } from "../domain/suppression.js";
 import { formatValue } from "../domain/value.js";
-import { spanWords, type ChartSeries } from "./series.js";
+import { type ChartSeries, spanWords } from "./series.js";
 
 export const MAX_ALT_TEXT = 1000;
 
@@ -19,7 +19,9 @@ export function seriesSentence(s: ChartSeries): string {
   const parts = [`${ind.name}: latest ${v(s.latest.value, s.latest.suppressed)} in ${describePeriod(s.latest.period)}`];
   if (s.previous && s.change) {
     const amount = s.latest.suppressed || s.previous.suppressed ? s.change.judgement : `${s.change.amount}, ${s.change.judgement}`;
-    parts.push(`${s.change.direction === "same" ? "unchanged" : amount} since ${describePeriod(s.previous.period)} (${v(s.previous.value, s.previous.suppressed)})`);
+    parts.push(
+      `${s.change.direction === "same" ? "unchanged" : amount} since ${describePeriod(s.previous.period)} (${v(s.previous.value, s.previous.suppressed)})`,
+    );
   }
   if (ind.target !== null && ind.polarity !== "neutral") {
     parts.push(`target ${formatValue(ind.target, ind.unit)}${s.rag ? `, status ${RAG_WORD[s.rag.status]}` : ""}`);
@@ -32,10 +34,15 @@ export function lineChartAltText(s: ChartSeries): string {
   const shown = s.points.filter((p) => p.value !== null);
   if (shown.length === 0) {
     // Every point hidden: still say what the chart is and why it is empty.
-    return clip(s.anySuppressed ? `Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)} ${suppressionNote(s.indicator.unit)}` : `Chart of ${s.indicator.name}: no figures to draw.`);
+    return clip(
+      s.anySuppressed
+        ? `Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)} ${suppressionNote(s.indicator.unit)}`
+        : `Chart of ${s.indicator.name}: no figures to draw.`,
+    );
   }
   const values = shown.map((p) => p.value!);
-  const range = values.length > 1 ? ` Range ${formatValue(Math.min(...values), s.indicator.unit)} to ${formatValue(Math.max(...values), s.indicator.unit)}.` : "";
+  const range =
+    values.length > 1 ? ` Range ${formatValue(Math.min(...values), s.indicator.unit)} to ${formatValue(Math.max(...values), s.indicator.unit)}.` : "";
   const sup = s.anySuppressed ? ` ${suppressionNote(s.indicator.unit)}` : "";
   return clip(`Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)}${range}${sup}`);
 }

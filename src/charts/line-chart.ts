@@ -135,11 +135,18 @@ export function lineChartConfig(s: ChartSeries, opts: LineChartOptions): ChartCo
       plugins: {
         title: { display: true, text: compact ? ind.name : chartTitle(s, opts.where), color: PALETTE.text, font: { size: compact ? 12 : 18, weight: "bold" } },
         subtitle: { display: true, text: chartSubtitle(s), color: PALETTE.text, font: { size: compact ? 10 : 13 }, padding: { bottom: 8 } },
-        legend: { display: !compact || datasets.length > 1, position: "bottom", labels: { color: PALETTE.text, usePointStyle: true, boxWidth: compact ? 14 : 30, font: { size: compact ? 9 : 12 } } },
+        legend: {
+          display: !compact || datasets.length > 1,
+          position: "bottom",
+          labels: { color: PALETTE.text, usePointStyle: true, boxWidth: compact ? 14 : 30, font: { size: compact ? 9 : 12 } },
+        },
         ...({ latestLabel: { text: latestText } } as object),
       },
       scales: {
-        x: { ticks: { color: PALETTE.text, maxRotation: 45, autoSkip: true, maxTicksLimit: compact ? 6 : 12, font: { size: compact ? 9 : 11 } }, grid: { color: PALETTE.grid } },
+        x: {
+          ticks: { color: PALETTE.text, maxRotation: 45, autoSkip: true, maxTicksLimit: compact ? 6 : 12, font: { size: compact ? 9 : 11 } },
+          grid: { color: PALETTE.grid },
+        },
         y: {
           beginAtZero: ind.unit !== "percent",
           ...(ind.unit === "percent" ? { suggestedMax: 100 } : {}),

@@ -1,8 +1,8 @@
 // chart.js configurations to PNG (chartjs-node-canvas, node-canvas). Drawing is
 // synchronous, so callers render after the ack and we yield between charts.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { ChartConfiguration } from "chart.js";
 import { createCanvas, loadImage } from "canvas";
+import type { ChartConfiguration } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import { PALETTE } from "./palette.js";
 

@@ -1,10 +1,10 @@
 // The data a chart shows: the last periods of an indicator, gaps kept as gaps,
 // small counts suppressed when asked. Pure.
 import type { Indicator } from "../domain/indicator.js";
-import { periodKey, shiftPeriod, shortPeriodLabel, describePeriod, comparePeriods, type Period } from "../domain/period.js";
+import { comparePeriods, describePeriod, type Period, periodKey, shiftPeriod, shortPeriodLabel } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
 import { isSuppressed } from "../domain/suppression.js";
-import { change, type Change } from "../domain/trend.js";
+import { type Change, change } from "../domain/trend.js";
 
 export interface Figure {
   period: Period;
@@ -52,7 +52,8 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     }
   }
   const prev = sorted.at(-2);
-  const mark = (f: Figure | undefined) => (f ? { period: f.period, value: f.value, suppressed: isSuppressed(f.value, indicator.unit, suppress, f.base ?? null, f.numerator ?? null) } : null);
+  const mark = (f: Figure | undefined) =>
+    f ? { period: f.period, value: f.value, suppressed: isSuppressed(f.value, indicator.unit, suppress, f.base ?? null, f.numerator ?? null) } : null;
   const latest = mark(last);
   const previous = mark(prev);
   return {
@@ -62,7 +63,10 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     previous,
     change: last && prev ? change(prev.value, last.value, indicator.polarity, indicator.unit) : null,
     rag: last ? indicatorRag(indicator, last.value) : null,
-    england: indicator.englandValue !== null ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" } : null,
+    england:
+      indicator.englandValue !== null
+        ? { value: indicator.englandValue, label: indicator.englandPeriod ? `England (${indicator.englandPeriod})` : "England" }
+        : null,
     anySuppressed: points.some((p) => p.suppressed),
   };
 }

@@ -1,14 +1,19 @@
 // chart.js configuration for an XmR (SPC) chart: the figures, mean, process
-// limits, target, special-cause points marked by shape and label as well as
-// colour, and rebases. Pure.
-import type { ChartConfiguration, Plugin } from "chart.js";
+// limits, target, special-cause points marked by shape and letter as well as
+// colour, rebases, missing periods as gaps, and Making Data Count's variation
+// and assurance icons beside the verdict. With too few points for a verdict,
+// the figures alone. Sized to be read at Slack's preview width (about 360 px). Pure.
+import type { Chart, ChartConfiguration, Plugin } from "chart.js";
 import type { Indicator } from "../domain/indicator.js";
-import { describePeriod, shortPeriodLabel, type Period } from "../domain/period.js";
-import type { SpcReading } from "../domain/spc-reading.js";
+import { describePeriod, type Period, shortPeriodLabel } from "../domain/period.js";
 import type { PointType } from "../domain/spc.js";
+import { type AssuranceIcon, ICON_LABEL, MIN_POINTS_FOR_VERDICT, periodSlots, type SpcReading, type VariationIcon } from "../domain/spc-reading.js";
 import { formatValue } from "../domain/value.js";
 import { UNIT_AXIS } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
+
+/** CSS pixels (rendered at twice that): narrow enough that Slack's ~360 px preview keeps the text legible. */
+export const SPC_CHART_SIZE = { width: 640, height: 560 };
 
 export const POINT_MARK: Record<PointType, { style: "circle" | "triangle" | "rectRot" | "rect"; colour: string; label: string; letter: string }> = {
   common_cause: { style: "circle", colour: PALETTE.mean, label: "Common cause", letter: "" },
@@ -26,26 +31,184 @@ export interface SpcChartInput {
   where: string | null;
 }
 
-/** Letters beside special-cause points and a marked line at each rebase: never colour alone. */
+const FONT = "DejaVu Sans, sans-serif";
+const TITLE_SIZE = 19;
+const SUBTITLE_SIZE = 14;
+const ICON_SIZE = 50;
+const ICON_BLOCK = { width: 2 * ICON_SIZE + 36, height: ICON_SIZE + 34 };
+const PADDING = 14;
+
+interface MarksOptions {
+  letters: string[]; // per x slot
+  rebases: { slot: number; reason: string }[];
+  icons: { icon: VariationIcon | AssuranceIcon; label: string }[];
+}
+
+// Making Data Count icons, drawn from the shapes of NHSRplotthedots' SVGs
+// (inst/icons, a 378-unit square), in the chart's palette so their colours
+// match the points and keep 3:1 contrast on white.
+const GREY = "#7F7F7F";
+const ICON_COLOUR: Record<VariationIcon | AssuranceIcon, string> = {
+  common_cause: GREY,
+  improvement_high: PALETTE.improving,
+  improvement_low: PALETTE.improving,
+  concern_high: PALETTE.concern,
+  concern_low: PALETTE.concern,
+  neutral_high: PALETTE.neutral,
+  neutral_low: PALETTE.neutral,
+  pass: PALETTE.improving,
+  fail: PALETTE.concern,
+  inconsistent: GREY,
+};
+
+type Ctx = Chart["ctx"];
+
+function dots(ctx: Ctx, pts: [number, number][], colouredFrom: number, colour: string): void {
+  ctx.strokeStyle = GREY;
+  ctx.lineWidth = 9;
+  ctx.beginPath();
+  for (const [i, [x, y]] of pts.entries()) {
+    if (i) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+  }
+  ctx.stroke();
+  pts.forEach(([x, y], i) => {
+    ctx.fillStyle = i >= colouredFrom ? colour : GREY;
+    ctx.beginPath();
+    ctx.arc(x, y, 21, 0, 2 * Math.PI);
+    ctx.fill();
+  });
+}
+
+function letter(ctx: Ctx, text: string, baseline: number, colour: string): void {
+  ctx.fillStyle = colour;
+  ctx.font = `bold 117px ${FONT}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "alphabetic";
+  ctx.fillText(text, 189, baseline);
+}
+
+/** One icon, `size` CSS pixels across, centred on (cx, cy). */
+export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: number, cy: number, size: number): void {
+  const colour = ICON_COLOUR[icon];
+  ctx.save();
+  ctx.translate(cx - size / 2, cy - size / 2);
+  ctx.scale(size / 378, size / 378);
+  ctx.setLineDash([]);
+  ctx.fillStyle = "#FFFFFF";
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 22;
+  ctx.beginPath();
+  ctx.arc(189, 189, 160, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  const high: [number, number][] = [
+    [97, 250],
+    [144, 268],
+    [191, 236],
+    [238, 214],
+    [286, 190],
+  ];
+  const low: [number, number][] = [
+    [97, 128],
+    [144, 110],
+    [191, 142],
+    [238, 164],
+    [286, 188],
+  ];
+  switch (icon) {
+    case "common_cause":
+      dots(
+        ctx,
+        [
+          [97, 195],
+          [144, 233],
+          [191, 153],
+          [238, 221],
+          [286, 206],
+        ],
+        5,
+        GREY,
+      );
+      break;
+    case "improvement_high":
+    case "concern_high":
+      letter(ctx, "H", 172, colour);
+      dots(ctx, high, 3, colour);
+      break;
+    case "improvement_low":
+    case "concern_low":
+      letter(ctx, "L", 292, colour);
+      dots(ctx, low, 3, colour);
+      break;
+    case "neutral_high":
+    case "neutral_low": {
+      const up: [number, number][] = [
+        [104, 242],
+        [180, 166],
+        [152, 138],
+        [258, 120],
+        [240, 226],
+        [212, 198],
+        [136, 274],
+      ];
+      ctx.fillStyle = colour;
+      ctx.beginPath();
+      for (const [i, [x, y]] of (icon === "neutral_high" ? up : up.map(([x, y]): [number, number] => [x, 378 - y])).entries()) {
+        if (i) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y);
+      }
+      ctx.closePath();
+      ctx.fill();
+      break;
+    }
+    default: {
+      letter(ctx, icon === "pass" ? "P" : icon === "fail" ? "F" : "?", 158, icon === "inconsistent" ? GREY : colour);
+      // The target, dashed: below the figures (pass), above them (fail), or through them (hit and miss).
+      const targetY = icon === "pass" ? 262 : icon === "fail" ? 190 : 222;
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 10;
+      ctx.setLineDash([26, 9]);
+      ctx.beginPath();
+      ctx.moveTo(50, targetY);
+      ctx.lineTo(328, targetY);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.strokeStyle = GREY;
+      ctx.lineWidth = 12;
+      ctx.beginPath();
+      ctx.moveTo(72.5, 238.8);
+      ctx.bezierCurveTo(89, 218.2, 107.7, 200.8, 129.6, 200.5);
+      ctx.bezierCurveTo(152.1, 201.5, 176.6, 238.7, 192.6, 241.3);
+      ctx.bezierCurveTo(206.3, 244.1, 205.9, 217.7, 212.8, 216.7);
+      ctx.bezierCurveTo(217.6, 215.4, 220.2, 238.2, 233.1, 240.5);
+      ctx.bezierCurveTo(248.6, 243.8, 291.6, 234.4, 302.5, 236.2);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+}
+
+/** Letters beside special-cause points, a marked line at each rebase, and the icons: never colour alone. */
 export const spcMarksPlugin: Plugin<"line"> = {
   id: "spcMarks",
   afterDatasetsDraw(chart) {
-    const opts = (chart.options.plugins as { spcMarks?: { letters: string[]; rebases: { index: number; reason: string }[] } }).spcMarks;
+    const opts = (chart.options.plugins as { spcMarks?: MarksOptions }).spcMarks;
     if (!opts) return;
     const { ctx, chartArea } = chart;
     const meta = chart.getDatasetMeta(0);
     ctx.save();
-    ctx.font = "bold 12px DejaVu Sans, sans-serif";
+    ctx.font = `bold 13px ${FONT}`;
     ctx.textAlign = "center";
-    opts.letters.forEach((letter, i) => {
+    opts.letters.forEach((l, i) => {
       const el = meta.data[i];
-      if (!letter || !el) return;
+      if (!l || !el) return;
       ctx.fillStyle = PALETTE.text;
-      ctx.fillText(letter, el.x, el.y - 12);
+      ctx.fillText(l, el.x, el.y - 12);
     });
     for (const r of opts.rebases) {
-      const el = meta.data[r.index];
-      const prev = meta.data[r.index - 1];
+      const el = meta.data[r.slot];
+      const prev = meta.data[r.slot - 1];
       if (!el || !prev) continue;
       const x = (el.x + prev.x) / 2;
       ctx.strokeStyle = PALETTE.text;
@@ -55,38 +218,185 @@ export const spcMarksPlugin: Plugin<"line"> = {
       ctx.lineTo(x, chartArea.bottom);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.textAlign = "left";
-      ctx.font = "11px DejaVu Sans, sans-serif";
-      ctx.fillText(`Rebased: ${r.reason.slice(0, 40)}`, x + 4, chartArea.top + 12);
+      ctx.textAlign = x > (chartArea.left + chartArea.right) / 2 ? "right" : "left";
+      ctx.font = `12px ${FONT}`;
+      ctx.fillText(`Rebased: ${r.reason.slice(0, 30)}${r.reason.length > 30 ? "…" : ""}`, ctx.textAlign === "right" ? x - 4 : x + 4, chartArea.top + 12);
     }
+    ctx.restore();
+  },
+  afterDraw(chart) {
+    const opts = (chart.options.plugins as { spcMarks?: MarksOptions }).spcMarks;
+    if (!opts?.icons.length) return;
+    const { ctx } = chart;
+    ctx.save();
+    opts.icons.forEach(({ icon, label }, k) => {
+      // Right-aligned in the header, beside the title and the verdict.
+      const cx = chart.width - PADDING - ICON_SIZE / 2 - 4 - (opts.icons.length - 1 - k) * (ICON_SIZE + 30);
+      const cy = PADDING + ICON_SIZE / 2;
+      drawIcon(ctx, icon, cx, cy, ICON_SIZE);
+      ctx.fillStyle = PALETTE.text;
+      ctx.font = `bold 11px ${FONT}`;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      for (const [j, line] of label.split("\n").entries()) ctx.fillText(line, cx, cy + ICON_SIZE / 2 + 4 + j * 13);
+    });
     ctx.restore();
   },
 };
 
+/** Break text into lines of at most `max` characters (chart.js draws title lines but does not wrap them). */
+export function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/ +/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The reading in sentences: the verdict or why there is none, the assurance, and how gaps were treated. */
 export function spcSubtitle(reading: SpcReading): string {
   const v = reading.variation.charAt(0).toUpperCase() + reading.variation.slice(1);
-  return reading.assurance ? `${v}. Assurance: ${reading.assurance}.` : `${v}.`;
+  const parts = [reading.assurance ? `${v}. Assurance: ${reading.assurance}.` : `${v}.`];
+  if (!reading.icons.variation) {
+    const earlier = reading.result?.groups.some((g) => g.n >= MIN_POINTS_FOR_VERDICT);
+    parts.push(earlier ? "Limits are shown only before the rebase." : "The figures are shown without limits.");
+  }
+  if (reading.gapWords) parts.push(reading.gapWords);
+  return parts.join(" ");
+}
+
+function iconLabel(icon: VariationIcon | AssuranceIcon): string {
+  // Two short lines under a 50 px icon.
+  return ICON_LABEL[icon].replace(/^(Target:) /, "$1\n").replace(/ \((high|low)\)$/, "\n($1)");
+}
+
+/** Limits and marks only for processes (from a rebase to the next) with enough points for a verdict. */
+function isJudged(reading: SpcReading, i: number): boolean {
+  const g = reading.result?.groups[reading.result.points[i]?.group ?? -1];
+  return g !== undefined && g.n >= MIN_POINTS_FOR_VERDICT;
 }
 
 export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line"> {
   const { indicator: ind, reading } = input;
-  const points = reading.result?.points ?? [];
-  const labels = input.periods.map(shortPeriodLabel);
-  const byType = (t: PointType) => points.map((p) => (p.type === t ? p.value : null));
+  const result = reading.result;
+  const points = result?.points ?? [];
+  const slots = periodSlots(input.periods);
+  const labels = slots.map((s) => shortPeriodLabel(s.period));
+  const judged = (i: number) => isJudged(reading, i);
+  // A missing period is a gap in the figures; the process lines carry on across it (they are the process's, not a figure's).
+  let lastIndex = -1;
+  const owner = slots.map((s) => {
+    if (s.index !== null) lastIndex = s.index;
+    return lastIndex;
+  });
+  const figure = slots.map((s) => (s.index !== null ? (points[s.index]?.value ?? null) : null));
+  const line = (pick: (p: (typeof points)[number]) => number) => owner.map((i) => (i >= 0 && points[i] && judged(i) ? pick(points[i]!) : null));
+  const marked = (t: PointType) => slots.map((s) => (s.index !== null && points[s.index]?.type === t && judged(s.index) ? points[s.index]!.value : null));
+
   const datasets: ChartConfiguration<"line">["data"]["datasets"] = [
-    { label: "Figures", data: points.map((p) => p.value), borderColor: PALETTE.mean, backgroundColor: PALETTE.mean, borderWidth: 2, pointRadius: 3, pointStyle: "circle", tension: 0, order: 2 },
-    { label: "Mean", data: points.map((p) => p.mean), borderColor: PALETTE.text, borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: true, order: 3 },
-    { label: "Process limits", data: points.map((p) => p.upl), borderColor: PALETTE.limits, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: true, order: 3 },
-    { label: "", data: points.map((p) => p.lpl), borderColor: PALETTE.limits, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, pointStyle: "line", stepped: true, order: 3 },
+    {
+      label: "Figures",
+      data: figure,
+      borderColor: PALETTE.mean,
+      backgroundColor: PALETTE.mean,
+      borderWidth: 2.5,
+      pointRadius: 3.5,
+      pointStyle: "circle",
+      tension: 0,
+      spanGaps: false,
+      order: 2,
+    },
   ];
+  const anyLimits = points.some((_, i) => judged(i));
+  if (anyLimits) {
+    datasets.push(
+      {
+        label: "Mean",
+        data: line((p) => p.mean),
+        borderColor: PALETTE.text,
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
+      {
+        label: "Process limits",
+        data: line((p) => p.upl),
+        borderColor: PALETTE.limits,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
+      {
+        label: "",
+        data: line((p) => p.lpl),
+        borderColor: PALETTE.limits,
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        pointStyle: "line",
+        stepped: "middle",
+        spanGaps: false,
+        order: 3,
+      },
+    );
+  }
   if (ind.target !== null && ind.polarity !== "neutral") {
-    datasets.push({ label: `Target ${formatValue(ind.target, ind.unit)}`, data: points.map(() => ind.target), borderColor: PALETTE.target, borderDash: [10, 4], borderWidth: 2, pointRadius: 0, pointStyle: "line", order: 3 });
+    datasets.push({
+      label: `Target ${formatValue(ind.target, ind.unit)}`,
+      data: slots.map(() => ind.target),
+      borderColor: PALETTE.target,
+      borderDash: [10, 4],
+      borderWidth: 2,
+      pointRadius: 0,
+      pointStyle: "line",
+      order: 3,
+    });
   }
   for (const t of ["special_cause_improvement", "special_cause_concern", "special_cause_neutral_high", "special_cause_neutral_low"] as const) {
-    if (!points.some((p) => p.type === t)) continue;
+    const data = marked(t);
+    if (!data.some((v) => v !== null)) continue;
     const mark = POINT_MARK[t];
-    datasets.push({ label: `${mark.label} (${mark.letter})`, data: byType(t), showLine: false, pointStyle: mark.style, pointRadius: 7, borderColor: mark.colour, backgroundColor: mark.colour, order: 1 });
+    datasets.push({
+      label: `${mark.label} (${mark.letter})`,
+      data,
+      showLine: false,
+      pointStyle: mark.style,
+      pointRadius: 7,
+      borderColor: mark.colour,
+      backgroundColor: mark.colour,
+      order: 1,
+    });
   }
+
+  const icons = [reading.icons.variation, reading.icons.assurance].filter((i) => i !== null).map((icon) => ({ icon, label: iconLabel(icon) }));
+  const textWidth = SPC_CHART_SIZE.width - 2 * PADDING - (icons.length ? ICON_BLOCK.width : 0);
+  const label = (p: Period) => shortPeriodLabel(p).replace(/ /g, "\u00a0"); // no line break inside "Jan 2016"
+  const span = input.periods.length ? `${label(input.periods[0]!)} to ${label(input.periods.at(-1)!)}` : "";
+  const title = wrap(`SPC: ${ind.name}${input.where ? `, ${input.where}` : ""}, ${span}`, Math.floor(textWidth / (TITLE_SIZE * 0.62)));
+  const subtitle = wrap(spcSubtitle(reading), Math.floor(textWidth / (SUBTITLE_SIZE * 0.58)));
+  // Keep the plot clear of the icons when the header text is shorter than they are.
+  const textHeight = title.length * TITLE_SIZE * 1.25 + 10 + subtitle.length * SUBTITLE_SIZE * 1.25;
+  const below = Math.max(8, icons.length ? ICON_BLOCK.height - textHeight : 0);
+
+  const marks: MarksOptions = {
+    letters: slots.map((s) => (s.index !== null && judged(s.index) ? POINT_MARK[points[s.index]!.type].letter : "")),
+    rebases: input.rebases.map((r) => ({ slot: slots.findIndex((s) => s.index === r.index), reason: r.reason })),
+    icons,
+  };
   return {
     type: "line",
     data: { labels, datasets },
@@ -94,16 +404,27 @@ export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line">
       devicePixelRatio: 2,
       animation: false,
       responsive: false,
-      layout: { padding: 16 },
+      layout: { padding: PADDING },
       plugins: {
-        title: { display: true, text: `SPC (XmR): ${ind.name}${input.where ? `, ${input.where}` : ""}`, color: PALETTE.text, font: { size: 17, weight: "bold" } },
-        subtitle: { display: true, text: spcSubtitle(reading), color: PALETTE.text, font: { size: 12 }, padding: { bottom: 8 } },
-        legend: { position: "bottom", labels: { color: PALETTE.text, usePointStyle: true, filter: (item) => item.text !== "" } },
-        ...({ spcMarks: { letters: points.map((p) => POINT_MARK[p.type].letter), rebases: input.rebases } } as object),
+        title: { display: true, align: "start", text: title, color: PALETTE.text, font: { size: TITLE_SIZE, weight: "bold" }, padding: { top: 0, bottom: 10 } },
+        subtitle: { display: true, align: "start", text: subtitle, color: PALETTE.text, font: { size: SUBTITLE_SIZE }, padding: { bottom: below } },
+        legend: {
+          position: "bottom",
+          labels: { color: PALETTE.text, usePointStyle: true, font: { size: 13 }, boxWidth: 30, filter: (item) => item.text !== "" },
+        },
+        ...({ spcMarks: marks } as object),
       },
       scales: {
-        x: { ticks: { color: PALETTE.text, maxRotation: 45, autoSkip: true, maxTicksLimit: 12 }, grid: { color: PALETTE.grid } },
-        y: { title: { display: true, text: UNIT_AXIS[ind.unit], color: PALETTE.text }, ticks: { color: PALETTE.text }, grid: { color: PALETTE.grid } },
+        x: {
+          offset: true,
+          ticks: { color: PALETTE.text, font: { size: 13 }, maxRotation: 0, autoSkip: true, maxTicksLimit: 6 },
+          grid: { color: PALETTE.grid },
+        },
+        y: {
+          title: { display: true, text: UNIT_AXIS[ind.unit], color: PALETTE.text, font: { size: 13 } },
+          ticks: { color: PALETTE.text, font: { size: 13 }, maxTicksLimit: 7 },
+          grid: { color: PALETTE.grid },
+        },
       },
     },
     plugins: [spcMarksPlugin],
@@ -116,14 +437,30 @@ export function spcAltText(input: SpcChartInput): string {
   if (pts.length === 0) return `SPC chart of ${ind.name}: not enough figures.`;
   const last = pts.at(-1)!;
   const f = (v: number) => formatValue(v, ind.unit);
-  const counts = { improving: pts.filter((p) => p.type === "special_cause_improvement").length, concern: pts.filter((p) => p.type === "special_cause_concern").length, neutral: pts.filter((p) => p.type.startsWith("special_cause_neutral")).length };
-  const parts = [
-    `XmR (SPC) chart of ${ind.name}, ${describePeriod(input.periods[0]!)} to ${describePeriod(input.periods.at(-1)!)} (${pts.length} points).`,
-    `Latest ${f(last.value)}; mean ${f(last.mean)}; process limits ${f(last.lpl)} to ${f(last.upl)}.`,
-    `${spcSubtitle(reading)}`,
-    `Special-cause points: ${counts.improving} improving, ${counts.concern} concern${counts.neutral ? `, ${counts.neutral} neutral` : ""}.`,
-    ...input.rebases.map((r) => `Rebased from ${describePeriod(input.periods[r.index]!)}: ${r.reason}.`),
-  ];
+  const parts = [`XmR (SPC) chart of ${ind.name}, ${describePeriod(input.periods[0]!)} to ${describePeriod(input.periods.at(-1)!)} (${pts.length} points).`];
+  if (reading.icons.variation) {
+    const judged = pts.filter((_, i) => isJudged(reading, i));
+    const counts = {
+      improving: judged.filter((p) => p.type === "special_cause_improvement").length,
+      concern: judged.filter((p) => p.type === "special_cause_concern").length,
+      neutral: judged.filter((p) => p.type.startsWith("special_cause_neutral")).length,
+    };
+    parts.push(
+      `Latest ${f(last.value)}; mean ${f(last.mean)}; process limits ${f(last.lpl)} to ${f(last.upl)}.`,
+      spcSubtitle(reading),
+      `Special-cause points: ${counts.improving} improving, ${counts.concern} concern${counts.neutral ? `, ${counts.neutral} neutral` : ""}.`,
+    );
+  } else {
+    parts.push(
+      `Latest ${f(last.value)}.`,
+      spcSubtitle(reading),
+      `Figures: ${pts
+        .slice(-12)
+        .map((p) => f(p.value))
+        .join(", ")}${pts.length > 12 ? " (the last 12)" : ""}.`,
+    );
+  }
+  parts.push(...input.rebases.map((r) => `Rebased from ${describePeriod(input.periods[r.index]!)}: ${r.reason}.`));
   const text = parts.join(" ");
   return text.length <= 1000 ? text : `${text.slice(0, 999)}…`;
 }

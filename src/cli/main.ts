@@ -5,13 +5,17 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { bootstrap } from "../bootstrap.js";
-import { runDue } from "../scheduler/run-due.js";
-import { createWebClient } from "../slack/client.js";
 import { ConfigError } from "../config.js";
+import type { Result } from "../domain/result.js";
+import { cutoffFromDate } from "../domain/retention.js";
+import { plainWords } from "../domain/words.js";
+import { runDue } from "../scheduler/run-due.js";
 import type { Context } from "../services/context.js";
-import { ImportError } from "../services/csv.js";
+import { exportMetrics } from "../services/export.js";
+import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
 import { importPlan } from "../services/plan-import.js";
-import { exportMetrics, importBenchmarks, importIndicators, importMetrics, type ImportSummary } from "../services/imports.js";
+import { describePurge, purge } from "../services/retention.js";
+import { createWebClient } from "../slack/client.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
@@ -19,9 +23,12 @@ const USAGE = `Usage: npm run cli -- <command>
   import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
   import-plan <file.csv>         columns ref,theme,action,owner,sponsor,due,measure (owner/sponsor: Slack id or e-mail)
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
-  run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit`;
+  run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
+  purge --before <YYYY-MM-DD> [--dry-run]
+                                 delete figures whose period ended before that date, and plan updates,
+                                 reminders, deliveries and audit entries made before it (--dry-run: only count)`;
 
-type Importer = (ctx: Context, csv: string, actor: string) => Promise<ImportSummary>;
+type Importer = (ctx: Context, csv: string, actor: string) => Promise<Result<ImportSummary>>;
 const importPlanWithSlack: Importer = (ctx, csv, actor) => {
   const client = createWebClient(ctx.config, ctx.log);
   return importPlan(ctx, csv, actor, async (email) => {
@@ -44,11 +51,16 @@ const IMPORTERS: Record<string, Importer> = {
 class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, now: { type: "string" } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: "string" }, now: { type: "string" }, before: { type: "string" }, "dry-run": { type: "boolean" } },
+  });
   const [command, ...args] = positionals;
   if (!command || command === "help") throw new UsageError(USAGE);
   const importer = IMPORTERS[command];
-  if (!importer && command !== "export" && command !== "run-due") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (!importer && command !== "export" && command !== "run-due" && command !== "purge") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (command === "purge" && values.before === undefined) throw new UsageError(`purge needs --before <YYYY-MM-DD>.\n${USAGE}`);
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
   if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
   let now: Date | null = null;
@@ -69,8 +81,21 @@ async function run(argv: string[]): Promise<number> {
   const ctx = await bootstrap();
   try {
     if (importer) {
-      const s = await importer(ctx, csv, `cli:${userInfo().username}`);
+      const r = await importer(ctx, csv, `cli:${userInfo().username}`);
+      if (!r.ok) {
+        process.stderr.write(`${plainWords(r.error.text)}\n`);
+        return 1;
+      }
+      const s = r.value;
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
+    } else if (command === "purge") {
+      const cutoff = cutoffFromDate(values.before!, ctx.config.timezone);
+      if (!cutoff.ok) throw new UsageError(`--before: ${plainWords(cutoff.error.text)} (${plainWords(cutoff.error.example ?? [])})`);
+      const dryRun = values["dry-run"] === true;
+      const counts = await purge(ctx, cutoff.value, { dryRun, actor: `cli:${userInfo().username}` });
+      process.stdout.write(
+        `purge${dryRun ? " (dry run: nothing deleted)" : ""}: ${dryRun ? "would delete" : "deleted"} ${describePurge(counts)} from before ${values.before}.\n`,
+      );
     } else if (command === "run-due") {
       const at = now ?? new Date();
       // The instant given is "now" for everything the run decides (periods, lateness).
@@ -95,7 +120,7 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof ImportError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(e instanceof UsageError ? 64 : 1);
     }

@@ -28,9 +28,7 @@ export interface AuditRow {
 
 export async function recentAudit(db: Db, subjectPrefix: string | null, limit = 20): Promise<AuditRow[]> {
   const rows = await db.auditEntry.findMany({
-    where: subjectPrefix
-      ? { OR: [{ subject: subjectPrefix }, { subject: { startsWith: `${subjectPrefix}@` } }] }
-      : {},
+    where: subjectPrefix ? { OR: [{ subject: subjectPrefix }, { subject: { startsWith: `${subjectPrefix}@` } }] } : {},
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
   });

@@ -1,5 +1,5 @@
+import { type Period, periodKey } from "../domain/period.js";
 import type { Db, Tx } from "./client.js";
-import { periodKey, type Period } from "../domain/period.js";
 
 export const COMPARATORS = ["england", "region", "neighbours"] as const;
 export type Comparator = (typeof COMPARATORS)[number];

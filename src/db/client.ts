@@ -3,8 +3,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "../generated/sqlite/client.js";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
+import { type Prisma, PrismaClient } from "../generated/sqlite/client.js";
 
 /** Both generated clients have the same models; the SQLite one's types stand for both. */
 export type Db = PrismaClient;

@@ -10,19 +10,35 @@ export interface DigestSchedule {
   createdAt: Date;
 }
 
-type Row = { id: number; channelId: string; cadence: string; dayOfWeek: number | null; dayOfMonth: number | null; time: string; keys: string; createdBy: string; createdAt: Date };
+type Row = {
+  id: number;
+  channelId: string;
+  cadence: string;
+  dayOfWeek: number | null;
+  dayOfMonth: number | null;
+  time: string;
+  keys: string;
+  createdBy: string;
+  createdAt: Date;
+};
 
 function toSchedule(r: Row): DigestSchedule {
-  const spec: DigestScheduleSpec = r.cadence === "weekly"
-    ? { cadence: "weekly", dayOfWeek: r.dayOfWeek ?? 1, time: r.time }
-    : { cadence: "monthly", dayOfMonth: r.dayOfMonth ?? 1, time: r.time };
+  const spec: DigestScheduleSpec =
+    r.cadence === "weekly"
+      ? { cadence: "weekly", dayOfWeek: r.dayOfWeek ?? 1, time: r.time }
+      : { cadence: "monthly", dayOfMonth: r.dayOfMonth ?? 1, time: r.time };
   return { id: r.id, channelId: r.channelId, spec, keys: r.keys.split(" ").filter(Boolean), createdBy: r.createdBy, createdAt: r.createdAt };
 }
 
 export async function createSchedule(tx: Tx, channelId: string, spec: DigestScheduleSpec, keys: string[], by: string, at: Date): Promise<DigestSchedule> {
   const r = await tx.digestSchedule.create({
     data: {
-      channelId, cadence: spec.cadence, time: spec.time, keys: keys.join(" "), createdBy: by, createdAt: at,
+      channelId,
+      cadence: spec.cadence,
+      time: spec.time,
+      keys: keys.join(" "),
+      createdBy: by,
+      createdAt: at,
       dayOfWeek: spec.cadence === "weekly" ? spec.dayOfWeek : null,
       dayOfMonth: spec.cadence === "monthly" ? spec.dayOfMonth : null,
     },

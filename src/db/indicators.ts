@@ -1,6 +1,6 @@
 import type { CatalogueRow, Frequency, Indicator, Polarity, Unit } from "../domain/indicator.js";
-import type { Db, Tx } from "./client.js";
 import type { Indicator as Row } from "../generated/sqlite/client.js";
+import type { Db, Tx } from "./client.js";
 
 export function toIndicator(r: Row): Indicator {
   return {

@@ -1,6 +1,6 @@
+import { type Period, periodFromKey, periodKey, periodStartDate } from "../domain/period.js";
 import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
-import { periodFromKey, periodKey, periodStartDate, type Period } from "../domain/period.js";
 
 export interface Measurement {
   indicatorKey: string;
@@ -15,8 +15,14 @@ export interface Measurement {
 }
 
 type Row = {
-  indicatorKey: string; period: string; value: number; numerator: number | null; base: number | null;
-  note: string | null; recordedBy: string; recordedAt: Date;
+  indicatorKey: string;
+  period: string;
+  value: number;
+  numerator: number | null;
+  base: number | null;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: Date;
 };
 
 function toMeasurement(r: Row): Measurement {

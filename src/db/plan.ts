@@ -1,14 +1,23 @@
 import type { Action, ActionStatus } from "../domain/plan.js";
 import type { RagStatus } from "../domain/rag.js";
-import type { Db, Tx } from "./client.js";
 import type { Action as Row } from "../generated/sqlite/client.js";
+import type { Db, Tx } from "./client.js";
 
 export function toAction(r: Row): Action {
   return {
-    ref: r.ref, theme: r.theme, title: r.title, ownerId: r.ownerId, sponsorId: r.sponsorId, due: r.due,
-    measureKey: r.measureKey, status: r.status as ActionStatus, evidence: r.evidence, lastUpdateAt: r.lastUpdateAt,
+    ref: r.ref,
+    theme: r.theme,
+    title: r.title,
+    ownerId: r.ownerId,
+    sponsorId: r.sponsorId,
+    due: r.due,
+    measureKey: r.measureKey,
+    status: r.status as ActionStatus,
+    evidence: r.evidence,
+    lastUpdateAt: r.lastUpdateAt,
     ragOverride: r.ragOverride ? { status: r.ragOverride as RagStatus, reason: r.ragReason ?? "" } : null,
-    doneAt: r.doneAt, createdAt: r.createdAt,
+    doneAt: r.doneAt,
+    createdAt: r.createdAt,
   };
 }
 
@@ -48,18 +57,59 @@ export async function redateCounts(db: Db | Tx): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.actionRef, r._count._all]));
 }
 
-export async function addUpdate(tx: Tx, ref: string, u: Omit<ActionUpdateRow, "status" | "note" | "oldDue" | "newDue"> & Partial<ActionUpdateRow>): Promise<void> {
+export async function addUpdate(
+  tx: Tx,
+  ref: string,
+  u: Omit<ActionUpdateRow, "status" | "note" | "oldDue" | "newDue"> & Partial<ActionUpdateRow>,
+): Promise<void> {
   await tx.actionUpdate.create({
-    data: { actionRef: ref, at: u.at, by: u.by, kind: u.kind, status: u.status ?? null, note: u.note ?? null, oldDue: u.oldDue ?? null, newDue: u.newDue ?? null },
+    data: {
+      actionRef: ref,
+      at: u.at,
+      by: u.by,
+      kind: u.kind,
+      status: u.status ?? null,
+      note: u.note ?? null,
+      oldDue: u.oldDue ?? null,
+      newDue: u.newDue ?? null,
+    },
   });
 }
 
-export async function setActionFields(tx: Tx, ref: string, data: Partial<{ status: string; evidence: string | null; due: string; ownerId: string; sponsorId: string | null; lastUpdateAt: Date; doneAt: Date | null; theme: string; title: string; measureKey: string | null; ragOverride: string | null; ragReason: string | null }>): Promise<void> {
+export async function setActionFields(
+  tx: Tx,
+  ref: string,
+  data: Partial<{
+    status: string;
+    evidence: string | null;
+    due: string;
+    ownerId: string;
+    sponsorId: string | null;
+    lastUpdateAt: Date;
+    doneAt: Date | null;
+    theme: string;
+    title: string;
+    measureKey: string | null;
+    ragOverride: string | null;
+    ragReason: string | null;
+  }>,
+): Promise<void> {
   await tx.action.update({ where: { ref }, data });
 }
 
 export async function createAction(tx: Tx, a: Omit<Action, "status" | "evidence" | "lastUpdateAt" | "doneAt">): Promise<void> {
-  await tx.action.create({ data: { ref: a.ref, theme: a.theme, title: a.title, ownerId: a.ownerId, sponsorId: a.sponsorId, due: a.due, measureKey: a.measureKey, createdAt: a.createdAt } });
+  await tx.action.create({
+    data: {
+      ref: a.ref,
+      theme: a.theme,
+      title: a.title,
+      ownerId: a.ownerId,
+      sponsorId: a.sponsorId,
+      due: a.due,
+      measureKey: a.measureKey,
+      createdAt: a.createdAt,
+    },
+  });
 }
 
 export async function recordReminderItems(db: Db, ownerId: string, refs: string[], channel: string, ts: string, at: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { comparePeriods, periodFromKey, type Period } from "../domain/period.js";
+import { comparePeriods, type Period, periodFromKey } from "../domain/period.js";
 import type { Db, Tx } from "./client.js";
 
 export interface RebaseRow {

@@ -1,13 +1,14 @@
 // An audit entry in words, as a board member reads it: "276 → 277, note added: …",
-// "target set to 90%", "figure for June 2017 withdrawn". Pure: the caller says
-// how to show a person, a channel and quoted text (Slack mentions and escaping
-// belong to slack/blocks), and gives each indicator's unit.
-import { describeSchedule, type DigestScheduleSpec } from "./digest-schedule.js";
+// "target set to 90%", "figure for June 2017 withdrawn". Pure: it returns Words
+// (people and channels as spans, quoted text as plain text), which slack/blocks
+// renders as mentions and escapes; the caller gives each indicator's unit.
+import { type DigestScheduleSpec, describeSchedule } from "./digest-schedule.js";
 import type { Unit } from "./indicator.js";
 import { describePeriod, parsePeriod } from "./period.js";
+import { type ActionStatus, STATUS_WORDS } from "./plan.js";
 import { RAG_WORD, type RagStatus } from "./rag.js";
-import { STATUS_WORDS, type ActionStatus } from "./plan.js";
 import { formatDifference, formatValue } from "./value.js";
+import { channel as channelSpan, joinWords, type Span, toWords, user, type Words, words } from "./words.js";
 
 export interface AuditFacts {
   action: string;
@@ -18,17 +19,20 @@ export interface AuditFacts {
 
 export interface AuditWordsFormat {
   unitOf(key: string): Unit | null;
-  person(id: string): string;
-  channel(id: string): string;
-  /** User or import text, quoted and escaped for where it is shown. */
-  quote(text: string): string;
 }
 
 export interface AuditWords {
   /** What the entry is about: an indicator key, "action 2.3", "digest #4", "admins". */
   about: string;
-  words: string;
+  words: Words;
 }
+
+const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;
+const SLACK_CHANNEL = /^[CG][A-Z0-9]{2,20}$/;
+/** A Slack user as a mention; a CLI actor ("cli:jo") as plain text. */
+export const person = (id: string): Span => (SLACK_USER.test(id) ? user(id) : id);
+const channelOf = (id: string): Span => (SLACK_CHANNEL.test(id) ? channelSpan(id) : id);
+const quote = (text: string): string => `“${text}”`;
 
 const MAX_QUOTE = 120;
 
@@ -62,27 +66,35 @@ function figure(v: unknown, unit: Unit | null): string | null {
   return formatValue(value, unit, base, base !== null ? n : null);
 }
 
-function noteChange(oldNote: string | null, newNote: string | null, f: AuditWordsFormat): string | null {
+function noteChange(oldNote: string | null, newNote: string | null): string | null {
   if (oldNote === newNote) return null;
-  if (oldNote === null) return `note added: ${f.quote(clip(newNote!))}`;
-  if (newNote === null) return `note removed (was ${f.quote(clip(oldNote))})`;
-  return `note changed from ${f.quote(clip(oldNote))} to ${f.quote(clip(newNote))}`;
+  if (oldNote === null) return `note added: ${quote(clip(newNote!))}`;
+  if (newNote === null) return `note removed (was ${quote(clip(oldNote))})`;
+  return `note changed from ${quote(clip(oldNote))} to ${quote(clip(newNote))}`;
 }
 
-function people(list: string[], f: AuditWordsFormat): string {
-  return list.length ? list.map((id) => f.person(id)).join(", ") : "nobody";
+function people(list: string[]): Words {
+  return list.length ? joinWords(list.map(person), ", ") : words`nobody`;
 }
 
 const COMPARATOR_WORDS: Record<string, string> = { england: "England", region: "region", neighbours: "statistical neighbours" };
 
-function schedule(v: unknown, f: AuditWordsFormat): string {
+function schedule(v: unknown): Words {
   const o = obj(v);
-  if (!o) return "";
+  if (!o) return [];
   const spec = o as unknown as DigestScheduleSpec;
-  const when = (spec.cadence === "weekly" || spec.cadence === "monthly") ? describeSchedule(spec) : "";
+  const when = spec.cadence === "weekly" || spec.cadence === "monthly" ? describeSchedule(spec) : "";
   const keys = ids(o.keys);
   const channel = str(o.channelId);
-  return [when, channel ? `in ${f.channel(channel)}` : "", keys.length ? `for ${keys.join(", ")}` : "for all indicators"].filter(Boolean).join(" ");
+  const parts: Words[] = [
+    words`${when}`,
+    channel ? words`in ${channelOf(channel)}` : [],
+    words`${keys.length ? `for ${keys.join(", ")}` : "for all indicators"}`,
+  ];
+  return joinWords(
+    parts.filter((p) => p.length > 0),
+    " ",
+  );
 }
 
 function status(v: unknown): string | null {
@@ -91,10 +103,10 @@ function status(v: unknown): string | null {
 }
 
 /** A field-by-field account of what changed between two plain objects (imports of indicators and actions). */
-function fieldChanges(oldValue: unknown, newValue: unknown, f: AuditWordsFormat): string {
+function fieldChanges(oldValue: unknown, newValue: unknown): string {
   const o = obj(oldValue) ?? {};
   const n = obj(newValue) ?? {};
-  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "none" : typeof v === "string" ? f.quote(clip(v)) : String(v));
+  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "none" : typeof v === "string" ? quote(clip(v)) : String(v));
   const changes = Object.keys(n)
     .filter((k) => k !== "key" && JSON.stringify(o[k] ?? null) !== JSON.stringify(n[k] ?? null))
     .map((k) => `${k.replace(/_/g, " ")} ${k in o ? `${show(o[k])} → ` : ""}${show(n[k])}`);
@@ -102,6 +114,11 @@ function fieldChanges(oldValue: unknown, newValue: unknown, f: AuditWordsFormat)
 }
 
 export function auditInWords(e: AuditFacts, f: AuditWordsFormat): AuditWords {
+  const { about, said } = auditParts(e, f);
+  return { about, words: toWords(said) };
+}
+
+function auditParts(e: AuditFacts, f: AuditWordsFormat): { about: string; said: string | Words } {
   const { key, period } = splitSubject(e.subject);
   const unit = f.unitOf(key);
   const oldO = obj(e.oldValue);
@@ -110,18 +127,18 @@ export function auditInWords(e: AuditFacts, f: AuditWordsFormat): AuditWords {
   switch (e.action) {
     case "record": {
       const note = newO ? str(newO.note) : null;
-      return { about: key, words: `${figure(e.newValue, unit) ?? "a figure"} recorded for ${period}${note ? `, note: ${f.quote(clip(note))}` : ""}` };
+      return { about: key, said: `${figure(e.newValue, unit) ?? "a figure"} recorded for ${period}${note ? `, note: ${quote(clip(note))}` : ""}` };
     }
     case "correct": {
       const before = figure(e.oldValue, unit);
       const after = figure(e.newValue, unit);
       const value = before === after ? `${after} for ${period}, figure unchanged` : `${before} → ${after} for ${period}`;
-      const note = noteChange(oldO ? str(oldO.note) : null, newO ? str(newO.note) : null, f);
-      return { about: key, words: note ? `${value}, ${note}` : value };
+      const note = noteChange(oldO ? str(oldO.note) : null, newO ? str(newO.note) : null);
+      return { about: key, said: note ? `${value}, ${note}` : value };
     }
     case "delete": {
       const note = oldO ? str(oldO.note) : null;
-      return { about: key, words: `figure for ${period} withdrawn (was ${figure(e.oldValue, unit) ?? "unknown"}${note ? `, note: ${f.quote(clip(note))}` : ""})` };
+      return { about: key, said: `figure for ${period} withdrawn (was ${figure(e.oldValue, unit) ?? "unknown"}${note ? `, note: ${quote(clip(note))}` : ""})` };
     }
     case "target":
     case "tolerance": {
@@ -132,76 +149,98 @@ export function auditInWords(e: AuditFacts, f: AuditWordsFormat): AuditWords {
       };
       const before = show(e.oldValue);
       const after = show(e.newValue);
-      if (after === null) return { about: key, words: `${e.action} cleared${before ? ` (was ${before})` : ""}` };
-      return { about: key, words: before === null ? `${e.action} set to ${after}` : `${e.action} changed from ${before} to ${after}` };
+      if (after === null) return { about: key, said: `${e.action} cleared${before ? ` (was ${before})` : ""}` };
+      return { about: key, said: before === null ? `${e.action} set to ${after}` : `${e.action} changed from ${before} to ${after}` };
     }
     case "owner":
-      return { about: key, words: `recorders set to ${people(ids(e.newValue), f)} (were ${people(ids(e.oldValue), f)})` };
+      return { about: key, said: words`recorders set to ${people(ids(e.newValue))} (were ${people(ids(e.oldValue))})` };
     case "admins-add":
     case "admins-remove": {
       const before = ids(e.oldValue);
       const after = ids(e.newValue);
       const changed = e.action === "admins-add" ? after.filter((id) => !before.includes(id)) : before.filter((id) => !after.includes(id));
-      return { about: "admins", words: `${people(changed, f)} ${e.action === "admins-add" ? "made admin" : "no longer admin"}` };
+      return { about: "admins", said: words`${people(changed)} ${e.action === "admins-add" ? "made admin" : "no longer admin"}` };
     }
     case "rebase": {
       const reason = str(e.newValue);
       const old = str(e.oldValue);
-      return { about: key, words: `SPC limits restart from ${period}${reason ? `: ${f.quote(clip(reason))}` : ""}${old ? ` (replacing ${f.quote(clip(old))})` : ""}` };
+      return {
+        about: key,
+        said: `SPC limits restart from ${period}${reason ? `: ${quote(clip(reason))}` : ""}${old ? ` (replacing ${quote(clip(old))})` : ""}`,
+      };
     }
     case "benchmark": {
       const [comparator, value] = Object.entries(newO ?? {})[0] ?? [];
       const old = oldO && comparator ? num(oldO[comparator]) : null;
       const show = (v: number | null) => (v === null ? "none" : unit ? formatValue(v, unit === "count" ? "number" : unit) : String(v));
       const who = COMPARATOR_WORDS[comparator ?? ""] ?? comparator ?? "comparator";
-      return { about: key, words: `${who} figure for ${period} set to ${show(num(value))}${old !== null ? ` (was ${show(old)})` : ""}` };
+      return { about: key, said: `${who} figure for ${period} set to ${show(num(value))}${old !== null ? ` (was ${show(old)})` : ""}` };
     }
     case "indicator-add":
-      return { about: key, words: `indicator added: ${f.quote(clip(str(newO?.name) ?? key))}${newO ? ` (${[newO.unit, newO.polarity, newO.frequency].filter((x) => typeof x === "string").join(", ").replace(/_/g, " ")})` : ""}` };
+      return {
+        about: key,
+        said: `indicator added: ${quote(clip(str(newO?.name) ?? key))}${
+          newO
+            ? ` (${[newO.unit, newO.polarity, newO.frequency]
+                .filter((x) => typeof x === "string")
+                .join(", ")
+                .replace(/_/g, " ")})`
+            : ""
+        }`,
+      };
     case "indicator-update": {
       // The old value is the stored indicator (camelCase), the new one the imported row (snake_case).
       const old = oldO ? { ...oldO, england_value: oldO.englandValue, england_period: oldO.englandPeriod } : null;
-      return { about: key, words: `indicator updated: ${fieldChanges(old, e.newValue, f)}` };
+      return { about: key, said: `indicator updated: ${fieldChanges(old, e.newValue)}` };
     }
     case "digest-add":
-      return { about: e.subject.replace("digest:", "digest #"), words: `added: ${schedule(e.newValue, f)}` };
+      return { about: e.subject.replace("digest:", "digest #"), said: words`added: ${schedule(e.newValue)}` };
     case "digest-remove":
-      return { about: e.subject.replace("digest:", "digest #"), words: `removed (was ${schedule(e.oldValue, f)})` };
+      return { about: e.subject.replace("digest:", "digest #"), said: words`removed (was ${schedule(e.oldValue)})` };
     case "action-status": {
       const note = newO ? str(newO.note) : null;
-      return { about: `action ${ref}`, words: `${status(oldO?.status) ?? "no status"} → ${status(newO?.status) ?? "no status"}${note ? `, note: ${f.quote(clip(note))}` : ""}` };
+      return {
+        about: `action ${ref}`,
+        said: `${status(oldO?.status) ?? "no status"} → ${status(newO?.status) ?? "no status"}${note ? `, note: ${quote(clip(note))}` : ""}`,
+      };
     }
     case "action-due": {
       const reason = newO ? str(newO.reason) : null;
-      return { about: `action ${ref}`, words: `re-dated from ${str(oldO?.due) ?? "none"} to ${str(newO?.due) ?? "none"}${reason ? `: ${f.quote(clip(reason))}` : ""}` };
+      return {
+        about: `action ${ref}`,
+        said: `re-dated from ${str(oldO?.due) ?? "none"} to ${str(newO?.due) ?? "none"}${reason ? `: ${quote(clip(reason))}` : ""}`,
+      };
     }
     case "action-owner":
     case "action-sponsor": {
       const role = e.action.slice("action-".length);
       const before = str(e.oldValue);
       const after = str(e.newValue);
-      return { about: `action ${ref}`, words: `${role} ${before ? f.person(before) : "nobody"} → ${after ? f.person(after) : "nobody"}` };
+      return { about: `action ${ref}`, said: words`${role} ${before ? person(before) : "nobody"} → ${after ? person(after) : "nobody"}` };
     }
     case "action-rag": {
       const s = str(newO?.status);
       const reason = str(newO?.reason);
-      if (!s) return { about: `action ${ref}`, words: "RAG back to the derived one" };
-      return { about: `action ${ref}`, words: `RAG overridden to ${RAG_WORD[s as RagStatus] ?? s}${reason ? `: ${f.quote(clip(reason))}` : ""}` };
+      if (!s) return { about: `action ${ref}`, said: "RAG back to the derived one" };
+      return { about: `action ${ref}`, said: `RAG overridden to ${RAG_WORD[s as RagStatus] ?? s}${reason ? `: ${quote(clip(reason))}` : ""}` };
     }
     case "action-add":
       return {
         about: `action ${ref}`,
-        words: `added: ${f.quote(clip(str(newO?.title) ?? ""))}${str(newO?.ownerId) ? `, owner ${f.person(str(newO?.ownerId)!)}` : ""}${str(newO?.due) ? `, due ${str(newO?.due)}` : ""}`,
+        said: words`added: ${quote(clip(str(newO?.title) ?? ""))}${str(newO?.ownerId) ? words`, owner ${person(str(newO?.ownerId)!)}` : ""}${str(newO?.due) ? `, due ${str(newO?.due)}` : ""}`,
       };
     case "action-update":
-      return { about: `action ${ref}`, words: `updated: ${fieldChanges(e.oldValue, e.newValue, f)}` };
+      return { about: `action ${ref}`, said: `updated: ${fieldChanges(e.oldValue, e.newValue)}` };
     case "plan-channel": {
       const before = str(e.oldValue);
       const after = str(e.newValue);
-      return { about: "plan", words: `escalations go to ${after ? f.channel(after) : "sponsors only"} (was ${before ? f.channel(before) : "sponsors only"})` };
+      return {
+        about: "plan",
+        said: words`escalations go to ${after ? channelOf(after) : "sponsors only"} (was ${before ? channelOf(before) : "sponsors only"})`,
+      };
     }
     default:
       // An action this version does not know: still no JSON, and still what changed.
-      return { about: e.subject, words: `${e.action}: ${fieldChanges(oldO ?? { value: e.oldValue }, newO ?? { value: e.newValue }, f)}` };
+      return { about: e.subject, said: `${e.action}: ${fieldChanges(oldO ?? { value: e.oldValue }, newO ?? { value: e.newValue })}` };
   }
 }

@@ -49,9 +49,7 @@ export function parseDigestSchedule(tokens: string[]): Result<DigestScheduleSpec
 }
 
 export function describeSchedule(s: DigestScheduleSpec): string {
-  return s.cadence === "weekly"
-    ? `every ${WEEKDAY_NAMES[s.dayOfWeek - 1]} at ${s.time}`
-    : `on day ${s.dayOfMonth} of every month at ${s.time}`;
+  return s.cadence === "weekly" ? `every ${WEEKDAY_NAMES[s.dayOfWeek - 1]} at ${s.time}` : `on day ${s.dayOfMonth} of every month at ${s.time}`;
 }
 
 function atLocal(day: DateTime, time: string, zone: string): DateTime {

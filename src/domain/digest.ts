@@ -2,11 +2,11 @@
 // board must look at (red, worsening, special-cause concern), with their notes.
 // Pure: the caller gathers figures; rendering to blocks happens elsewhere.
 import type { Indicator } from "./indicator.js";
-import { describePeriod, shortPeriodLabel, type Period } from "./period.js";
+import { describePeriod, type Period, shortPeriodLabel } from "./period.js";
+import type { PlanSummary } from "./plan-summary.js";
 import { indicatorRag, type Rag } from "./rag.js";
 import { isSuppressed, publicValue, suppressedText } from "./suppression.js";
-import { change, type Change } from "./trend.js";
-import type { PlanSummary } from "./plan-summary.js";
+import { type Change, change } from "./trend.js";
 
 export interface DigestFigure {
   period: Period;
@@ -53,12 +53,25 @@ const RAG_ORDER: Record<string, number> = { red: 0, amber: 1, green: 2 };
 export function buildDigest(inputs: DigestInput[], period: Period, suppress: boolean): DigestContent {
   const rows: ScorecardRow[] = inputs.map(({ indicator: ind, latest, previous, spc }) => {
     if (!latest) {
-      return { key: ind.key, name: ind.name, value: "no figures yet", period: null, change: null, changeText: null, rag: null, ragReason: null, note: null, spcWords: null, reasons: [] };
+      return {
+        key: ind.key,
+        name: ind.name,
+        value: "no figures yet",
+        period: null,
+        change: null,
+        changeText: null,
+        rag: null,
+        ragReason: null,
+        note: null,
+        spcWords: null,
+        reasons: [],
+      };
     }
     const r = indicatorRag(ind, latest.value);
     const c = previous ? change(previous.value, latest.value, ind.polarity, ind.unit) : null;
-    const hidden = isSuppressed(latest.value, ind.unit, suppress, latest.base, latest.numerator)
-      || (previous !== null && isSuppressed(previous.value, ind.unit, suppress, previous.base, previous.numerator));
+    const hidden =
+      isSuppressed(latest.value, ind.unit, suppress, latest.base, latest.numerator) ||
+      (previous !== null && isSuppressed(previous.value, ind.unit, suppress, previous.base, previous.numerator));
     const reasons: string[] = [];
     if (r?.status === "red") reasons.push("red");
     if (c?.judgement === "worsening") reasons.push("worsening");
@@ -72,9 +85,13 @@ export function buildDigest(inputs: DigestInput[], period: Period, suppress: boo
       // A change between small counts would reveal them: give its direction only.
       changeText: c ? (hidden ? c.judgement : `${c.amount}, ${c.judgement}`) : null,
       rag: r,
-      ragReason: r ? (hidden && ind.target !== null ? `${suppressedText(ind.unit)}, against the target of ${publicValue(ind.target, ind.unit, false)}` : r.reason) : null,
+      ragReason: r
+        ? hidden && ind.target !== null
+          ? `${suppressedText(ind.unit)}, against the target of ${publicValue(ind.target, ind.unit, false)}`
+          : r.reason
+        : null,
       note: latest.note,
-      spcWords: spc && spc.variation !== "none" ? spc.words : null,
+      spcWords: spc ? spc.words : null, // with too few points, says how many there are and how many are needed
       reasons,
     };
   });

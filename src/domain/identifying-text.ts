@@ -44,14 +44,14 @@ export interface Screen {
 }
 
 const ADVICE: Record<IdentifyingKind, { what: string; instead: string }> = {
-  "date-of-birth": { what: "a date of birth", instead: "give an age band instead, such as \"a child under 5\"" },
+  "date-of-birth": { what: "a date of birth", instead: 'give an age band instead, such as "a child under 5"' },
   "nhs-number": { what: "an NHS number", instead: "leave it out: the board needs the figure, not whose it is" },
-  postcode: { what: "a postcode", instead: "name the area instead, such as \"the north locality\"" },
-  address: { what: "a street address", instead: "name the area instead, such as \"the north locality\"" },
+  postcode: { what: "a postcode", instead: 'name the area instead, such as "the north locality"' },
+  address: { what: "a street address", instead: 'name the area instead, such as "the north locality"' },
   phone: { what: "a telephone number", instead: "name the team to contact instead" },
-  email: { what: "an e-mail address", instead: "name the team or role instead, such as \"the MASH manager\"" },
-  reference: { what: "a case or reference number", instead: "describe the case in general terms, such as \"one family\", without its number" },
-  name: { what: "a person's name", instead: "describe people by role or group, such as \"a sibling group of three\" or \"the team manager\"" },
+  email: { what: "an e-mail address", instead: 'name the team or role instead, such as "the MASH manager"' },
+  reference: { what: "a case or reference number", instead: 'describe the case in general terms, such as "one family", without its number' },
+  name: { what: "a person's name", instead: 'describe people by role or group, such as "a sibling group of three" or "the team manager"' },
 };
 
 export function adviceFor(kind: IdentifyingKind): string {
@@ -84,7 +84,7 @@ export function nhsChecksumOk(digits: string): boolean {
 // 3-3-4 as the NHS prints it, with spaces or dashes, or ten digits together.
 const NHS = /(?<![\d£$€.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d%]|[.,/-]\d)/g;
 // After the word NHS, ten digits are an NHS number even with a wrong check digit (a typo in one is still one).
-const NHS_CUED = /\bNHS(?:\s*(?:number|no\.?|#))?\s*[:\-]?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d%]|[.,/-]\d)/gi;
+const NHS_CUED = /\bNHS(?:\s*(?:number|no\.?|#))?\s*[:-]?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d%]|[.,/-]\d)/gi;
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // +44, 0044 or 0, then digits with single separators; the run must end at a group boundary,
 // so "01-04-2017 31-03-2018" is never read as 0104201731.
@@ -106,7 +106,8 @@ const STREET = "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Crescent|Terrace|G
 const ADDRESS = new RegExp(`\\b\\d{1,4}[a-z]?,?\\s+(?:[A-Z][a-z']+\\s+){1,3}(?:${STREET})\\b`, "g");
 
 // Case and reference numbers: a word that introduces one, then an id with at least four digits.
-const REF_KEYWORD = /\b(?:case|ref(?:erence)?|id|client|child|person|file|mosaic|lcs|liquid ?logic|eclipse|ics|carefirst|crn|urn|upn|uln|nino|chi)\b\.?(?:\s*(?:no\.?|number|num|ref|id))?\s*[:#]?\s*([A-Z]{0,4}[-/]?\d[\w/-]*)/gi;
+const REF_KEYWORD =
+  /\b(?:case|ref(?:erence)?|id|client|child|person|file|mosaic|lcs|liquid ?logic|eclipse|ics|carefirst|crn|urn|upn|uln|nino|chi)\b\.?(?:\s*(?:no\.?|number|num|ref|id))?\s*[:#]?\s*([A-Z]{0,4}[-/]?\d[\w/-]*)/gi;
 const REF_SHAPES: RegExp[] = [
   /\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g, // National Insurance number
   /\b[A-Z]\d{11}[A-Z\d]\b/g, // unique pupil number
@@ -168,16 +169,41 @@ function capitalised(word: string): boolean {
 
 // Words that are never a person here, though compromise may think so: months, days, RAG.
 const NEVER_NAMES = new Set([
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "red", "amber", "green",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "red",
+  "amber",
+  "green",
 ]);
 // A name followed by one of these is a team, service, place or organisation: "Jordan Park team".
-const ORG_NOUNS = /^(?:team|teams|service|services|hospital|trust|council|house|centre|center|unit|school|academy|college|court|ward|locality|hub|partnership|project|foundation|primary|nursery|ccg|icb|police|nhs|health|road|street|avenue|lane|way|close|drive|estate|fields|children's|family|families|model|programme|review|report|award|scheme|road's|group|network|practice|surgery|clinic|campus|office|offices|panel|board|university|county|borough|city|district|town|village)$/i;
-const AGE_AFTER = /^\s*(?:\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?)?\s*\)|,\s*(?:aged?\s+)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?)?\s*(?:,|$|\)|;)|\s+aged?\s+\d{1,2}\b|,?\s+\d{1,2}\s*(?:yo|y\/o|yrs?\b|years?\s+old))/i;
-const EXPLICIT_AGE_AFTER = /^\s*(?:\(\s*(?:aged?\s*\d{1,2}|\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?))\s*\)|,?\s+aged?\s+\d{1,2}\b|,?\s+\d{1,2}\s*(?:yo|y\/o|years?\s+old))/i;
+const ORG_NOUNS =
+  /^(?:team|teams|service|services|hospital|trust|council|house|centre|center|unit|school|academy|college|court|ward|locality|hub|partnership|project|foundation|primary|nursery|ccg|icb|police|nhs|health|road|street|avenue|lane|way|close|drive|estate|fields|children's|family|families|model|programme|review|report|award|scheme|road's|group|network|practice|surgery|clinic|campus|office|offices|panel|board|university|county|borough|city|district|town|village)$/i;
+const AGE_AFTER =
+  /^\s*(?:\(\s*(?:aged?\s*)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?)?\s*\)|,\s*(?:aged?\s+)?\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?)?\s*(?:,|$|\)|;)|\s+aged?\s+\d{1,2}\b|,?\s+\d{1,2}\s*(?:yo|y\/o|yrs?\b|years?\s+old))/i;
+const EXPLICIT_AGE_AFTER =
+  /^\s*(?:\(\s*(?:aged?\s*\d{1,2}|\d{1,2}\s*(?:y|yo|yrs?|years?(?:\s+old)?))\s*\)|,?\s+aged?\s+\d{1,2}\b|,?\s+\d{1,2}\s*(?:yo|y\/o|years?\s+old))/i;
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][\p{L}'-]+/gu;
-const RELATIVE = /\b(?:mum|mam|mother|dad|father|nan|nana|nanna|gran|grandma|grandad|granddad|aunt|auntie|aunty|uncle|stepdad|stepmum|step-dad|step-mum|baby|brother|sister|son|daughter|cousin|nephew|niece)\s+([A-Z][\p{L}'-]*)/giu;
-const FAMILY = /\bthe\s+([A-Z][\p{L}'-]+)\s+(?:family|household|twins|siblings|children|boys|girls)\b(?!\s+(?:hubs?|support|services?|centres?|court|group|work|drug|network|meeting|conference|time|help|programme|model))/gu;
+const RELATIVE =
+  /\b(?:mum|mam|mother|dad|father|nan|nana|nanna|gran|grandma|grandad|granddad|aunt|auntie|aunty|uncle|stepdad|stepmum|step-dad|step-mum|baby|brother|sister|son|daughter|cousin|nephew|niece)\s+([A-Z][\p{L}'-]*)/giu;
+const FAMILY =
+  /\bthe\s+([A-Z][\p{L}'-]+)\s+(?:family|household|twins|siblings|children|boys|girls)\b(?!\s+(?:hubs?|support|services?|centres?|court|group|work|drug|network|meeting|conference|time|help|programme|model))/gu;
 const INITIAL_SURNAME = /\b[A-Z]\.?\s([A-Z][\p{L}'-]+)\b/gu;
 
 interface Term {
@@ -215,29 +241,201 @@ function sentenceStart(text: string, start: number): boolean {
 // English and Welsh councils with children's services: place names that compromise may take for
 // people ("Milton Keynes", "Kent", "Sutton"). Masked before names are looked for.
 const COUNCILS = [
-  "Barking and Dagenham", "Barnet", "Barnsley", "Bath and North East Somerset", "Bedford", "Bexley", "Birmingham", "Blackburn with Darwen",
-  "Blackpool", "Bolton", "Bournemouth", "Christchurch", "Poole", "Bracknell Forest", "Bradford", "Brent", "Brighton and Hove", "Bristol",
-  "Bromley", "Buckinghamshire", "Bury", "Calderdale", "Cambridgeshire", "Camden", "Central Bedfordshire", "Cheshire East",
-  "Cheshire West and Chester", "City of London", "Cornwall", "Coventry", "Croydon", "Cumberland", "Darlington", "Derby", "Derbyshire",
-  "Devon", "Doncaster", "Dorset", "Dudley", "Durham", "Ealing", "East Riding of Yorkshire", "East Sussex", "Enfield", "Essex", "Gateshead",
-  "Gloucestershire", "Greenwich", "Hackney", "Halton", "Hammersmith and Fulham", "Hampshire", "Haringey", "Harrow", "Hartlepool", "Havering",
-  "Herefordshire", "Hertfordshire", "Hillingdon", "Hounslow", "Isle of Wight", "Isles of Scilly", "Islington", "Kensington and Chelsea", "Kent",
-  "Kingston upon Hull", "Hull", "Kingston upon Thames", "Kingston", "Kirklees", "Knowsley", "Lambeth", "Lancashire", "Leeds", "Leicester",
-  "Leicestershire", "Lewisham", "Lincolnshire", "Liverpool", "Luton", "Manchester", "Medway", "Merton", "Middlesbrough", "Milton Keynes",
-  "Newcastle upon Tyne", "Newcastle", "Newham", "Norfolk", "North East Lincolnshire", "North Lincolnshire", "North Northamptonshire",
-  "North Somerset", "North Tyneside", "North Yorkshire", "Northumberland", "Nottingham", "Nottinghamshire", "Oldham", "Oxfordshire",
-  "Peterborough", "Plymouth", "Portsmouth", "Reading", "Redbridge", "Redcar and Cleveland", "Redcar", "Cleveland", "Richmond upon Thames",
-  "Richmond", "Rochdale", "Rotherham", "Rutland", "Salford", "Sandwell", "Sefton", "Sheffield", "Shropshire", "Slough", "Solihull", "Somerset",
-  "South Gloucestershire", "South Tyneside", "Southampton", "Southend-on-Sea", "Southend", "Southwark", "St Helens", "Staffordshire",
-  "Stockport", "Stockton-on-Tees", "Stockton", "Stoke-on-Trent", "Stoke", "Suffolk", "Sunderland", "Surrey", "Sutton", "Swindon", "Tameside",
-  "Telford and Wrekin", "Telford", "Thurrock", "Torbay", "Tower Hamlets", "Trafford", "Wakefield", "Walsall", "Waltham Forest", "Wandsworth",
-  "Warrington", "Warwickshire", "West Berkshire", "West Northamptonshire", "West Sussex", "Westminster", "Westmorland and Furness", "Wigan",
-  "Wiltshire", "Windsor and Maidenhead", "Wirral", "Wokingham", "Wolverhampton", "Worcestershire", "York",
-  "Blaenau Gwent", "Bridgend", "Caerphilly", "Cardiff", "Carmarthenshire", "Ceredigion", "Conwy", "Denbighshire", "Flintshire", "Gwynedd",
-  "Anglesey", "Merthyr Tydfil", "Monmouthshire", "Neath Port Talbot", "Newport", "Pembrokeshire", "Powys", "Rhondda Cynon Taf", "Swansea",
-  "Torfaen", "Vale of Glamorgan", "Wrexham",
+  "Barking and Dagenham",
+  "Barnet",
+  "Barnsley",
+  "Bath and North East Somerset",
+  "Bedford",
+  "Bexley",
+  "Birmingham",
+  "Blackburn with Darwen",
+  "Blackpool",
+  "Bolton",
+  "Bournemouth",
+  "Christchurch",
+  "Poole",
+  "Bracknell Forest",
+  "Bradford",
+  "Brent",
+  "Brighton and Hove",
+  "Bristol",
+  "Bromley",
+  "Buckinghamshire",
+  "Bury",
+  "Calderdale",
+  "Cambridgeshire",
+  "Camden",
+  "Central Bedfordshire",
+  "Cheshire East",
+  "Cheshire West and Chester",
+  "City of London",
+  "Cornwall",
+  "Coventry",
+  "Croydon",
+  "Cumberland",
+  "Darlington",
+  "Derby",
+  "Derbyshire",
+  "Devon",
+  "Doncaster",
+  "Dorset",
+  "Dudley",
+  "Durham",
+  "Ealing",
+  "East Riding of Yorkshire",
+  "East Sussex",
+  "Enfield",
+  "Essex",
+  "Gateshead",
+  "Gloucestershire",
+  "Greenwich",
+  "Hackney",
+  "Halton",
+  "Hammersmith and Fulham",
+  "Hampshire",
+  "Haringey",
+  "Harrow",
+  "Hartlepool",
+  "Havering",
+  "Herefordshire",
+  "Hertfordshire",
+  "Hillingdon",
+  "Hounslow",
+  "Isle of Wight",
+  "Isles of Scilly",
+  "Islington",
+  "Kensington and Chelsea",
+  "Kent",
+  "Kingston upon Hull",
+  "Hull",
+  "Kingston upon Thames",
+  "Kingston",
+  "Kirklees",
+  "Knowsley",
+  "Lambeth",
+  "Lancashire",
+  "Leeds",
+  "Leicester",
+  "Leicestershire",
+  "Lewisham",
+  "Lincolnshire",
+  "Liverpool",
+  "Luton",
+  "Manchester",
+  "Medway",
+  "Merton",
+  "Middlesbrough",
+  "Milton Keynes",
+  "Newcastle upon Tyne",
+  "Newcastle",
+  "Newham",
+  "Norfolk",
+  "North East Lincolnshire",
+  "North Lincolnshire",
+  "North Northamptonshire",
+  "North Somerset",
+  "North Tyneside",
+  "North Yorkshire",
+  "Northumberland",
+  "Nottingham",
+  "Nottinghamshire",
+  "Oldham",
+  "Oxfordshire",
+  "Peterborough",
+  "Plymouth",
+  "Portsmouth",
+  "Reading",
+  "Redbridge",
+  "Redcar and Cleveland",
+  "Redcar",
+  "Cleveland",
+  "Richmond upon Thames",
+  "Richmond",
+  "Rochdale",
+  "Rotherham",
+  "Rutland",
+  "Salford",
+  "Sandwell",
+  "Sefton",
+  "Sheffield",
+  "Shropshire",
+  "Slough",
+  "Solihull",
+  "Somerset",
+  "South Gloucestershire",
+  "South Tyneside",
+  "Southampton",
+  "Southend-on-Sea",
+  "Southend",
+  "Southwark",
+  "St Helens",
+  "Staffordshire",
+  "Stockport",
+  "Stockton-on-Tees",
+  "Stockton",
+  "Stoke-on-Trent",
+  "Stoke",
+  "Suffolk",
+  "Sunderland",
+  "Surrey",
+  "Sutton",
+  "Swindon",
+  "Tameside",
+  "Telford and Wrekin",
+  "Telford",
+  "Thurrock",
+  "Torbay",
+  "Tower Hamlets",
+  "Trafford",
+  "Wakefield",
+  "Walsall",
+  "Waltham Forest",
+  "Wandsworth",
+  "Warrington",
+  "Warwickshire",
+  "West Berkshire",
+  "West Northamptonshire",
+  "West Sussex",
+  "Westminster",
+  "Westmorland and Furness",
+  "Wigan",
+  "Wiltshire",
+  "Windsor and Maidenhead",
+  "Wirral",
+  "Wokingham",
+  "Wolverhampton",
+  "Worcestershire",
+  "York",
+  "Blaenau Gwent",
+  "Bridgend",
+  "Caerphilly",
+  "Cardiff",
+  "Carmarthenshire",
+  "Ceredigion",
+  "Conwy",
+  "Denbighshire",
+  "Flintshire",
+  "Gwynedd",
+  "Anglesey",
+  "Merthyr Tydfil",
+  "Monmouthshire",
+  "Neath Port Talbot",
+  "Newport",
+  "Pembrokeshire",
+  "Powys",
+  "Rhondda Cynon Taf",
+  "Swansea",
+  "Torfaen",
+  "Vale of Glamorgan",
+  "Wrexham",
 ];
-const COUNCIL_NAMES = new RegExp(`\\b(?:${[...COUNCILS].sort((a, b) => b.length - a.length).map((c) => c.replace(/[-]/g, "\\-")).join("|")})\\b`, "g");
+const COUNCIL_NAMES = new RegExp(
+  `\\b(?:${[...COUNCILS]
+    .sort((a, b) => b.length - a.length)
+    .map((c) => c.replace(/[-]/g, "\\-"))
+    .join("|")})\\b`,
+  "g",
+);
 
 function maskCouncils(text: string): string {
   return text.replace(COUNCIL_NAMES, (m) => m.replace(/\p{L}/gu, "x"));
@@ -308,7 +506,15 @@ function nameFindings(original: string): { start: number; end: number }[] {
     if (NEVER_NAMES.has(name.toLowerCase()) || ORG_NOUNS.test(name)) continue;
     if (!/^[A-Z]/.test(name)) continue;
     // "the Baby P review": a case known by its review, not a child named in a note.
-    if (ORG_NOUNS.test(text.slice(m.index + m[0].length).trim().split(/\s+/)[0] ?? "")) continue;
+    if (
+      ORG_NOUNS.test(
+        text
+          .slice(m.index + m[0].length)
+          .trim()
+          .split(/\s+/)[0] ?? "",
+      )
+    )
+      continue;
     spans.push({ start: m.index, end: m.index + m[0].length });
   }
   for (const m of text.matchAll(FAMILY)) spans.push({ start: m.index, end: m.index + m[0].length });
@@ -373,7 +579,7 @@ const PRIORITY: IdentifyingKind[] = ["email", "nhs-number", "phone", "date-of-bi
 
 /** One finding per stretch of text: the most specific kind, then the longest. */
 function dropOverlaps(found: Finding[]): Finding[] {
-  const ranked = [...found].sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || (b.end - b.start) - (a.end - a.start));
+  const ranked = [...found].sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || b.end - b.start - (a.end - a.start));
   const kept: Finding[] = [];
   for (const f of ranked) {
     if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);

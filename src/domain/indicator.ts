@@ -22,9 +22,7 @@ export interface Indicator {
 }
 
 export const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-export const indicatorKeySchema = z
-  .string()
-  .regex(KEY_PATTERN, "a key is 1 to 40 lower-case letters, digits and hyphens, such as cp-plans");
+export const indicatorKeySchema = z.string().regex(KEY_PATTERN, "a key is 1 to 40 lower-case letters, digits and hyphens, such as cp-plans");
 
 const optionalNumber = z
   .string()

@@ -1,11 +1,13 @@
 // The grammar of /kpi, as a pure parser from cleaned text to a command.
 // It knows nothing of the catalogue: whether a key exists is checked later.
+
+import { type DigestScheduleSpec, parseDigestSchedule } from "./digest-schedule.js";
 import { KEY_PATTERN } from "./indicator.js";
-import { isMonthWord, parsePeriod, PERIOD_EXAMPLES, periodLookalike, type Period } from "./period.js";
+import { isMonthWord, PERIOD_EXAMPLES, type Period, parsePeriod, periodLookalike } from "./period.js";
 import { err, ok, type Result } from "./result.js";
 import { checkNote, parseMention } from "./text.js";
 import { looksLikeValue } from "./value.js";
-import { parseDigestSchedule, type DigestScheduleSpec } from "./digest-schedule.js";
+import { code, words } from "./words.js";
 
 export type KpiCommand =
   | { kind: "help" }
@@ -42,7 +44,7 @@ export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "
 const RECORD_EXAMPLE = "/kpi cp-plans 276 2017-06 Signs of Safety rollout";
 
 function noMore(rest: string[], usage: string): Result<true> {
-  return rest.length === 0 ? ok(true) : err(`\`${usage}\` takes nothing after it, but I got "${rest.join(" ")}".`, usage);
+  return rest.length === 0 ? ok(true) : err(words`${code(usage)} takes nothing after it, but I got "${rest.join(" ")}".`, usage);
 }
 
 /** A period at the start of the tokens: two-word forms first (Jun 2017, 2017/18 Q1). */
@@ -97,14 +99,15 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
       if (rest.length === 0) return ok({ kind: "admins" });
       const sub = rest[0]!.toLowerCase();
       const usage = `/kpi admins ${sub === "remove" ? "remove" : "add"} @user`;
-      if (sub !== "add" && sub !== "remove") return err(`\`/kpi admins\` can \`add\` or \`remove\`, not "${rest[0]}".`, "/kpi admins add @user");
+      if (sub !== "add" && sub !== "remove")
+        return err(words`${code("/kpi admins")} can ${code("add")} or ${code("remove")}, not "${rest[0]!}".`, "/kpi admins add @user");
       if (rest.length === 1) return err("Say whom: mention one or more people.", usage);
       const ids = mentions(rest.slice(1), usage);
       return ids.ok ? ok({ kind: "admins-change", change: sub, userIds: ids.value }) : ids;
     }
     case "audit": {
       if (rest.length === 0) return ok({ kind: "audit", key: null });
-      if (rest.length > 1) return err(`\`/kpi audit\` takes at most one key, but I got "${rest.join(" ")}".`, "/kpi audit cp-plans");
+      if (rest.length > 1) return err(words`${code("/kpi audit")} takes at most one key, but I got "${rest.join(" ")}".`, "/kpi audit cp-plans");
       const key = rest[0]!.toLowerCase();
       if (!KEY_PATTERN.test(key)) return err(`"${rest[0]}" is not an indicator key.`, "/kpi audit cp-plans");
       return ok({ kind: "audit", key });
@@ -153,7 +156,8 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
     case "target":
     case "tolerance": {
       const usage = `/kpi ${key} ${sub} ${sub === "target" ? "95%" : "3"}`;
-      if (after.length !== 1) return err(`Give one ${sub} value${after.length ? `, not "${after.join(" ")}"` : ""}.`, `${usage} (or \`${sub} none\` to clear it)`);
+      if (after.length !== 1)
+        return err(`Give one ${sub} value${after.length ? `, not "${after.join(" ")}"` : ""}.`, words`${usage} (or ${code(`${sub} none`)} to clear it)`);
       const v = after[0]!.toLowerCase();
       return ok({ kind: sub, key, valueText: v === "none" || v === "clear" ? null : after[0]! });
     }
@@ -168,10 +172,7 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
 
   const valueText = rest[0]!;
   if (!looksLikeValue(valueText)) {
-    return err(
-      `After the key I expected a figure or one of ${KEY_SUBCOMMANDS.join(", ")}, not "${valueText}".`,
-      `${RECORD_EXAMPLE}, or /kpi ${key} history`,
-    );
+    return err(`After the key I expected a figure or one of ${KEY_SUBCOMMANDS.join(", ")}, not "${valueText}".`, `${RECORD_EXAMPLE}, or /kpi ${key} history`);
   }
   const { period, used } = takePeriod(after);
   if (period && !period.ok) return period;
@@ -210,7 +211,8 @@ function parseDigestCommand(rest: string[]): Result<KpiCommand> {
       return n.ok ? ok({ kind: "digest-list" }) : n;
     }
     case "remove": {
-      if (rest.length !== 2 || !/^\d{1,9}$/.test(rest[1]!)) return err("Say which digest to remove by its number (see `/kpi digest list`).", "/kpi digest remove 3");
+      if (rest.length !== 2 || !/^\d{1,9}$/.test(rest[1]!))
+        return err("Say which digest to remove by its number (see `/kpi digest list`).", "/kpi digest remove 3");
       return ok({ kind: "digest-remove", id: Number(rest[1]) });
     }
     case "add": {
@@ -225,6 +227,9 @@ function parseDigestCommand(rest: string[]): Result<KpiCommand> {
       return ok({ kind: "digest-add", schedule: parsed.value, keys });
     }
     default:
-      return err(`\`/kpi digest\` can \`add\`, \`list\` or \`remove\`${sub ? `, not "${rest[0]}"` : ""}.`, `${usage} or /kpi digest add monthly 1 09:00`);
+      return err(
+        words`${code("/kpi digest")} can ${code("add")}, ${code("list")} or ${code("remove")}${sub ? `, not "${rest[0]}"` : ""}.`,
+        `${usage} or /kpi digest add monthly 1 09:00`,
+      );
   }
 }

@@ -10,10 +10,7 @@ export type Period =
   | { frequency: "quarterly"; fyStart: number; quarter: number } // 2017/18 Q1 = Apr-Jun 2017
   | { frequency: "weekly"; isoYear: number; week: number };
 
-const MONTHS = [
-  "january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december",
-];
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const MONTH_NAMES = MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1));
 
 export const PERIOD_EXAMPLES = "2017-06, Jun 2017, June 2017, 2017/18 Q1, Q1 2017/18 or 2017-W23";
@@ -43,26 +40,25 @@ function yearOk(y: number): boolean {
 export function parsePeriod(input: string): Result<Period> {
   const text = input.trim().replace(/\s+/g, " ");
   const bad = err(`"${input.trim()}" is not a period I can read.`, `write it with its year: ${PERIOD_EXAMPLES}`);
-  let m: RegExpMatchArray | null;
-
-  if ((m = text.match(/^(\d{4})-(\d{1,2})$/))) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
+  const monthly = text.match(/^(\d{4})-(\d{1,2})$/);
+  if (monthly) {
+    const year = Number(monthly[1]);
+    const month = Number(monthly[2]);
     if (!yearOk(year) || month < 1 || month > 12) return bad;
     return ok({ frequency: "monthly", year, month });
   }
-  if ((m = text.match(/^([A-Za-z]+\.?) (\d{4})$/))) {
-    const month = monthFromWord(m[1]!);
-    const year = Number(m[2]);
+  const named = text.match(/^([A-Za-z]+\.?) (\d{4})$/);
+  if (named) {
+    const month = monthFromWord(named[1]!);
+    const year = Number(named[2]);
     if (month === null || !yearOk(year)) return bad;
     return ok({ frequency: "monthly", year, month });
   }
   // 2017/18 Q1, Q1 2017/18, 2017/18-Q1 (the stored key), 2017/2018 Q1
-  if (
-    (m = text.match(/^(\d{4})\/(\d{2}|\d{4})[ -]?q([1-4])$/i)) ||
-    (m = text.match(/^q([1-4]) (\d{4})\/(\d{2}|\d{4})$/i))
-  ) {
-    const [a, b, q] = /^q/i.test(text) ? [m[2]!, m[3]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
+  const yearFirst = text.match(/^(\d{4})\/(\d{2}|\d{4})[ -]?q([1-4])$/i);
+  const quarterFirst = text.match(/^q([1-4]) (\d{4})\/(\d{2}|\d{4})$/i);
+  if (yearFirst || quarterFirst) {
+    const [a, b, q] = quarterFirst ? [quarterFirst[2]!, quarterFirst[3]!, quarterFirst[1]!] : [yearFirst![1]!, yearFirst![2]!, yearFirst![3]!];
     const fyStart = financialYear(a, b);
     if (fyStart === null) {
       return err(`"${input.trim()}": a financial year runs from one year into the next, such as 2017/18.`, "2017/18 Q1");
@@ -70,7 +66,8 @@ export function parsePeriod(input: string): Result<Period> {
     if (!yearOk(fyStart)) return bad;
     return ok({ frequency: "quarterly", fyStart, quarter: Number(q) });
   }
-  if ((m = text.match(/^(\d{4})-?W(\d{1,2})$/i))) {
+  const m = text.match(/^(\d{4})-?W(\d{1,2})$/i);
+  if (m) {
     const isoYear = Number(m[1]);
     const week = Number(m[2]);
     if (!yearOk(isoYear)) return bad;
@@ -125,11 +122,11 @@ export function shiftPeriod(p: Period, n: number): Period {
   switch (p.frequency) {
     case "monthly": {
       const idx = p.year * 12 + (p.month - 1) + n;
-      return { frequency: "monthly", year: Math.floor(idx / 12), month: (idx % 12 + 12) % 12 + 1 };
+      return { frequency: "monthly", year: Math.floor(idx / 12), month: (((idx % 12) + 12) % 12) + 1 };
     }
     case "quarterly": {
       const idx = p.fyStart * 4 + (p.quarter - 1) + n;
-      return { frequency: "quarterly", fyStart: Math.floor(idx / 4), quarter: (idx % 4 + 4) % 4 + 1 };
+      return { frequency: "quarterly", fyStart: Math.floor(idx / 4), quarter: (((idx % 4) + 4) % 4) + 1 };
     }
     case "weekly": {
       const d = periodStartDate(p).plus({ weeks: n });
@@ -248,13 +245,80 @@ export function comparePeriods(a: Period, b: Period): number {
 // Month names in the languages a council's staff may type them in, without
 // accents: French, German, Spanish, Italian, Portuguese, Polish, Welsh.
 const FOREIGN_MONTHS = [
-  "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
-  "januar", "februar", "marz", "maerz", "juni", "juli", "oktober", "dezember",
-  "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
-  "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
-  "janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
-  "styczen", "luty", "marzec", "kwiecien", "czerwiec", "lipiec", "sierpien", "wrzesien", "pazdziernik", "listopad", "grudzien",
-  "ionawr", "chwefror", "mawrth", "ebrill", "mehefin", "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr",
+  "janvier",
+  "fevrier",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "aout",
+  "septembre",
+  "octobre",
+  "novembre",
+  "decembre",
+  "januar",
+  "februar",
+  "marz",
+  "maerz",
+  "juni",
+  "juli",
+  "oktober",
+  "dezember",
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre",
+  "setiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+  "gennaio",
+  "febbraio",
+  "aprile",
+  "maggio",
+  "giugno",
+  "luglio",
+  "settembre",
+  "ottobre",
+  "dicembre",
+  "janeiro",
+  "fevereiro",
+  "marco",
+  "maio",
+  "junho",
+  "julho",
+  "setembro",
+  "outubro",
+  "novembro",
+  "dezembro",
+  "styczen",
+  "luty",
+  "marzec",
+  "kwiecien",
+  "czerwiec",
+  "lipiec",
+  "sierpien",
+  "wrzesien",
+  "pazdziernik",
+  "listopad",
+  "grudzien",
+  "ionawr",
+  "chwefror",
+  "mawrth",
+  "ebrill",
+  "mehefin",
+  "gorffennaf",
+  "awst",
+  "medi",
+  "hydref",
+  "tachwedd",
+  "rhagfyr",
 ];
 const MONTH_WORDS = [...MONTHS, ...FOREIGN_MONTHS];
 

@@ -1,5 +1,5 @@
 // The grammar of /plan. Pure.
-import { parseStatus, REF_PATTERN, type ActionStatus } from "./plan.js";
+import { type ActionStatus, parseStatus, REF_PATTERN } from "./plan.js";
 import type { RagStatus } from "./rag.js";
 import { err, ok, type Result } from "./result.js";
 import { checkNote, parseChannelMention, parseMention } from "./text.js";
@@ -41,7 +41,9 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
   if (sub === "owner" || sub === "sponsor") {
     if (after.length !== 1) return err(`Mention one person as the ${sub}.`, `/plan ${ref} ${sub} @user`);
     const id = parseMention(after[0]!);
-    return id ? ok({ kind: "reassign", ref, role: sub, userId: id }) : err(`"${after[0]}" is not a Slack user. Mention them with @.`, `/plan ${ref} ${sub} @user`);
+    return id
+      ? ok({ kind: "reassign", ref, role: sub, userId: id })
+      : err(`"${after[0]}" is not a Slack user. Mention them with @.`, `/plan ${ref} ${sub} @user`);
   }
   if (sub === "rag") {
     const usage = `/plan ${ref} rag red waiting on partner funding (or /plan ${ref} rag auto)`;
@@ -57,7 +59,8 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
     if (after.length === 0) return err("Give the new due date and the reason.", `/plan ${ref} due 2026-12-31 waiting for the new case system`);
     const reason = checkNote(after.slice(1).join(" "));
     if (!reason.ok) return reason;
-    if (reason.value === null) return err("Give the reason for the new date: boards ask why dates move.", `/plan ${ref} due ${after[0]} waiting for the new case system`);
+    if (reason.value === null)
+      return err("Give the reason for the new date: boards ask why dates move.", `/plan ${ref} due ${after[0]} waiting for the new case system`);
     return ok({ kind: "due", ref, date: after[0]!, reason: reason.value });
   }
   const status = parseStatus(sub);

@@ -1,6 +1,6 @@
 // The plan section of the weekly digest: counts by status, overdue actions,
 // actions re-dated more than once, and newly done ones with their evidence. Pure.
-import { ACTION_STATUSES, isOverdue, type Action, type ActionStatus } from "./plan.js";
+import { ACTION_STATUSES, type Action, type ActionStatus, isOverdue } from "./plan.js";
 
 export interface PlanSummary {
   counts: Record<ActionStatus, number>;

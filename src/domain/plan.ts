@@ -1,7 +1,7 @@
 // The improvement plan's actions: statuses, derived RAG, dates. Pure.
 import { DateTime } from "luxon";
-import { err, ok, type Result } from "./result.js";
 import type { RagStatus } from "./rag.js";
+import { err, ok, type Result } from "./result.js";
 
 export const ACTION_STATUSES = ["not_started", "on_track", "at_risk", "blocked", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

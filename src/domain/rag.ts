@@ -42,8 +42,3 @@ export function indicatorRag(indicator: Pick<RagInput, "polarity" | "unit"> & { 
 }
 
 export const RAG_WORD: Record<RagStatus, string> = { red: "Red", amber: "Amber", green: "Green" };
-export const RAG_EMOJI: Record<RagStatus, string> = {
-  red: ":red_circle:",
-  amber: ":large_orange_circle:",
-  green: ":large_green_circle:",
-};

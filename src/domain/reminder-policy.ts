@@ -1,7 +1,7 @@
 // Who is reminded, when, and when a slipping action is escalated. Pure: the
 // instant, the zone and the settings are parameters.
 import { DateTime } from "luxon";
-import { daysBetween, daysOverdue, isOpen, type Action } from "./plan.js";
+import { type Action, daysBetween, daysOverdue, isOpen } from "./plan.js";
 
 export interface ReminderSettings {
   weekly: { dayOfWeek: number; time: string };

@@ -1,17 +1,15 @@
 // Statistical process control (XmR charts) as NHS England's "Making Data
-// Count" reads them, agreeing with NHSRplotthedots' ptd_spc() defaults:
-// limits at mean ± 2.66 × mean moving range (moving ranges above 3.267 × the
-// mean moving range screened out), and four special-cause rules: a point beyond
-// a limit, 7 points on one side of the mean, 7 points going one way, and 2 of
-// 3 points near a limit (all 3 on one side). Pure.
+// Count" reads them, agreeing with NHSRplotthedots 0.2.2's ptd_spc() defaults
+// (R/ptd_spc_standard.R, R/ptd_calculate_point_type.R): limits at mean ± 2.66 ×
+// mean moving range (moving ranges of 3.267 × the mean moving range or more
+// screened out), and four special-cause rules: a point beyond a limit, 7
+// points going one way, 2 of 3 points near a limit (all 3 on one side), and 7
+// points on one side of the mean. A trend's points take the trend's direction;
+// every other flag takes its side of the mean. Points are taken in order as
+// given: like ptd_spc(), this knows nothing of missing periods. Pure.
 
 export type ImprovementDirection = "increase" | "decrease" | "neutral";
-export type PointType =
-  | "common_cause"
-  | "special_cause_improvement"
-  | "special_cause_concern"
-  | "special_cause_neutral_high"
-  | "special_cause_neutral_low";
+export type PointType = "common_cause" | "special_cause_improvement" | "special_cause_concern" | "special_cause_neutral_high" | "special_cause_neutral_low";
 export type AssuranceType = "consistent_pass" | "consistent_fail" | "inconsistent";
 
 export interface SpcOptions {
@@ -47,8 +45,8 @@ export interface SpcGroupSummary {
   /** The classification of the group's latest point. */
   variation: PointType;
   assurance: AssuranceType | null;
-  /** Fewer than 12 points: limits are provisional. */
-  trial: boolean;
+  /** Fewer than 12 points: NHSRplotthedots warns that such limits are trial limits. */
+  short: boolean;
 }
 
 export interface SpcResult {
@@ -58,7 +56,8 @@ export interface SpcResult {
 
 export const LIMIT_CONSTANT = 2.66;
 export const SCREENING_CONSTANT = 3.267;
-export const MIN_POINTS_FOR_FIRM_LIMITS = 12;
+/** NHSRplotthedots warns "Some groups have 'n < 12' observations. These have trial limits". */
+export const PTD_SHORT_GROUP = 12;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -68,7 +67,8 @@ function limitsFor(values: number[], fixAfterN: number | null): { mean: number; 
   const ranges = basis.slice(1).map((v, i) => Math.abs(v - basis[i]!));
   if (ranges.length === 0) return { mean: m, amr: 0 };
   const amr = mean(ranges);
-  const screened = ranges.filter((r) => r <= SCREENING_CONSTANT * amr);
+  const screened = ranges.filter((r) => r < SCREENING_CONSTANT * amr);
+  // Every range is screened only when all are 0 (a flat series): ptd_spc() then has no limits; we keep them at the mean.
   return { mean: m, amr: screened.length ? mean(screened) : amr };
 }
 
@@ -81,7 +81,10 @@ function sevenOneSide(rtm: number[]): number[] {
 function sevenTrend(y: number[]): number[] {
   return y.map((_, i) => {
     if (i < 6) return 0;
-    const d = y.slice(i - 6, i + 1).slice(1).map((v, k) => Math.sign(v - y[i - 6 + k]!));
+    const d = y
+      .slice(i - 6, i + 1)
+      .slice(1)
+      .map((v, k) => Math.sign(v - y[i - 6 + k]!));
     if (d.every((x) => x === 1)) return 1;
     if (d.every((x) => x === -1)) return -1;
     return 0;
@@ -107,11 +110,24 @@ function twoInThree(close: boolean[], rtm: number[]): boolean[] {
   });
 }
 
-function classify(special: boolean, rtm: number, improvement: ImprovementDirection): PointType {
-  if (!special) return "common_cause";
-  if (improvement === "neutral") return rtm > 0 ? "special_cause_neutral_high" : "special_cause_neutral_low";
-  const good = improvement === "increase" ? 1 : -1;
-  return rtm === good ? "special_cause_improvement" : "special_cause_concern";
+/**
+ * The direction of each trend point (0 elsewhere), as 0.2.2 reads it: the step
+ * to the next point when that point is in the trend too, otherwise the step
+ * from the previous one. A flat step counts as falling, as in ptd_spc().
+ */
+function trendDirections(y: number[], trend: boolean[]): number[] {
+  return y.map((v, i) => {
+    if (!trend[i]) return 0;
+    const step = trend[i + 1] ? Math.sign(y[i + 1]! - v) : i > 0 ? Math.sign(v - y[i - 1]!) : 0;
+    return step === 1 ? 1 : -1;
+  });
+}
+
+/** `high`: above the mean, or a rising trend; a point on the mean counts as low, as in ptd_spc(). */
+function classify(rule: SpcRule | null, high: boolean, improvement: ImprovementDirection): PointType {
+  if (rule === null) return "common_cause";
+  if (improvement === "neutral") return high ? "special_cause_neutral_high" : "special_cause_neutral_low";
+  return high === (improvement === "increase") ? "special_cause_improvement" : "special_cause_concern";
 }
 
 export function assurance(lpl: number, upl: number, target: number, improvement: ImprovementDirection): AssuranceType | null {
@@ -136,27 +152,35 @@ export function spc(values: number[], options: SpcOptions): SpcResult {
     const { mean: m, amr } = limitsFor(y, options.fixAfterN ?? null);
     const lpl = m - LIMIT_CONSTANT * amr;
     const upl = m + LIMIT_CONSTANT * amr;
-    const nlpl = m - (LIMIT_CONSTANT * 2 / 3) * amr;
-    const nupl = m + (LIMIT_CONSTANT * 2 / 3) * amr;
+    const nlpl = m - ((LIMIT_CONSTANT * 2) / 3) * amr;
+    const nupl = m + ((LIMIT_CONSTANT * 2) / 3) * amr;
     const rtm = y.map((v) => Math.sign(v - m));
     const outside = y.map((v) => v > upl || v < lpl);
     const close = y.map((v, i) => !outside[i] && (v > nupl || v < nlpl));
     const run = partOfSeven(sevenOneSide(rtm));
     const trend = partOfSeven(sevenTrend(y));
+    const trendDir = trendDirections(y, trend);
     const two = twoInThree(close, rtm);
     const counts = emptyCounts();
     y.forEach((v, i) => {
       const rule: SpcRule | null = outside[i] ? "outside-limits" : trend[i] ? "trend" : two[i] ? "two-in-three" : run[i] ? "run" : null;
-      const type = classify(rule !== null, rtm[i]!, options.improvement);
+      const high = rule === "trend" ? trendDir[i] === 1 : rtm[i] === 1;
+      const type = classify(rule, high, options.improvement);
       counts[type]++;
       points.push({ value: v, mean: m, lpl, upl, type, rule, group: g });
     });
     const target = options.target ?? null;
     groups.push({
-      group: g, startIndex: start, n: y.length, mean: m, lpl, upl, counts,
+      group: g,
+      startIndex: start,
+      n: y.length,
+      mean: m,
+      lpl,
+      upl,
+      counts,
       variation: points.at(-1)!.type,
       assurance: target === null ? null : assurance(lpl, upl, target, options.improvement),
-      trial: y.length < MIN_POINTS_FOR_FIRM_LIMITS,
+      short: y.length < PTD_SHORT_GROUP,
     });
   });
   return { points, groups };

@@ -12,12 +12,18 @@ const FORBIDDEN = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]/u;
 /** Normalise what the user typed, or say why it cannot be read. */
 export function cleanCommandText(raw: string): Result<string> {
   if (raw.length > MAX_COMMAND_LENGTH) {
-    return err(`That is ${raw.length.toLocaleString("en-GB")} characters; a command can be at most ${MAX_COMMAND_LENGTH}.`, "keep notes short: /kpi cp-plans 276 2017-06 Signs of Safety rollout");
+    return err(
+      `That is ${raw.length.toLocaleString("en-GB")} characters; a command can be at most ${MAX_COMMAND_LENGTH}.`,
+      "keep notes short: /kpi cp-plans 276 2017-06 Signs of Safety rollout",
+    );
   }
   if (BIDI_CONTROLS.test(raw)) {
     return err("The text contains invisible direction-changing characters, which can disguise what it says.", "retype it rather than pasting it");
   }
-  const normalised = raw.normalize("NFKC").replace(ZERO_WIDTH, "").replace(/[\t\n\r]+/g, " ");
+  const normalised = raw
+    .normalize("NFKC")
+    .replace(ZERO_WIDTH, "")
+    .replace(/[\t\n\r]+/g, " ");
   if (FORBIDDEN.test(normalised)) {
     return err("The text contains control or unprintable characters.", "retype it rather than pasting it");
   }

@@ -1,21 +1,45 @@
 // The running bot's tick: every minute, deliver what is due (and, at start-up,
 // anything missed while it was down).
-import cron from "node-cron";
-import type { WebClient } from "@slack/web-api";
-import type { Context } from "../services/context.js";
-import { runDue, type DueSource } from "./run-due.js";
 
-export function startScheduler(ctx: Context, client: WebClient, sources?: DueSource[]): { stop(): void } {
-  const tick = async () => {
-    try {
-      const report = await runDue(ctx, client, ctx.now(), sources);
-      const busy = Object.values(report).some((list) => list.length > 0);
-      if (busy) ctx.log.info(report, "deliveries");
-    } catch (e) {
-      ctx.log.error({ err: (e as Error).message }, "scheduler tick failed");
-    }
+import type { WebClient } from "@slack/web-api";
+import cron from "node-cron";
+import type { Context } from "../services/context.js";
+import { type DueSource, runDue } from "./run-due.js";
+
+export interface Scheduler {
+  /**
+   * No new tick starts, and the running one starts no new delivery. Resolves
+   * when the running tick has finished, or after `timeoutMs` (a delivery cut
+   * off then stays claimed, and is taken over after its lease).
+   */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+export function startScheduler(ctx: Context, client: WebClient, sources?: DueSource[]): Scheduler {
+  const stopping = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    if (stopping.signal.aborted) return running;
+    running = (async () => {
+      try {
+        const report = await runDue(ctx, client, ctx.now(), sources, stopping.signal);
+        const busy = Object.values(report).some((list) => list.length > 0);
+        if (busy) ctx.log.info(report, "deliveries");
+      } catch (e) {
+        ctx.log.error({ err: e }, "scheduler tick failed");
+      }
+    })();
+    return running;
   };
   const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "deliveries" });
   void tick();
-  return { stop: () => void task.stop() };
+  return {
+    async stop(timeoutMs) {
+      stopping.abort();
+      await task.stop();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+    },
+  };
 }

@@ -9,13 +9,3 @@ export interface Context {
   log: Logger;
   now: () => Date;
 }
-
-/** A short answer to show the user. */
-export interface Notice {
-  tone: "ok" | "info" | "error" | "denied";
-  text: string;
-  example?: string;
-}
-
-export const notice = (tone: Notice["tone"], text: string, example?: string): Notice =>
-  example === undefined ? { tone, text } : { tone, text, example };

@@ -1,67 +1,22 @@
-// CSV in and out (csv-parse / csv-stringify: quoting, BOMs and line endings are their problem, not ours).
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
-import { err, ok, type Result } from "../domain/result.js";
+// What an import answers when its file is wrong: all or nothing, with every
+// bad row by its line number (as a spreadsheet shows them) and the reason.
+import { type CsvRow, readCsv } from "../domain/csv.js";
+import { fail, type Notice, notice, type Result } from "../domain/result.js";
+import { plainWords } from "../domain/words.js";
 
-export interface CsvRow {
-  line: number; // 1-based line in the file, header = 1
-  fields: Record<string, string>;
+/** Nothing was imported, and why: one line per problem. */
+export function importRefused(problems: string[]): Notice {
+  return notice("error", `Nothing was imported: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 }
 
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
-
-export function readCsv(text: string, required: readonly string[]): Result<CsvRow[]> {
-  if (text.length > MAX_CSV_BYTES) return err(`The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true });
-  } catch (e) {
-    return err(`The file is not valid CSV: ${(e as Error).message}`);
-  }
-  if (records.length === 0) return err("The file has no rows under its header.", `a header line ${required.join(",")} and then one row per figure`);
-  const header = Object.keys(records[0]!.record);
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length) return err(`The header lacks ${missing.join(", ")}.`, `a first line of ${required.join(",")}`);
-  return ok(records.map((r) => ({ line: r.info.lines, fields: r.record })));
+/** A field's problem as a row's reason: what is wrong, then the example in brackets when there is one. */
+export function rowProblem(n: Notice): string {
+  return `${plainWords(n.text)}${n.example ? ` (${plainWords(n.example)})` : ""}`;
 }
 
-// CSV formula injection (OWASP): a spreadsheet runs a cell that begins with one of
-// these as a formula, so such a cell gets a leading single quote, which shows as
-// text. Leading spaces do not stop every spreadsheet from reading a formula.
-const FORMULA_START = /^[=+\-@\t\r]|^\s+[=+\-@]/;
-// A plain number ("-3", "4.5", "-1e-3") is not a formula, and in a figure column must stay a number.
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
-
-/** The cell as a spreadsheet may safely open it: text that would start a formula is made text. */
-export function neutraliseCell(value: string, numeric = false): string {
-  if (numeric && PLAIN_NUMBER.test(value)) return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export interface CsvOptions {
-  /** Columns of figures: a plain (possibly negative) number in them is written as it is. */
-  numericColumns?: readonly string[];
-}
-
-/** Every cell neutralised against formula injection; quoting is csv-stringify's. */
-export function writeCsv(header: string[], rows: (string | number | null)[][], opts: CsvOptions = {}): string {
-  const numeric = header.map((h) => opts.numericColumns?.includes(h) ?? false);
-  const cell = (v: string | number | null, i: number) =>
-    v === null ? "" : typeof v === "number" && Number.isFinite(v) ? String(v) : neutraliseCell(String(v), numeric[i] ?? false);
-  return stringify([header.map((h) => neutraliseCell(h)), ...rows.map((r) => r.map(cell))]);
-}
-
-/** Row-level errors, numbered as a spreadsheet shows them. */
-export class ImportError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Nothing was imported: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "ImportError";
-  }
-}
-
-/** The rows of a readable CSV, or an ImportError that says what is wrong with the file. */
-export function rowsOrThrow(text: string, required: readonly string[]): CsvRow[] {
+/** The rows of a readable CSV, or the notice that says what is wrong with the file. */
+export function csvRows(text: string, required: readonly string[]): Result<CsvRow[]> {
   const r = readCsv(text, required);
-  if (!r.ok) throw new ImportError([`${r.error}${r.example ? ` Expected ${r.example}.` : ""}`]);
-  return r.value;
+  if (!r.ok) return fail(importRefused([`${plainWords(r.error.text)}${r.error.example ? ` Expected ${plainWords(r.error.example)}.` : ""}`]));
+  return r;
 }

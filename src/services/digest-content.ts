@@ -1,24 +1,18 @@
 // Gather what a digest or a chart needs from the database.
-import { chartSeries, type ChartSeries } from "../charts/series.js";
-import { buildDigest, type DigestContent, type DigestInput } from "../domain/digest.js";
-import type { Indicator } from "../domain/indicator.js";
-import { latestEndedPeriod } from "../domain/period.js";
+import { type ChartSeries, chartSeries } from "../charts/series.js";
 import { listIndicators } from "../db/indicators.js";
 import { recentMeasurements } from "../db/measurements.js";
-import type { Context } from "./context.js";
-import { spcReadingFor } from "./spc.js";
+import { listActions, redateCounts } from "../db/plan.js";
+import { buildDigest, type DigestContent, type DigestInput } from "../domain/digest.js";
+import { latestEndedPeriod } from "../domain/period.js";
 import { localDate } from "../domain/plan.js";
 import { planSummary } from "../domain/plan-summary.js";
-import { listActions, redateCounts } from "../db/plan.js";
+import type { Context } from "./context.js";
+import { spcReadingFor } from "./spc.js";
 
 export interface DigestBundle {
   content: DigestContent;
   series: ChartSeries[];
-}
-
-export async function seriesFor(ctx: Context, indicator: Indicator, suppress: boolean, periods = 24): Promise<ChartSeries> {
-  const recent = await recentMeasurements(ctx.db, indicator.key, periods);
-  return chartSeries(indicator, recent.map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })), suppress, periods);
 }
 
 export async function composeDigest(ctx: Context, keys: string[]): Promise<DigestBundle> {
@@ -32,7 +26,14 @@ export async function composeDigest(ctx: Context, keys: string[]): Promise<Diges
     const [latest, previous] = recent;
     const fig = (m: typeof latest) => (m ? { period: m.period, value: m.value, base: m.base, numerator: m.numerator, note: m.note } : null);
     inputs.push({ indicator, latest: fig(latest), previous: fig(previous), spc: await spcReadingFor(ctx, indicator, [...recent].reverse()) });
-    if (latest) series.push(chartSeries(indicator, recent.slice(0, 24).map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })), suppress));
+    if (latest)
+      series.push(
+        chartSeries(
+          indicator,
+          recent.slice(0, 24).map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })),
+          suppress,
+        ),
+      );
   }
   const content = buildDigest(inputs, latestEndedPeriod("monthly", ctx.now(), ctx.config.timezone), suppress);
   const today = localDate(ctx.now(), ctx.config.timezone);

@@ -1,16 +1,19 @@
-// The CLI's imports and export: each import is all or nothing (one
-// transaction), with every bad row reported by its line number.
-import { identifyingProblem } from "../domain/identifying-text.js";
-import { catalogueRowSchema, type CatalogueRow, type Indicator } from "../domain/indicator.js";
-import { checkFrequency, describePeriod, hasEnded, parsePeriod, periodKey, type Period } from "../domain/period.js";
-import { checkNote, cleanCommandText } from "../domain/text.js";
-import { parseValue, plainNumber, type ParsedValue } from "../domain/value.js";
+// The CLI's imports: each is all or nothing (one transaction), with every bad
+// row reported by its line number; a refused file is a Result, not an exception.
+
 import { writeAudit } from "../db/audit.js";
-import { COMPARATORS, putBenchmark, type Comparator } from "../db/benchmarks.js";
+import { COMPARATORS, type Comparator, putBenchmark } from "../db/benchmarks.js";
 import { listIndicators, upsertIndicator } from "../db/indicators.js";
-import { allMeasurements, recordMeasurement } from "../db/measurements.js";
+import { recordMeasurement } from "../db/measurements.js";
+import { identifyingProblem } from "../domain/identifying-text.js";
+import { type CatalogueRow, catalogueRowSchema, type Indicator } from "../domain/indicator.js";
+import { checkFrequency, describePeriod, hasEnded, type Period, parsePeriod, periodKey } from "../domain/period.js";
+import { fail, ok, type Result } from "../domain/result.js";
+import { checkNote, cleanCommandText } from "../domain/text.js";
+import { type ParsedValue, parseValue } from "../domain/value.js";
+import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { ImportError, rowsOrThrow, writeCsv } from "./csv.js";
+import { csvRows, importRefused, rowProblem } from "./csv.js";
 
 export interface ImportSummary {
   rows: number;
@@ -18,22 +21,24 @@ export interface ImportSummary {
   updated: number;
 }
 
-function cleanField(text: string): { ok: true; value: string } | { ok: false; error: string } {
-  const c = cleanCommandText(text);
-  return c.ok ? c : { ok: false, error: c.error };
+/** A field's problem as a row's reason, without its example. */
+function reasonOnly<T>(r: Result<T>): Result<T, string> {
+  return r.ok ? r : fail(plainWords(r.error.text));
 }
 
-function periodFor(ctx: Context, indicator: Indicator, text: string): { ok: true; value: Period } | { ok: false; error: string } {
+function periodFor(ctx: Context, indicator: Indicator, text: string): Result<Period, string> {
   const p = parsePeriod(text);
-  if (!p.ok) return { ok: false, error: `${p.error} (${p.example})` };
+  if (!p.ok) return fail(rowProblem(p.error));
   const fits = checkFrequency(p.value, indicator.frequency, indicator.key);
-  if (!fits.ok) return { ok: false, error: `${fits.error} (${fits.example})` };
-  if (!hasEnded(p.value, ctx.now(), ctx.config.timezone)) return { ok: false, error: `${describePeriod(p.value)} has not ended yet.` };
+  if (!fits.ok) return fail(rowProblem(fits.error));
+  if (!hasEnded(p.value, ctx.now(), ctx.config.timezone)) return fail(`${describePeriod(p.value)} has not ended yet.`);
   return p;
 }
 
-export async function importMetrics(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = rowsOrThrow(csv, ["key", "period", "value"]);
+export async function importMetrics(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
+  const read = csvRows(csv, ["key", "period", "value"]);
+  if (!read.ok) return read;
+  const rows = read.value;
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
   const problems: string[] = [];
   const seen = new Map<string, number>();
@@ -47,12 +52,12 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
     }
     const period = periodFor(ctx, indicator, fields.period ?? "");
     const value = parseValue(fields.value ?? "", indicator.unit);
-    const noteText = cleanField(fields.note ?? "");
-    const note = noteText.ok ? checkNote(noteText.value) : noteText;
+    const noteText = reasonOnly(cleanCommandText(fields.note ?? ""));
+    const note = noteText.ok ? reasonOnly(checkNote(noteText.value)) : noteText;
     const identifying = note.ok && note.value !== null ? identifyingProblem(note.value, ctx.config.identifierPatterns) : null;
     const rowProblems = [
       !period.ok && period.error,
-      !value.ok && `${value.error} (${value.example})`,
+      !value.ok && rowProblem(value.error),
       !note.ok && note.error,
       identifying && `the note ${identifying}`,
     ].filter((p): p is string => typeof p === "string");
@@ -67,20 +72,25 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
     }
     valid.push({ indicator, period: period.value, value: value.value, note: note.value });
   }
-  if (problems.length) throw new ImportError(problems);
+  if (problems.length) return fail(importRefused(problems));
 
   let updated = 0;
-  await ctx.db.$transaction(async (tx) => {
-    for (const v of valid) {
-      const old = await recordMeasurement(tx, { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor });
-      if (old) updated++;
-    }
-  }, { timeout: 60_000 });
-  return { rows: valid.length, added: valid.length - updated, updated };
+  await ctx.db.$transaction(
+    async (tx) => {
+      for (const v of valid) {
+        const old = await recordMeasurement(tx, { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor });
+        if (old) updated++;
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return ok({ rows: valid.length, added: valid.length - updated, updated });
 }
 
-export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = rowsOrThrow(csv, ["key", "name", "unit", "polarity", "frequency"]);
+export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
+  const read = csvRows(csv, ["key", "name", "unit", "polarity", "frequency"]);
+  if (!read.ok) return read;
+  const rows = read.value;
   const problems: string[] = [];
   const valid: CatalogueRow[] = [];
   const seen = new Map<string, number>();
@@ -97,20 +107,25 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
     seen.set(parsed.data.key, line);
     valid.push(parsed.data);
   }
-  if (problems.length) throw new ImportError(problems);
+  if (problems.length) return fail(importRefused(problems));
   let updated = 0;
-  await ctx.db.$transaction(async (tx) => {
-    for (const row of valid) {
-      const old = await upsertIndicator(tx, row);
-      if (old) updated++;
-      await writeAudit(tx, { actor, action: old ? "indicator-update" : "indicator-add", subject: row.key, oldValue: old, newValue: row });
-    }
-  }, { timeout: 60_000 });
-  return { rows: valid.length, added: valid.length - updated, updated };
+  await ctx.db.$transaction(
+    async (tx) => {
+      for (const row of valid) {
+        const old = await upsertIndicator(tx, row);
+        if (old) updated++;
+        await writeAudit(tx, { actor, action: old ? "indicator-update" : "indicator-add", subject: row.key, oldValue: old, newValue: row });
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return ok({ rows: valid.length, added: valid.length - updated, updated });
 }
 
-export async function importBenchmarks(ctx: Context, csv: string, actor: string): Promise<ImportSummary> {
-  const rows = rowsOrThrow(csv, ["key", "period", "comparator", "value"]);
+export async function importBenchmarks(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
+  const read = csvRows(csv, ["key", "period", "comparator", "value"]);
+  if (!read.ok) return read;
+  const rows = read.value;
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
   const problems: string[] = [];
   const valid: { indicator: Indicator; period: Period; comparator: Comparator; value: number }[] = [];
@@ -126,9 +141,9 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
     const comparator = (fields.comparator ?? "").toLowerCase();
     const value = parseValue(fields.value ?? "", indicator.unit === "count" ? "number" : indicator.unit);
     const rowProblems: string[] = [];
-    if (!fits.ok) rowProblems.push(`${fits.error}${fits.example ? ` (${fits.example})` : ""}`);
+    if (!fits.ok) rowProblems.push(rowProblem(fits.error));
     if (!(COMPARATORS as readonly string[]).includes(comparator)) rowProblems.push(`comparator "${fields.comparator ?? ""}" must be ${COMPARATORS.join(", ")}`);
-    if (!value.ok) rowProblems.push(`${value.error} (${value.example})`);
+    if (!value.ok) rowProblems.push(rowProblem(value.error));
     if (fits.ok) {
       const id = `${indicator.key}@${periodKey(fits.value)}@${comparator}`;
       if (seen.has(id)) rowProblems.push(`the same figure is already on line ${seen.get(id)}`);
@@ -140,25 +155,23 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
     }
     valid.push({ indicator, period: fits.value, comparator: comparator as Comparator, value: value.value.value });
   }
-  if (problems.length) throw new ImportError(problems);
+  if (problems.length) return fail(importRefused(problems));
   let updated = 0;
-  await ctx.db.$transaction(async (tx) => {
-    for (const v of valid) {
-      const old = await putBenchmark(tx, v.indicator.key, v.period, v.comparator, v.value);
-      if (old !== null) updated++;
-      await writeAudit(tx, { actor, action: "benchmark", subject: `${v.indicator.key}@${periodKey(v.period)}`, oldValue: old === null ? null : { [v.comparator]: old }, newValue: { [v.comparator]: v.value } });
-    }
-  }, { timeout: 60_000 });
-  return { rows: valid.length, added: valid.length - updated, updated };
-}
-
-export const EXPORT_HEADER = ["key", "period", "period_words", "value", "numerator", "base", "note", "recorded_by", "recorded_at"];
-
-export async function exportMetrics(ctx: Context): Promise<string> {
-  const rows = await allMeasurements(ctx.db);
-  return writeCsv(
-    EXPORT_HEADER,
-    rows.map((m) => [m.indicatorKey, m.periodKey, describePeriod(m.period), plainNumber(m.value), m.numerator, m.base, m.note, m.recordedBy, m.recordedAt.toISOString()]),
-    { numericColumns: ["value", "numerator", "base"] },
+  await ctx.db.$transaction(
+    async (tx) => {
+      for (const v of valid) {
+        const old = await putBenchmark(tx, v.indicator.key, v.period, v.comparator, v.value);
+        if (old !== null) updated++;
+        await writeAudit(tx, {
+          actor,
+          action: "benchmark",
+          subject: `${v.indicator.key}@${periodKey(v.period)}`,
+          oldValue: old === null ? null : { [v.comparator]: old },
+          newValue: { [v.comparator]: v.value },
+        });
+      }
+    },
+    { timeout: 60_000 },
   );
+  return ok({ rows: valid.length, added: valid.length - updated, updated });
 }

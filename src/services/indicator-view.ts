@@ -1,12 +1,13 @@
 // Everything /kpi <key> shows about an indicator's latest figure, gathered in one place.
+
+import { benchmarksFor, type Comparator } from "../db/benchmarks.js";
+import type { Db } from "../db/client.js";
+import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import type { Indicator } from "../domain/indicator.js";
 import { describePeriod, periodKey, samePeriodLastYear } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
-import { change, type Change } from "../domain/trend.js";
-import type { Db } from "../db/client.js";
-import { benchmarksFor, type Comparator } from "../db/benchmarks.js";
-import { recentMeasurements, type Measurement } from "../db/measurements.js";
 import type { SpcReading } from "../domain/spc-reading.js";
+import { type Change, change } from "../domain/trend.js";
 import { readingFor } from "./spc.js";
 
 export interface Comparison {
@@ -42,9 +43,7 @@ export async function indicatorView(db: Db, indicator: Indicator): Promise<Indic
   const ly = samePeriodLastYear(latest.period);
   const lyKey = ly ? periodKey(ly) : null;
   const lyFigure = recent.find((m) => m.periodKey === lyKey) ?? null;
-  const lastYear = lyFigure
-    ? { against: lyFigure, change: change(lyFigure.value, latest.value, indicator.polarity, indicator.unit) }
-    : null;
+  const lastYear = lyFigure ? { against: lyFigure, change: change(lyFigure.value, latest.value, indicator.polarity, indicator.unit) } : null;
 
   const bench = await benchmarksFor(db, indicator.key, latest.period);
   const comparators: IndicatorView["comparators"] = [];

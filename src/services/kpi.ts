@@ -1,22 +1,22 @@
 // The /kpi use cases: each takes a parsed command and the caller, checks the
 // caller's role, changes the database in one audited transaction, and returns
 // what to show. Nothing here knows about Slack.
+
+import { type AuditRow, recentAudit, writeAudit } from "../db/audit.js";
+import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
+import { deleteMeasurement, latestByIndicator, type Measurement, recentMeasurements, recordMeasurement } from "../db/measurements.js";
+import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
 import type { KpiCommand } from "../domain/kpi-command.js";
-import { TOP_LEVEL_WORDS } from "../domain/kpi-command.js";
-import {
-  checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, periodKey, type Period,
-} from "../domain/period.js";
+import { checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, type Period, periodKey } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
-import { nearest } from "../domain/suggest.js";
+import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { formatValue, parseValue } from "../domain/value.js";
-import { writeAudit, recentAudit, type AuditRow } from "../db/audit.js";
-import { allKeys, getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import { deleteMeasurement, latestByIndicator, recordMeasurement, recentMeasurements, type Measurement } from "../db/measurements.js";
-import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
-import { notice, type Context, type Notice } from "./context.js";
-import { indicatorView, type IndicatorView } from "./indicator-view.js";
+import { code, joinWords, user, words } from "../domain/words.js";
+import type { Context } from "./context.js";
+import { type IndicatorView, indicatorView } from "./indicator-view.js";
+import { unknownKey } from "./indicators.js";
 
 export type KpiReply =
   | { kind: "notice"; notice: Notice }
@@ -40,30 +40,24 @@ export interface HistoryRow {
 
 const reply = (n: Notice): KpiReply => ({ kind: "notice", notice: n });
 
-export async function unknownKey(ctx: Context, key: string): Promise<Notice> {
-  const suggestions = nearest(key, [...(await allKeys(ctx.db)), ...TOP_LEVEL_WORDS]);
-  const did = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(", ")}?` : "";
-  return notice("error", `I don't know the indicator \`${key}\`.${did}`, "/kpi list shows every indicator and its key");
-}
-
 async function requireAdmin(ctx: Context, userId: string, what: string): Promise<Notice | null> {
   if (await isAdmin(ctx.db, ctx.config.adminUserIds, userId)) return null;
   return notice("denied", `Sorry, only admins can ${what}. Nothing was changed.`);
 }
 
 /** The period to record for: the one given, or the latest that has ended; it must fit and have ended. */
-export function resolvePeriod(ctx: Context, indicator: Indicator, given: Period | null): { ok: true; period: Period } | { ok: false; notice: Notice } {
+export function resolvePeriod(ctx: Context, indicator: Indicator, given: Period | null): Result<Period> {
   const now = ctx.now();
   const period = given ?? latestEndedPeriod(indicator.frequency, now, ctx.config.timezone);
   const fits = checkFrequency(period, indicator.frequency, indicator.key);
-  if (!fits.ok) return { ok: false, notice: notice("error", fits.error, fits.example) };
+  if (!fits.ok) return fits;
   if (!hasEnded(period, now, ctx.config.timezone)) {
-    return {
-      ok: false,
-      notice: notice("error", `${describePeriod(period)} has not ended yet, so it has no figure to record.`, `a period that has ended, such as ${describePeriod(latestEndedPeriod(indicator.frequency, now, ctx.config.timezone))}`),
-    };
+    return err(
+      `${describePeriod(period)} has not ended yet, so it has no figure to record.`,
+      `a period that has ended, such as ${describePeriod(latestEndedPeriod(indicator.frequency, now, ctx.config.timezone))}`,
+    );
   }
-  return { ok: true, period };
+  return ok(period);
 }
 
 export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiCommand): Promise<KpiReply> {
@@ -71,7 +65,7 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
     case "help":
       return { kind: "help" };
     case "list":
-      return list(ctx);
+      return { kind: "list", rows: await indicatorList(ctx) };
     case "admins":
     case "admins-change":
       return reply(await admins(ctx, userId, cmd));
@@ -108,15 +102,13 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   }
 }
 
-async function list(ctx: Context): Promise<KpiReply> {
+/** Every indicator with its latest figure and status (/kpi list, the Home tab). */
+export async function indicatorList(ctx: Context): Promise<ListRow[]> {
   const [indicators, latest] = await Promise.all([listIndicators(ctx.db), latestByIndicator(ctx.db)]);
-  return {
-    kind: "list",
-    rows: indicators.map((indicator) => {
-      const m = latest.get(indicator.key)?.[0] ?? null;
-      return { indicator, latest: m, rag: m ? indicatorRag(indicator, m.value) : null };
-    }),
-  };
+  return indicators.map((indicator) => {
+    const m = latest.get(indicator.key)?.[0] ?? null;
+    return { indicator, latest: m, rag: m ? indicatorRag(indicator, m.value) : null };
+  });
 }
 
 async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {
@@ -124,23 +116,30 @@ async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {
   return { kind: "history", indicator, rows: rows.map((m) => ({ measurement: m, rag: indicatorRag(indicator, m.value) })) };
 }
 
-async function record(
-  ctx: Context,
-  userId: string,
-  indicator: Indicator,
-  cmd: Extract<KpiCommand, { kind: "record" }>,
-): Promise<KpiReply> {
+async function record(ctx: Context, userId: string, indicator: Indicator, cmd: Extract<KpiCommand, { kind: "record" }>): Promise<KpiReply> {
   if (!(await canRecord(ctx.db, ctx.config.adminUserIds, userId, indicator.key))) {
-    return reply(notice("denied", `Sorry, only admins and the recorders of \`${indicator.key}\` can record it. An admin can add you with \`/kpi ${indicator.key} owner @you\`. Nothing was recorded.`));
+    return reply(
+      notice(
+        "denied",
+        words`Sorry, only admins and the recorders of ${code(indicator.key)} can record it. An admin can add you with ${code(`/kpi ${indicator.key} owner @you`)}. Nothing was recorded.`,
+      ),
+    );
   }
   const value = parseValue(cmd.valueText, indicator.unit);
-  if (!value.ok) return reply(notice("error", `${value.error} Nothing was recorded.`, value.example && `/kpi ${indicator.key} ${exampleValue(indicator)} ${frequencyExample(indicator.frequency).split(" or ")[0]}`));
+  if (!value.ok)
+    return reply(
+      notice(
+        "error",
+        words`${value.error.text} Nothing was recorded.`,
+        value.error.example && `/kpi ${indicator.key} ${exampleValue(indicator)} ${frequencyExample(indicator.frequency).split(" or ")[0]}`,
+      ),
+    );
   const period = resolvePeriod(ctx, indicator, cmd.period);
-  if (!period.ok) return reply({ ...period.notice, text: `${period.notice.text} Nothing was recorded.` });
+  if (!period.ok) return reply({ ...period.error, text: words`${period.error.text} Nothing was recorded.` });
 
-  const fresh = { indicatorKey: indicator.key, period: period.period, ...value.value, note: cmd.note, recordedBy: userId };
+  const fresh = { indicatorKey: indicator.key, period: period.value, ...value.value, note: cmd.note, recordedBy: userId };
   const replaced = await ctx.db.$transaction((tx) => recordMeasurement(tx, fresh));
-  const measurement: Measurement = { ...fresh, periodKey: periodKey(period.period), recordedAt: ctx.now() };
+  const measurement: Measurement = { ...fresh, periodKey: periodKey(period.value), recordedAt: ctx.now() };
   return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value) };
 }
 
@@ -152,32 +151,53 @@ async function remove(ctx: Context, userId: string, indicator: Indicator, given:
   const denied = await requireAdmin(ctx, userId, "delete a figure");
   if (denied) return denied;
   const fits = checkFrequency(given, indicator.frequency, indicator.key);
-  if (!fits.ok) return notice("error", `${fits.error} Nothing was deleted.`, fits.example);
+  if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was deleted.`, fits.error.example);
   const old = await ctx.db.$transaction(async (tx) => {
     const o = await deleteMeasurement(tx, indicator.key, given);
     if (o) {
       await writeAudit(tx, {
-        actor: userId, action: "delete", subject: `${indicator.key}@${periodKey(given)}`,
-        oldValue: { value: o.value, base: o.base, note: o.note }, newValue: null,
+        actor: userId,
+        action: "delete",
+        subject: `${indicator.key}@${periodKey(given)}`,
+        oldValue: { value: o.value, base: o.base, note: o.note },
+        newValue: null,
       });
     }
     return o;
   });
-  if (!old) return notice("error", `\`${indicator.key}\` has no figure for ${describePeriod(given)}, so nothing was deleted.`, `/kpi ${indicator.key} history shows the recorded periods`);
-  return notice("ok", `Deleted the figure of ${formatValue(old.value, indicator.unit, old.base, old.numerator)} for \`${indicator.key}\`, ${describePeriod(given)}. The audit trail keeps it.`);
+  if (!old)
+    return notice(
+      "error",
+      words`${code(indicator.key)} has no figure for ${describePeriod(given)}, so nothing was deleted.`,
+      `/kpi ${indicator.key} history shows the recorded periods`,
+    );
+  return notice(
+    "ok",
+    words`Deleted the figure of ${formatValue(old.value, indicator.unit, old.base, old.numerator)} for ${code(indicator.key)}, ${describePeriod(given)}. The audit trail keeps it.`,
+  );
 }
 
 async function threshold(ctx: Context, userId: string, indicator: Indicator, field: "target" | "tolerance", text: string | null): Promise<Notice> {
   const denied = await requireAdmin(ctx, userId, `set a ${field}`);
   if (denied) return denied;
   if (!hasPolarity(indicator)) {
-    return notice("error", `\`${indicator.key}\` is neutral (a rise is neither good nor bad), so it has no target or RAG status. Nothing was changed.`);
+    return notice("error", words`${code(indicator.key)} is neutral (a rise is neither good nor bad), so it has no target or RAG status. Nothing was changed.`);
   }
   let value: number | null = null;
   if (text !== null) {
     const parsed = parseValue(text, indicator.unit === "count" && field === "tolerance" ? "count" : indicator.unit);
-    if (!parsed.ok) return notice("error", `${parsed.error} Nothing was changed.`, `/kpi ${indicator.key} ${field} ${field === "target" ? exampleValue(indicator) : "3"}`);
-    if (parsed.value.base !== null) return notice("error", `Give the ${field} as one figure, not a fraction. Nothing was changed.`, `/kpi ${indicator.key} ${field} ${exampleValue(indicator)}`);
+    if (!parsed.ok)
+      return notice(
+        "error",
+        words`${parsed.error.text} Nothing was changed.`,
+        `/kpi ${indicator.key} ${field} ${field === "target" ? exampleValue(indicator) : "3"}`,
+      );
+    if (parsed.value.base !== null)
+      return notice(
+        "error",
+        `Give the ${field} as one figure, not a fraction. Nothing was changed.`,
+        `/kpi ${indicator.key} ${field} ${exampleValue(indicator)}`,
+      );
     value = parsed.value.value;
   }
   const old = indicator[field];
@@ -186,14 +206,18 @@ async function threshold(ctx: Context, userId: string, indicator: Indicator, fie
     await writeAudit(tx, { actor: userId, action: field, subject: indicator.key, oldValue: old, newValue: value });
   });
   const show = (v: number | null) => (v === null ? "none" : formatValue(v, indicator.unit));
-  return notice("ok", `The ${field} of \`${indicator.key}\` is now ${show(value)} (was ${show(old)}).`);
+  return notice("ok", words`The ${field} of ${code(indicator.key)} is now ${show(value)} (was ${show(old)}).`);
 }
 
 async function owners(ctx: Context, userId: string, indicator: Indicator, userIds: string[]): Promise<Notice> {
   const current = await recordersOf(ctx.db, indicator.key);
-  const who = (ids: string[]) => (ids.length ? ids.map((id) => `<@${id}>`).join(", ") : "nobody yet (admins only)");
+  const who = (ids: string[]) => (ids.length ? joinWords(ids.map(user), ", ") : "nobody yet (admins only)");
   if (userIds.length === 0) {
-    return notice("info", `\`${indicator.key}\` can be recorded by ${who(current)}, and by admins.`, `/kpi ${indicator.key} owner @user @user sets who may record it`);
+    return notice(
+      "info",
+      words`${code(indicator.key)} can be recorded by ${who(current)}, and by admins.`,
+      `/kpi ${indicator.key} owner @user @user sets who may record it`,
+    );
   }
   const denied = await requireAdmin(ctx, userId, "choose who records an indicator");
   if (denied) return denied;
@@ -201,7 +225,7 @@ async function owners(ctx: Context, userId: string, indicator: Indicator, userId
     await setRecorders(tx, indicator.key, userIds, userId);
     await writeAudit(tx, { actor: userId, action: "owner", subject: indicator.key, oldValue: current, newValue: userIds });
   });
-  return notice("ok", `\`${indicator.key}\` can now be recorded by ${who(userIds)} (was ${who(current)}).`);
+  return notice("ok", words`${code(indicator.key)} can now be recorded by ${who(userIds)} (was ${who(current)}).`);
 }
 
 async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "admins" | "admins-change" }>): Promise<Notice> {
@@ -209,13 +233,21 @@ async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { k
   if (denied) return denied;
   const current = await listAdmins(ctx.db, ctx.config.adminUserIds);
   const describe = (list: typeof current) =>
-    list.map((a) => `<@${a.userId}>${a.fromConfig ? " (from ADMIN_USER_IDS)" : ""}`).join(", ") || "nobody";
-  if (cmd.kind === "admins") return notice("info", `Admins: ${describe(current)}.`, "/kpi admins add @user or /kpi admins remove @user");
+    list.length
+      ? joinWords(
+          list.map((a) => words`${user(a.userId)}${a.fromConfig ? " (from ADMIN_USER_IDS)" : ""}`),
+          ", ",
+        )
+      : "nobody";
+  if (cmd.kind === "admins") return notice("info", words`Admins: ${describe(current)}.`, "/kpi admins add @user or /kpi admins remove @user");
 
   if (cmd.change === "remove") {
     const fixed = cmd.userIds.filter((id) => ctx.config.adminUserIds.includes(id));
     if (fixed.length) {
-      return notice("error", `${fixed.map((id) => `<@${id}>`).join(", ")} ${fixed.length > 1 ? "are admins" : "is an admin"} by the ADMIN_USER_IDS setting; change that setting to remove them. Nothing was changed.`);
+      return notice(
+        "error",
+        words`${joinWords(fixed.map(user), ", ")} ${fixed.length > 1 ? "are admins" : "is an admin"} by the ADMIN_USER_IDS setting; change that setting to remove them. Nothing was changed.`,
+      );
     }
     const remaining = current.filter((a) => !cmd.userIds.includes(a.userId));
     if (remaining.length === 0) return notice("error", "That would leave no admins. Add another admin first. Nothing was changed.");
@@ -228,7 +260,9 @@ async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { k
     }
     if (done.length) {
       await writeAudit(tx, {
-        actor: userId, action: `admins-${cmd.change}`, subject: "admins",
+        actor: userId,
+        action: `admins-${cmd.change}`,
+        subject: "admins",
         oldValue: current.map((a) => a.userId),
         newValue: cmd.change === "add" ? [...current.map((a) => a.userId), ...done] : current.map((a) => a.userId).filter((id) => !done.includes(id)),
       });
@@ -237,8 +271,8 @@ async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { k
   });
   const after = await listAdmins(ctx.db, ctx.config.adminUserIds);
   const verb = cmd.change === "add" ? "Added" : "Removed";
-  const what = changed.length ? `${verb} ${changed.map((id) => `<@${id}>`).join(", ")}.` : "No change: they already were as asked.";
-  return notice("ok", `${what} Admins now: ${describe(after)}.`);
+  const what = changed.length ? words`${verb} ${joinWords(changed.map(user), ", ")}.` : "No change: they already were as asked.";
+  return notice("ok", words`${what} Admins now: ${describe(after)}.`);
 }
 
 async function audit(ctx: Context, userId: string, key: string | null): Promise<KpiReply> {

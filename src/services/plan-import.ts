@@ -2,14 +2,16 @@
 // sponsors by Slack id or e-mail (looked up in Slack). All or nothing; a
 // re-import updates actions by ref and keeps their history.
 import { z } from "zod";
-import { identifyingProblem } from "../domain/identifying-text.js";
-import { parseImportDate, REF_PATTERN } from "../domain/plan.js";
-import { cleanCommandText } from "../domain/text.js";
 import { writeAudit } from "../db/audit.js";
 import { allKeys } from "../db/indicators.js";
 import { addUpdate, createAction, getAction, setActionFields } from "../db/plan.js";
+import { identifyingProblem } from "../domain/identifying-text.js";
+import { parseImportDate, REF_PATTERN } from "../domain/plan.js";
+import { fail, ok, type Result } from "../domain/result.js";
+import { cleanCommandText } from "../domain/text.js";
+import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { ImportError, rowsOrThrow } from "./csv.js";
+import { csvRows, importRefused, rowProblem } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 
 /** Finds a Slack user id for an e-mail address (users.lookupByEmail); null when there is none. */
@@ -29,8 +31,10 @@ interface PlanRow {
   measure: string | null;
 }
 
-export async function importPlan(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<ImportSummary> {
-  const rows = rowsOrThrow(csv, ["ref", "theme", "action", "owner", "due"]);
+export async function importPlan(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<Result<ImportSummary>> {
+  const read = csvRows(csv, ["ref", "theme", "action", "owner", "due"]);
+  if (!read.ok) return read;
+  const rows = read.value;
   const keys = new Set(await allKeys(ctx.db));
   const problems: string[] = [];
   const valid: PlanRow[] = [];
@@ -53,7 +57,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     const text = (name: string, max: number) => {
       const c = cleanCommandText(fields[name] ?? "");
       if (!c.ok) {
-        rowProblems.push(`${name}: ${c.error}`);
+        rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
         return "";
       }
       if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
@@ -68,7 +72,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     if (!theme) rowProblems.push("theme is empty");
     if (!title) rowProblems.push("action is empty");
     const due = parseImportDate(fields.due ?? "");
-    if (!due.ok) rowProblems.push(`due: ${due.error} (${due.example})`);
+    if (!due.ok) rowProblems.push(`due: ${rowProblem(due.error)}`);
     const measure = (fields.measure ?? "").trim().toLowerCase() || null;
     if (measure && !keys.has(measure)) rowProblems.push(`measure "${measure}" is not an indicator key`);
     const owner = await person(fields.owner ?? "", "owner", true);
@@ -82,34 +86,41 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
     }
     valid.push({ line, ref, theme, title, owner: owner.id, sponsor: sponsor.id ?? "", due: due.value, measure });
   }
-  if (problems.length) throw new ImportError(problems);
+  if (problems.length) return fail(importRefused(problems));
 
   let updated = 0;
   let added = 0;
   const now = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
-    for (const r of valid) {
-      const old = await getAction(tx, r.ref);
-      const next = { theme: r.theme, title: r.title, ownerId: r.owner, sponsorId: r.sponsor || null, due: r.due, measureKey: r.measure };
-      if (!old) {
-        added++;
-        await createAction(tx, { ref: r.ref, ...next, createdAt: now });
-        await addUpdate(tx, r.ref, { at: now, by: actor, kind: "import", note: "added from the plan" });
-        await writeAudit(tx, { actor, action: "action-add", subject: `action:${r.ref}`, oldValue: null, newValue: next });
-        continue;
+  await ctx.db.$transaction(
+    async (tx) => {
+      for (const r of valid) {
+        const old = await getAction(tx, r.ref);
+        const next = { theme: r.theme, title: r.title, ownerId: r.owner, sponsorId: r.sponsor || null, due: r.due, measureKey: r.measure };
+        if (!old) {
+          added++;
+          await createAction(tx, { ref: r.ref, ...next, createdAt: now });
+          await addUpdate(tx, r.ref, { at: now, by: actor, kind: "import", note: "added from the plan" });
+          await writeAudit(tx, { actor, action: "action-add", subject: `action:${r.ref}`, oldValue: null, newValue: next });
+          continue;
+        }
+        const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => old[k] !== next[k]);
+        if (changed.length === 0) continue;
+        updated++;
+        await setActionFields(tx, r.ref, next);
+        if (old.due !== r.due)
+          await addUpdate(tx, r.ref, { at: now, by: actor, kind: "due", oldDue: old.due, newDue: r.due, note: "re-imported from the plan" });
+        const others = changed.filter((k) => k !== "due");
+        if (others.length) await addUpdate(tx, r.ref, { at: now, by: actor, kind: "import", note: `re-imported: ${others.join(", ")} changed` });
+        await writeAudit(tx, {
+          actor,
+          action: "action-update",
+          subject: `action:${r.ref}`,
+          oldValue: Object.fromEntries(changed.map((k) => [k, old[k]])),
+          newValue: Object.fromEntries(changed.map((k) => [k, next[k]])),
+        });
       }
-      const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => old[k] !== next[k]);
-      if (changed.length === 0) continue;
-      updated++;
-      await setActionFields(tx, r.ref, next);
-      if (old.due !== r.due) await addUpdate(tx, r.ref, { at: now, by: actor, kind: "due", oldDue: old.due, newDue: r.due, note: "re-imported from the plan" });
-      const others = changed.filter((k) => k !== "due");
-      if (others.length) await addUpdate(tx, r.ref, { at: now, by: actor, kind: "import", note: `re-imported: ${others.join(", ")} changed` });
-      await writeAudit(tx, {
-        actor, action: "action-update", subject: `action:${r.ref}`,
-        oldValue: Object.fromEntries(changed.map((k) => [k, old[k]])), newValue: Object.fromEntries(changed.map((k) => [k, next[k]])),
-      });
-    }
-  }, { timeout: 60_000 });
-  return { rows: valid.length, added, updated };
+    },
+    { timeout: 60_000 },
+  );
+  return ok({ rows: valid.length, added, updated });
 }

@@ -1,9 +1,20 @@
-// What a reminder message shows, at sending and again after each answer.
-import { getAction } from "../db/plan.js";
+// Reminders to action owners and escalations to sponsors: who is due one at an
+// instant, and what a reminder message shows, at sending and after each answer.
+
+import { type ActionUpdateRow, getAction, getSetting, listActions, PLAN_CHANNEL, recordReminderItems, unansweredReminders } from "../db/plan.js";
+import { type Action, localDate } from "../domain/plan.js";
+import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
 import type { Context } from "./context.js";
-import { actionView } from "./plan.js";
-import type { ReminderEntry } from "../slack/blocks/plan.js";
-import type { ActionUpdateRow } from "../db/plan.js";
+import { type ActionView, actionView } from "./plan.js";
+
+export interface ReminderEntry {
+  action: Action;
+  lastUpdate: ActionUpdateRow | null;
+  /** Set once the owner answered this reminder: what was recorded. */
+  answered: ActionUpdateRow | null;
+  /** The linked indicator, its latest figure and status. */
+  measure?: ActionView["measure"];
+}
 
 async function latestAnswer(ctx: Context, ref: string): Promise<ActionUpdateRow | null> {
   // An answer is a person's status or date update; imports and reassignments are not.
@@ -25,8 +36,52 @@ export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date
 }
 
 /** The reminder message a button or modal came from: its actions and when it was sent. */
-export async function reminderAt(ctx: Context, channel: string, ts: string): Promise<{ refs: string[]; sentAt: Date } | null> {
+async function reminderAt(ctx: Context, channel: string, ts: string): Promise<{ refs: string[]; sentAt: Date } | null> {
   const items = await ctx.db.reminderItem.findMany({ where: { channel, ts }, orderBy: { id: "asc" } });
   if (items.length === 0) return null;
   return { refs: items.map((i) => i.actionRef), sentAt: items[0]!.sentAt };
+}
+
+/** The reminder message a button came from, with its entries as they are now; null for one we did not send. */
+export async function reminderNow(ctx: Context, channel: string, ts: string): Promise<{ entries: ReminderEntry[]; sentAt: Date } | null> {
+  const reminder = await reminderAt(ctx, channel, ts);
+  if (!reminder) return null;
+  return { entries: await reminderEntries(ctx, reminder.refs, reminder.sentAt), sentAt: reminder.sentAt };
+}
+
+export interface DueReminder {
+  ownerId: string;
+  slot: Date;
+  refs: string[];
+}
+
+/** Owners due a reminder at this instant: one message per owner per day, however many actions. */
+export async function remindersDue(ctx: Context, now: Date): Promise<DueReminder[]> {
+  const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
+  const picks = actionsToRemind(await listActions(ctx.db, { openOnly: true }), ctx.config.reminders, slot, ctx.config.timezone);
+  return [...picks].map(([ownerId, list]) => ({ ownerId, slot, refs: list.map((p) => p.action.ref) }));
+}
+
+/** Remember which actions a sent reminder covered, so that its buttons and unanswered reminders can be traced. */
+export async function recordReminderSent(ctx: Context, ownerId: string, refs: string[], posted: { channel: string; ts: string }, sentAt: Date): Promise<void> {
+  await recordReminderItems(ctx.db, ownerId, refs, posted.channel, posted.ts, sentAt);
+}
+
+export interface DueEscalation {
+  action: Action;
+  reason: string;
+  /** Once per action per week. */
+  slot: Date;
+}
+
+/** Actions to escalate at this instant, and the plan channel that hears of them (null: sponsors only). */
+export async function escalationsDue(ctx: Context, now: Date): Promise<{ planChannel: string | null; due: DueEscalation[] }> {
+  const today = localDate(now, ctx.config.timezone);
+  const planChannel = await getSetting(ctx.db, PLAN_CHANNEL);
+  const due: DueEscalation[] = [];
+  for (const action of await listActions(ctx.db, { openOnly: true })) {
+    const reason = escalationReason({ action, unansweredReminders: await unansweredReminders(ctx.db, action) }, ctx.config.reminders, today);
+    if (reason) due.push({ action, reason, slot: weekStart(now, ctx.config.timezone) });
+  }
+  return { planChannel, due };
 }

@@ -1,108 +1,157 @@
 // The improvement plan's use cases. Only an action's owner, its sponsor or an
 // admin may update it; every change is audited with the update it records.
-import { escapeMrkdwn } from "../domain/text.js";
-import type { Indicator } from "../domain/indicator.js";
-import { describeDate, localDate, parseNewDueDate, STATUS_WORDS, type Action, type ActionStatus } from "../domain/plan.js";
-import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
-import { nearest } from "../domain/suggest.js";
+
 import { writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
-import { recentMeasurements, type Measurement } from "../db/measurements.js";
+import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import {
-  actionHistory, addUpdate, allActionRefs, getAction, listActions, PLAN_CHANNEL, putSetting, redateCounts, setActionFields, type ActionUpdateRow,
+  type ActionUpdateRow,
+  actionHistory,
+  addUpdate,
+  allActionRefs,
+  getAction,
+  getSetting,
+  listActions,
+  PLAN_CHANNEL,
+  putSetting,
+  redateCounts,
+  setActionFields,
 } from "../db/plan.js";
 import { isAdmin } from "../db/roles.js";
-import { notice, type Context, type Notice } from "./context.js";
+import type { Indicator } from "../domain/indicator.js";
+import { type Action, type ActionStatus, describeDate, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
+import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
+import { err, fail, type Notice, notice, ok, type Result } from "../domain/result.js";
+import { nearest } from "../domain/suggest.js";
+import { channel, code, joinWords, strong, user, words } from "../domain/words.js";
+import type { Context } from "./context.js";
+import { indicatorList, type ListRow } from "./kpi.js";
 
-export type Outcome = { ok: true; action: Action; notice: Notice } | { ok: false; notice: Notice };
+/** An update made, with what to say about it; or why not. */
+export type Outcome = Result<{ action: Action; notice: Notice }>;
 
 async function unknownRef(ctx: Context, ref: string): Promise<Notice> {
   const near = nearest(ref, await allActionRefs(ctx.db));
-  return notice("error", `There is no action \`${ref}\`${near.length ? `. Did you mean ${near.map((r) => `\`${r}\``).join(", ")}?` : " (it may have been removed)."}`, "/plan list shows every action");
+  return notice(
+    "error",
+    words`There is no action ${code(ref)}${near.length ? words`. Did you mean ${joinWords(near.map(code), ", ")}?` : " (it may have been removed)."}`,
+    "/plan list shows every action",
+  );
 }
 
-export async function mayUpdate(ctx: Context, userId: string, a: Action): Promise<boolean> {
+async function mayUpdate(ctx: Context, userId: string, a: Action): Promise<boolean> {
   return a.ownerId === userId || a.sponsorId === userId || (await isAdmin(ctx.db, ctx.config.adminUserIds, userId));
 }
 
 function denied(a: Action): Notice {
-  return notice("denied", `Sorry, only the owner (<@${a.ownerId}>)${a.sponsorId ? `, the sponsor (<@${a.sponsorId}>)` : ""} or an admin can update action \`${a.ref}\`. Nothing was changed.`);
+  return notice(
+    "denied",
+    words`Sorry, only the owner (${user(a.ownerId)})${a.sponsorId ? words`, the sponsor (${user(a.sponsorId)})` : ""} or an admin can update action ${code(a.ref)}. Nothing was changed.`,
+  );
 }
 
 /** Why this user may not update this action now, or null. `issuedAt` marks a button: refuse it if the action changed since. */
-export async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?: number): Promise<Notice | null> {
+async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?: number): Promise<Notice | null> {
   if (!(await mayUpdate(ctx, userId, a))) return denied(a);
   if (issuedAt !== undefined && a.lastUpdateAt && a.lastUpdateAt.getTime() > issuedAt) {
-    return notice("info", `Action \`${a.ref}\` was already updated after this message was sent: it is now *${STATUS_WORDS[a.status]}*, due ${describeDate(a.due)}. Nothing more was recorded.`);
+    return notice(
+      "info",
+      words`Action ${code(a.ref)} was already updated after this message was sent: it is now ${strong(STATUS_WORDS[a.status])}, due ${describeDate(a.due)}. Nothing more was recorded.`,
+    );
   }
   return null;
 }
 
-/** Load an action the user may update, or say why not. */
-async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<{ ok: true; action: Action } | { ok: false; notice: Notice }> {
+/** A reminder or Home-tab button: its action, if this user may still answer it; or why not. */
+export async function buttonTarget(ctx: Context, userId: string, ref: string, issuedAt: number): Promise<Result<Action>> {
   const a = await getAction(ctx.db, ref);
-  if (!a) return { ok: false, notice: await unknownRef(ctx, ref) };
+  if (!a) return err(words`Action ${code(ref)} no longer exists (it may have been removed from the plan), so nothing was recorded.`);
   const refusal = await updateRefusal(ctx, userId, a, issuedAt);
-  return refusal ? { ok: false, notice: refusal } : { ok: true, action: a };
+  return refusal ? fail(refusal) : ok(a);
+}
+
+/** Load an action the user may update, or say why not. */
+async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
+  const a = await getAction(ctx.db, ref);
+  if (!a) return fail(await unknownRef(ctx, ref));
+  const refusal = await updateRefusal(ctx, userId, a, issuedAt);
+  return refusal ? fail(refusal) : ok(a);
 }
 
 export async function updateStatus(
-  ctx: Context, userId: string, ref: string, status: Exclude<ActionStatus, "not_started">, note: string | null, issuedAt?: number,
+  ctx: Context,
+  userId: string,
+  ref: string,
+  status: Exclude<ActionStatus, "not_started">,
+  note: string | null,
+  issuedAt?: number,
 ): Promise<Outcome> {
   const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
   if (!loaded.ok) return loaded;
-  const a = loaded.action;
+  const a = loaded.value;
   if ((status === "at_risk" || status === "blocked") && !note) {
-    return { ok: false, notice: notice("error", `Say briefly why \`${ref}\` is ${STATUS_WORDS[status].toLowerCase()}: boards ask. Nothing was changed.`, `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`) };
+    return err(
+      words`Say briefly why ${code(ref)} is ${STATUS_WORDS[status].toLowerCase()}: boards ask. Nothing was changed.`,
+      `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`,
+    );
   }
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, {
-      status, lastUpdateAt: now,
+      status,
+      lastUpdateAt: now,
       ...(status === "done" ? { doneAt: now, ...(note ? { evidence: note } : {}) } : { doneAt: null }),
     });
     await addUpdate(tx, ref, { at: now, by: userId, kind: "status", status, note });
     await writeAudit(tx, { actor: userId, action: "action-status", subject: `action:${ref}`, oldValue: { status: a.status }, newValue: { status, note } });
   });
   const updated = { ...a, status, lastUpdateAt: now, ...(status === "done" && note ? { evidence: note } : {}) };
-  return { ok: true, action: updated, notice: notice("ok", `Action \`${ref}\` is now *${STATUS_WORDS[status]}*${note ? `: ${escapeMrkdwn(note)}` : ""}.`) };
+  return ok({ action: updated, notice: notice("ok", words`Action ${code(ref)} is now ${strong(STATUS_WORDS[status])}${note ? `: ${note}` : ""}.`) });
 }
 
 export async function changeDue(ctx: Context, userId: string, ref: string, dateText: string, reason: string, issuedAt?: number): Promise<Outcome> {
   const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
   if (!loaded.ok) return loaded;
-  const a = loaded.action;
+  const a = loaded.value;
   const date = parseNewDueDate(dateText, localDate(ctx.now(), ctx.config.timezone));
-  if (!date.ok) return { ok: false, notice: notice("error", `${date.error} Nothing was changed.`, `/plan ${ref} due ${date.example ?? "2026-12-31"} <reason>`) };
-  if (reason.trim() === "") return { ok: false, notice: notice("error", "Give the reason for the new date. Nothing was changed.") };
+  if (!date.ok) return err(words`${date.error.text} Nothing was changed.`, words`/plan ${ref} due ${date.error.example ?? "2026-12-31"} <reason>`);
+  if (reason.trim() === "") return err("Give the reason for the new date. Nothing was changed.");
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, { due: date.value, lastUpdateAt: now });
     await addUpdate(tx, ref, { at: now, by: userId, kind: "due", oldDue: a.due, newDue: date.value, note: reason });
     await writeAudit(tx, { actor: userId, action: "action-due", subject: `action:${ref}`, oldValue: { due: a.due }, newValue: { due: date.value, reason } });
   });
-  return { ok: true, action: { ...a, due: date.value, lastUpdateAt: now }, notice: notice("ok", `Action \`${ref}\` is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${escapeMrkdwn(reason)}`) };
+  return ok({
+    action: { ...a, due: date.value, lastUpdateAt: now },
+    notice: notice("ok", words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${reason}`),
+  });
 }
 
 export async function reassign(ctx: Context, userId: string, ref: string, role: "owner" | "sponsor", to: string): Promise<Notice> {
-  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", `Sorry, only admins can change an action's ${role}. Nothing was changed.`);
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    return notice("denied", `Sorry, only admins can change an action's ${role}. Nothing was changed.`);
   const a = await getAction(ctx.db, ref);
   if (!a) return unknownRef(ctx, ref);
   const old = role === "owner" ? a.ownerId : a.sponsorId;
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, role === "owner" ? { ownerId: to } : { sponsorId: to });
-    await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: role, note: `${old ? `<@${old}>` : "nobody"} → <@${to}>` });
+    // The note names user ids as data: slack/blocks shows them as mentions.
+    await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: role, note: `${old || "nobody"} → ${to}` });
     await writeAudit(tx, { actor: userId, action: `action-${role}`, subject: `action:${ref}`, oldValue: old, newValue: to });
   });
-  return notice("ok", `<@${to}> is now the ${role} of \`${ref}\` (was ${old ? `<@${old}>` : "nobody"}).`);
+  return notice("ok", words`${user(to)} is now the ${role} of ${code(ref)} (was ${old ? user(old) : "nobody"}).`);
 }
 
-export async function setPlanChannel(ctx: Context, userId: string, channelId: string | null, current: string | null): Promise<Notice> {
+export async function setPlanChannel(ctx: Context, userId: string, channelId: string | null): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    return notice("denied", "Sorry, only admins can choose the escalation channel. Nothing was changed.");
+  const current = await getSetting(ctx.db, PLAN_CHANNEL);
   await ctx.db.$transaction(async (tx) => {
     await putSetting(tx, PLAN_CHANNEL, channelId, userId);
     await writeAudit(tx, { actor: userId, action: "plan-channel", subject: "settings", oldValue: current, newValue: channelId });
   });
-  return notice("ok", channelId ? `Escalations will be posted in <#${channelId}>.` : "Escalations will go to sponsors only.");
+  return notice("ok", channelId ? words`Escalations will be posted in ${channel(channelId)}.` : "Escalations will go to sponsors only.");
 }
 
 export interface ActionView {
@@ -129,10 +178,20 @@ export async function actionView(ctx: Context, a: Action): Promise<ActionView> {
   return { action: a, history, redated: history.filter((h) => h.kind === "due").length, measure };
 }
 
-export async function showAction(ctx: Context, ref: string): Promise<{ ok: true; view: ActionView } | { ok: false; notice: Notice }> {
+export async function showAction(ctx: Context, ref: string): Promise<Result<ActionView>> {
   const a = await getAction(ctx.db, ref);
-  if (!a) return { ok: false, notice: await unknownRef(ctx, ref) };
-  return { ok: true, view: await actionView(ctx, a) };
+  if (!a) return fail(await unknownRef(ctx, ref));
+  return ok(await actionView(ctx, a));
+}
+
+/** /plan: the caller's open actions. */
+export async function myOpenActions(ctx: Context, userId: string): Promise<Action[]> {
+  return listActions(ctx.db, { ownerId: userId, openOnly: true });
+}
+
+/** The Home tab: the user's open actions and the indicators at a glance. */
+export async function homeTab(ctx: Context, userId: string): Promise<{ mine: Action[]; indicators: ListRow[] }> {
+  return { mine: await myOpenActions(ctx, userId), indicators: await indicatorList(ctx) };
 }
 
 export async function planList(ctx: Context, theme: string | null): Promise<{ actions: Action[]; redated: Map<string, number> }> {
@@ -142,13 +201,23 @@ export async function planList(ctx: Context, theme: string | null): Promise<{ ac
 }
 
 export async function overrideRag(ctx: Context, userId: string, ref: string, status: RagStatus | null, reason: string | null): Promise<Notice> {
-  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
   const a = await getAction(ctx.db, ref);
   if (!a) return unknownRef(ctx, ref);
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, { ragOverride: status, ragReason: reason });
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
-    await writeAudit(tx, { actor: userId, action: "action-rag", subject: `action:${ref}`, oldValue: a.ragOverride ?? null, newValue: status ? { status, reason } : null });
+    await writeAudit(tx, {
+      actor: userId,
+      action: "action-rag",
+      subject: `action:${ref}`,
+      oldValue: a.ragOverride ?? null,
+      newValue: status ? { status, reason } : null,
+    });
   });
-  return notice("ok", status ? `Action \`${ref}\` now shows ${RAG_WORD[status]}: ${escapeMrkdwn(reason ?? "")}.` : `Action \`${ref}\` shows its derived RAG again.`);
+  return notice(
+    "ok",
+    status ? words`Action ${code(ref)} now shows ${RAG_WORD[status]}: ${String(reason)}.` : words`Action ${code(ref)} shows its derived RAG again.`,
+  );
 }

@@ -1,26 +1,24 @@
 // SPC readings for an indicator's recorded series, with its rebases; and rebasing (admin, audited).
-import { escapeMrkdwn } from "../domain/text.js";
-import type { Indicator } from "../domain/indicator.js";
-import { comparePeriods } from "../domain/period.js";
-import { spcReading, type SpcReading } from "../domain/spc-reading.js";
-import type { DigestInput } from "../domain/digest.js";
-import type { Db } from "../db/client.js";
-import type { Measurement } from "../db/measurements.js";
-import { rebasesOf, type RebaseRow } from "../db/rebases.js";
-import type { KpiCommand } from "../domain/kpi-command.js";
-import { checkFrequency, describePeriod, periodKey } from "../domain/period.js";
+
 import { writeAudit } from "../db/audit.js";
+import type { Db } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
-import { putRebase } from "../db/rebases.js";
+import type { Measurement } from "../db/measurements.js";
+import { putRebase, type RebaseRow, rebasesOf } from "../db/rebases.js";
 import { isAdmin } from "../db/roles.js";
-import { notice, type Context, type Notice } from "./context.js";
-import { unknownKey } from "./kpi.js";
+import type { DigestInput } from "../domain/digest.js";
+import type { Indicator } from "../domain/indicator.js";
+import type { KpiCommand } from "../domain/kpi-command.js";
+import { checkFrequency, comparePeriods, describePeriod, periodKey } from "../domain/period.js";
+import { type Notice, notice } from "../domain/result.js";
+import { readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
+import { code, words } from "../domain/words.js";
+import type { Context } from "./context.js";
+import { unknownKey } from "./indicators.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
-  return rebases
-    .map((r) => ({ index: series.findIndex((m) => comparePeriods(m.period, r.period) >= 0), reason: r.reason }))
-    .filter((m) => m.index > 0);
+  return rebases.map((r) => ({ index: series.findIndex((m) => comparePeriods(m.period, r.period) >= 0), reason: r.reason })).filter((m) => m.index > 0);
 }
 
 export function rebaseIndices(series: Measurement[], rebases: RebaseRow[]): number[] {
@@ -31,6 +29,7 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
   const rebases = await rebasesOf(db, indicator.key);
   const reading = spcReading({
     values: oldestFirst.map((m) => m.value),
+    periods: oldestFirst.map((m) => m.period),
     polarity: indicator.polarity,
     unit: indicator.unit,
     frequency: indicator.frequency,
@@ -42,19 +41,24 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
 
 export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFirst: Measurement[]): Promise<DigestInput["spc"]> {
   const { reading } = await readingFor(ctx.db, indicator, oldestFirst);
-  return { variation: reading.kind, words: reading.assurance ? `${reading.variation}; ${reading.assurance}` : reading.variation };
+  return { variation: reading.kind, words: readingWords(reading) };
 }
 
 export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
-  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
   const indicator = await getIndicator(ctx.db, cmd.key);
   if (!indicator) return unknownKey(ctx, cmd.key);
   const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
-  if (!fits.ok) return notice("error", `${fits.error} Nothing was changed.`, fits.example);
+  if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was changed.`, fits.error.example);
   const key = periodKey(cmd.period);
   await ctx.db.$transaction(async (tx) => {
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
   });
-  return notice("ok", `SPC limits for \`${indicator.key}\` now restart from ${describePeriod(cmd.period)}: ${escapeMrkdwn(cmd.reason)}.`, `/kpi ${indicator.key} spc shows the chart`);
+  return notice(
+    "ok",
+    words`SPC limits for ${code(indicator.key)} now restart from ${describePeriod(cmd.period)}: ${cmd.reason}.`,
+    `/kpi ${indicator.key} spc shows the chart`,
+  );
 }

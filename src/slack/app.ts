@@ -1,75 +1,167 @@
 // The Bolt app: HTTP mode (signed requests on POST /slack/events) or Socket
-// Mode when an app-level token is set; GET /healthz in both.
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { App, type AppOptions } from "@slack/bolt";
-
-type RetryOptions = NonNullable<NonNullable<AppOptions["clientOptions"]>["retryConfig"]>;
+// Mode when an app-level token is set; GET /healthz in both. Start-up checks
+// the bot token with Slack (auth.test) before it takes any request.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
-import { registerCommands } from "./listeners/commands/index.js";
+import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
+import { createHttpServer, EVENTS_PATH, type HealthReport } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
-import { registerViews } from "./listeners/views/index.js";
+import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
+import { registerViews } from "./listeners/views/index.js";
+import { requestLog } from "./request-log.js";
+import { SocketSupervisor } from "./socket-supervisor.js";
+import { type TokenWatch, watchToken } from "./token-check.js";
+
+type RetryOptions = NonNullable<NonNullable<AppOptions["clientOptions"]>["retryConfig"]>;
 
 export interface SlackAppOptions {
   /** Web API retries: Slack's defaults in production, fast ones in tests. */
   retryConfig?: RetryOptions;
+  /** Back-off between attempts to reach Slack (auth.test, Socket Mode). */
+  backoff?: Backoff;
+  /** Slack, unreachable at start-up, later refused the token: the bot should stop. */
+  onTokenRejected?: (e: TokenRejectedError) => void;
 }
 
 export interface SlackApp {
   app: App;
+  status: ConnectionStatus;
+  /** Checks the token (throws TokenRejectedError if Slack refuses it), connects, listens on PORT. */
   start(): Promise<{ port: number }>;
+  /** Stops taking requests; work already acknowledged may still be finishing (see `idle`). */
   stop(): Promise<void>;
+  /** Resolves when no listener is running, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
-function healthRoute(ctx: Context) {
-  return {
-    path: "/healthz",
-    method: ["GET"],
-    handler: async (_req: IncomingMessage, res: ServerResponse) => {
-      let healthy = true;
-      try {
-        await ctx.db.$queryRawUnsafe("SELECT 1");
-      } catch (e) {
-        healthy = false;
-        ctx.log.warn({ err: (e as Error).message }, "health check: database did not answer");
-      }
-      res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: healthy ? "ok" : "unavailable" }));
-    },
-  };
+async function databaseHealth(ctx: Context): Promise<boolean> {
+  try {
+    await ctx.db.$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch (e) {
+    ctx.log.warn({ err: e }, "health check: the database did not answer");
+    return false;
+  }
 }
 
 export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): SlackApp {
   const { slack, port } = ctx.config;
-  const clientOptions = { slackApiUrl: slack.apiUrl, ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}) };
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const status = new ConnectionStatus();
   const logger = boltLogger(ctx.log);
-  const customRoutes = [healthRoute(ctx)];
-  const app = slack.appToken
-    ? new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, logger, clientOptions, customRoutes, installerOptions: { port } })
-    : new App({ token: slack.botToken, signingSecret: slack.signingSecret!, logger, clientOptions, customRoutes });
+  const clientOptions = { slackApiUrl: slack.apiUrl, ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}) };
 
+  // Errors that escape Bolt's processing (before or around a listener) are
+  // logged with their stack and answered, never left to hang or crash.
+  const receiver = slack.appToken
+    ? new SocketModeReceiver({
+        appToken: slack.appToken,
+        logger,
+        autoReconnectEnabled: false,
+        installerOptions: { clientOptions },
+        processEventErrorHandler: async ({ error }) => {
+          ctx.log.error({ err: error }, "a Slack request failed");
+          return true; // ack the envelope, so Slack does not send it again
+        },
+      })
+    : new HTTPReceiver({
+        signingSecret: slack.signingSecret!,
+        endpoints: EVENTS_PATH,
+        logger,
+        processEventErrorHandler: async ({ error, response }) => {
+          ctx.log.error({ err: error }, "a Slack request failed");
+          if (!response.headersSent) response.writeHead(500).end();
+          return false;
+        },
+        dispatchErrorHandler: ({ error, response }) => {
+          ctx.log.error({ err: error }, "a Slack request could not be dispatched");
+          if (!response.headersSent) response.writeHead(500).end();
+        },
+      });
+
+  // Our own authorize: Bolt's default calls auth.test on its own and, when that
+  // fails, answers nothing at all. The token was checked at start-up instead.
+  const app = new App({
+    receiver,
+    logger,
+    clientOptions,
+    authorize: async () => ({ botToken: slack.botToken, botId: status.botId, botUserId: status.botUserId }),
+    extendedErrorHandler: true,
+  });
+
+  const inFlight = requestLog(app, ctx.log);
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
   registerEvents(app, ctx);
-  app.error(async (error) => {
-    ctx.log.error({ err: error.message, code: (error as { code?: string }).code }, "unhandled error in a Slack listener");
+  const onListenerError = async ({ error, body }: ExtendedErrorHandlerArgs): Promise<void> => {
+    ctx.log.error({ err: error.original ?? error, code: error.code }, "unhandled error in a Slack listener");
+    // Tell the person whose command failed, rather than leave them with no answer.
+    const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (typeof responseUrl === "string" && responseUrl.startsWith("http")) {
+      await fetch(responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin.",
+        }),
+      }).catch(() => undefined);
+    }
+  };
+  app.error(onListenerError as never); // extendedErrorHandler: Bolt passes the request's body too
+
+  const health = async (): Promise<HealthReport> => {
+    const database = await databaseHealth(ctx);
+    return { healthy: database, body: { status: database ? "ok" : "unavailable", database: database ? "ok" : "unavailable", slack: status.slack } };
+  };
+  const server: Server = createHttpServer({
+    log: ctx.log,
+    health,
+    ...(receiver instanceof HTTPReceiver ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener } } : {}),
   });
+  const socket = receiver instanceof SocketModeReceiver ? new SocketSupervisor(receiver.client, status, ctx.log, backoff) : null;
+  let tokenWatch: TokenWatch | null = null;
 
   return {
     app,
+    status,
     async start() {
-      if (slack.appToken) {
-        await app.start();
-        return { port };
-      }
-      const server = (await app.start(port)) as Server;
-      const address = server.address();
-      return { port: typeof address === "object" && address ? address.port : port };
+      tokenWatch = await watchToken({
+        token: slack.botToken,
+        apiUrl: slack.apiUrl,
+        status,
+        log: ctx.log,
+        backoff,
+        onRejectedBeforeFirstAnswer: (e) => (options.onTokenRejected ?? ((err) => ctx.log.error({ err }, "Slack rejected the bot token")))(e),
+      });
+      await socket?.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
-      await app.stop();
+      tokenWatch?.stop();
+      await socket?.stop();
+      // Stop accepting connections; idle keep-alive ones are closed now, busy ones when their response ends.
+      await new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 3000).unref();
+      });
     },
+    idle: (timeoutMs) => inFlight.idle(timeoutMs),
   };
 }

@@ -1,8 +1,9 @@
 // A Web API client for work that happens outside a Slack request (the
 // scheduler, the CLI): same URL and token as the app, bounded retries.
-import { WebClient, type RetryOptions } from "@slack/web-api";
+import { type RetryOptions, WebClient } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { boltLogger, type Logger } from "../log.js";
+import { classifySlackError } from "./errors.js";
 
 /** 5xx and time-outs are retried with back-off; a 429 waits as long as Slack says. */
 export const SCHEDULER_RETRIES: RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 10_000, randomize: true };
@@ -31,4 +32,16 @@ export async function dm(client: WebClient, userId: string, text: string, blocks
   if (!channel) throw new Error("conversations.open returned no channel");
   const r = await client.chat.postMessage({ channel, text, ...(blocks ? { blocks: blocks as never } : {}) });
   return { channel, ts: r.ts ?? "" };
+}
+
+/** Can the bot post here? Ask Slack rather than fail at 09:00 on Monday: null if it can, or Slack's reason. */
+export async function postingProblem(client: WebClient, channelId: string): Promise<string | null> {
+  if (channelId.startsWith("D")) return null;
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    if (info.channel?.is_archived) return "is_archived";
+    return info.channel?.is_member === false ? "not_in_channel" : null;
+  } catch (e) {
+    return classifySlackError(e).error;
+  }
 }

@@ -2,9 +2,21 @@
 // retried by the WebClient itself (Retry-After, back-off); what reaches us
 // after that is either permanent (tell someone) or transient (try next tick).
 export const PERMANENT_ERRORS = new Set([
-  "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth", "not_authed",
-  "token_revoked", "missing_scope", "restricted_action", "user_not_found", "cannot_dm_bot", "msg_too_long",
-  "invalid_blocks", "no_permission", "ekm_access_denied",
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "missing_scope",
+  "restricted_action",
+  "user_not_found",
+  "cannot_dm_bot",
+  "msg_too_long",
+  "invalid_blocks",
+  "no_permission",
+  "ekm_access_denied",
 ]);
 
 export interface SlackFailure {
@@ -19,17 +31,4 @@ export function classifySlackError(e: unknown): SlackFailure {
     return { permanent: PERMANENT_ERRORS.has(code), error: code };
   }
   return { permanent: false, error: err?.code ?? err?.message ?? String(e) };
-}
-
-/** What to tell a person about a permanent failure to post in a channel. */
-export function channelProblemAdvice(error: string, channelId: string): string {
-  switch (error) {
-    case "not_in_channel":
-    case "channel_not_found":
-      return `I can't post in <#${channelId}>: invite me there with \`/invite @Board Bot\`, then try again.`;
-    case "is_archived":
-      return `<#${channelId}> is archived, so I can't post there.`;
-    default:
-      return `Slack refused the post to <#${channelId}> (${error}).`;
-  }
 }

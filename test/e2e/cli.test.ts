@@ -37,15 +37,19 @@ describe("import-metrics", () => {
 
   it("rejects the whole file when one row is bad, naming each line and reason", async () => {
     const { env, dir, url } = freshEnv();
-    const file = writeTmp(dir, "bad.csv", [
-      "key,period,value,note",
-      "cp-plans,2017-06,276,fine",
-      "cp-plan,2017-06,276,",
-      "cla,2017/18 Q1,433,",
-      "assess-45wd,2017-06,140%,",
-      "cp-plans,June 2017,277,duplicate",
-      "neet,2099-01,5,",
-    ].join("\n"));
+    const file = writeTmp(
+      dir,
+      "bad.csv",
+      [
+        "key,period,value,note",
+        "cp-plans,2017-06,276,fine",
+        "cp-plan,2017-06,276,",
+        "cla,2017/18 Q1,433,",
+        "assess-45wd,2017-06,140%,",
+        "cp-plans,June 2017,277,duplicate",
+        "neet,2099-01,5,",
+      ].join("\n"),
+    );
     const r = await runTs("src/cli/main.ts", ["import-metrics", file], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Nothing was imported: 5 problems");
@@ -72,11 +76,15 @@ describe("import-metrics", () => {
 describe("import-indicators and import-benchmarks", () => {
   it("adds a council's own indicator, updates one by key, and loads benchmarks", async () => {
     const { env, dir, url } = freshEnv();
-    const ind = writeTmp(dir, "ind.csv", [
-      "key,name,unit,polarity,frequency,england_value,england_period,guidance",
-      "ehm-open,Early help cases open,count,neutral,monthly,,,local measure",
-      'cla,"Children looked after (all ages)",count,neutral,monthly,,,',
-    ].join("\n"));
+    const ind = writeTmp(
+      dir,
+      "ind.csv",
+      [
+        "key,name,unit,polarity,frequency,england_value,england_period,guidance",
+        "ehm-open,Early help cases open,count,neutral,monthly,,,local measure",
+        'cla,"Children looked after (all ages)",count,neutral,monthly,,,',
+      ].join("\n"),
+    );
     const r = await runTs("src/cli/main.ts", ["import-indicators", ind], env);
     expect(r.stdout).toContain("2 rows imported (1 added, 1 updated)");
     const bench = writeTmp(dir, "bench.csv", "key,period,comparator,value\nassess-45wd,2017-06,region,82.5\nassess-45wd,2017-06,neighbours,80.1\n");
@@ -91,7 +99,11 @@ describe("import-indicators and import-benchmarks", () => {
 
   it("rejects bad catalogue rows and bad comparators, all or nothing", async () => {
     const { env, dir, url } = freshEnv();
-    const ind = writeTmp(dir, "ind.csv", "key,name,unit,polarity,frequency\nok-one,Fine,count,neutral,monthly\nBad Key,X,count,neutral,monthly\nthird,Y,litres,up,daily\n");
+    const ind = writeTmp(
+      dir,
+      "ind.csv",
+      "key,name,unit,polarity,frequency\nok-one,Fine,count,neutral,monthly\nBad Key,X,count,neutral,monthly\nthird,Y,litres,up,daily\n",
+    );
     const r = await runTs("src/cli/main.ts", ["import-indicators", ind], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("line 3: key:");

@@ -1,7 +1,7 @@
 // The delivery ledger: claims, leases, retries and missed slots, on a real database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claim, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
-import { startHarness, type Harness } from "../support/harness.js";
+import { type Harness, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

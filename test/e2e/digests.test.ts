@@ -2,14 +2,22 @@
 // (a separate process on the same database), received by the fake Slack.
 import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BOT_TOKEN } from "../support/fake-slack.js";
 import { runTs } from "../support/cli.js";
-import { ADMIN, READER, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
+import { BOT_TOKEN } from "../support/fake-slack.js";
+import { ADMIN, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  for (const text of ["assess-45wd target 90%", "assess-45wd 91 2017-04", "assess-45wd 88 2017-05", "assess-45wd 84 2017-06 two teams short", "cp-plans 307 2017-03", "cp-plans 276 2017-06", "s47 3 2017-06"]) {
+  for (const text of [
+    "assess-45wd target 90%",
+    "assess-45wd 91 2017-04",
+    "assess-45wd 88 2017-05",
+    "assess-45wd 84 2017-06 two teams short",
+    "cp-plans 307 2017-03",
+    "cp-plans 276 2017-06",
+    "s47 3 2017-06",
+  ]) {
     await h.command(ADMIN, text);
   }
 });
@@ -17,10 +25,19 @@ afterAll(async () => h.stop());
 afterEach(() => expect(h.fake.violations).toEqual([]));
 
 function runDue(now: string, env: Record<string, string> = {}) {
-  return runTs("src/cli/main.ts", ["run-due", "--now", now], {
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl,
-    DATABASE_URL: h.ctx.config.databaseUrl, LOG_LEVEL: "error", ...env,
-  }, 60_000);
+  return runTs(
+    "src/cli/main.ts",
+    ["run-due", "--now", now],
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: h.ctx.config.databaseUrl,
+      LOG_LEVEL: "error",
+      ...env,
+    },
+    60_000,
+  );
 }
 
 const posts = (channel: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
@@ -44,7 +61,9 @@ describe("run-due", () => {
   const CH = "C0BOARD0002";
   it("sends the Monday 09:00 digest once, with its chart, and never twice", async () => {
     const add = await h.command(ADMIN, "digest add weekly mon 09:00", { channel: CH });
-    expect(add.text).toMatch(/Digest #\d+ added: <#C0BOARD0002> gets all indicators every Monday at 09:00 \(UK time\)\. The first is due Monday 10 July 2017 at 09:00/);
+    expect(add.text).toMatch(
+      /Digest #\d+ added: <#C0BOARD0002> gets all indicators every Monday at 09:00 \(UK time\)\. The first is due Monday 10 July 2017 at 09:00/,
+    );
 
     const first = await runDue("2017-07-10T08:00:30Z"); // 09:00:30 BST
     expect(first.code, first.stderr).toBe(0);
@@ -93,7 +112,9 @@ describe("run-due", () => {
     expect(r.code, r.stderr).toBe(0);
     const attempts = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CH && c.at > 0);
     expect(attempts.length).toBe(6); // 3 earlier digests + 429 + 500 + the one that succeeded
-    expect((await h.ctx.db.delivery.findMany({ where: { job: { startsWith: "digest:" }, slot: new Date("2017-08-07T08:00:00Z") } })).map((d) => d.status)).toEqual(["sent"]);
+    expect(
+      (await h.ctx.db.delivery.findMany({ where: { job: { startsWith: "digest:" }, slot: new Date("2017-08-07T08:00:00Z") } })).map((d) => d.status),
+    ).toEqual(["sent"]);
   });
 
   it("records not_in_channel as a failure, stops retrying, and tells the digest's creator", async () => {

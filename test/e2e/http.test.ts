@@ -1,7 +1,7 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { signedHeaders, slackSignature } from "../support/slack-signer.js";
-import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +11,15 @@ afterAll(async () => h.stop());
 afterEach(() => expect(h.fake.violations).toEqual([]));
 
 const form = (text: string) =>
-  new URLSearchParams({ command: "/kpi", text, user_id: ADMIN, channel_id: "C0BOARD0001", team_id: "T0123456789", response_url: "http://127.0.0.1:9/none", trigger_id: "1.2.3" }).toString();
+  new URLSearchParams({
+    command: "/kpi",
+    text,
+    user_id: ADMIN,
+    channel_id: "C0BOARD0001",
+    team_id: "T0123456789",
+    response_url: "http://127.0.0.1:9/none",
+    trigger_id: "1.2.3",
+  }).toString();
 
 describe("request verification", () => {
   it("refuses a forged signature with 401 and records nothing", async () => {
@@ -32,7 +40,10 @@ describe("request verification", () => {
 
   it("refuses a missing signature with 401", async () => {
     const body = form("list");
-    const res = await h.post(body, "application/x-www-form-urlencoded", { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+    const res = await h.post(body, "application/x-www-form-urlencoded", {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -48,11 +59,75 @@ describe("request verification", () => {
   });
 });
 
+describe("requests that are signed but malformed", () => {
+  const FORM = "application/x-www-form-urlencoded";
+  const bodies: [string, string, string][] = [
+    ["payload=null", FORM, "payload=null"],
+    ["a payload that is a list", FORM, `payload=${encodeURIComponent("[]")}`],
+    ["a payload that is a string", FORM, `payload=${encodeURIComponent('"block_actions"')}`],
+    ["a payload without a type", FORM, `payload=${encodeURIComponent("{}")}`],
+    ["a payload that is not JSON", FORM, "payload=%7Bnot-json"],
+    ["two payloads", FORM, "payload=%7B%7D&payload=%7B%7D"],
+    ["a form that is not a command", FORM, "hello=world"],
+    ["a JSON null", "application/json", "null"],
+    ["JSON that is not JSON", "application/json", "{"],
+    ["an event without a type", "application/json", "{}"],
+    ["an unknown content type", "text/plain", "hello"],
+  ];
+
+  it.each(bodies)("answers %s with 400, and the bot carries on", async (_name, type, body) => {
+    const res = await h.post(body, type);
+    expect(res.status).toBe(400);
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+    const r = await h.command(ADMIN, "cp-plans");
+    expect(r.status).toBe(200);
+  });
+
+  it("acks a well-formed payload that no listener expects, without crashing", async () => {
+    const res = await h.interact({ type: "block_actions", actions: "not-a-list", user: null, team: null });
+    expect(res.status).toBe(500);
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("timestamps and replays", () => {
+  it("refuses a request stamped more than five minutes in the future", async () => {
+    const body = form("cp-plans 1 2017-06");
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    const res = await h.post(body, "application/x-www-form-urlencoded", signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded", future));
+    expect(res.status).toBe(401);
+    expect(await h.ctx.db.measurement.count({ where: { indicatorKey: "cp-plans", period: "2017-06" } })).toBe(0);
+  });
+
+  it("answers a replayed request without applying it again", async () => {
+    const r = await h.command(ADMIN, "cp-plans 301 2017-03");
+    expect(r.text).toContain("301");
+    const body = new URLSearchParams({
+      command: "/kpi",
+      text: "cp-plans 302 2017-03",
+      user_id: ADMIN,
+      channel_id: "C0BOARD0001",
+      team_id: "T0123456789",
+      response_url: h.fake.responseUrl("replay"),
+      trigger_id: "1.2.3",
+    }).toString();
+    const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
+    expect((await h.post(body, "application/x-www-form-urlencoded", headers)).status).toBe(200);
+    await h.fake.waitForResponse("replay");
+    const auditsBefore = await h.ctx.db.auditEntry.count();
+    expect((await h.post(body, "application/x-www-form-urlencoded", headers)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.ctx.db.auditEntry.count()).toBe(auditsBefore);
+    expect(h.fake.responses.filter((x) => x.id === "replay")).toHaveLength(1);
+    expect((await h.ctx.db.measurement.findFirst({ where: { indicatorKey: "cp-plans", period: "2017-03" } }))?.value).toBe(302);
+  });
+});
+
 describe("health", () => {
   it("answers 200 when the database answers", async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok" });
+    expect(await res.json()).toEqual({ status: "ok", database: "ok", slack: "ok" });
   });
 });
 
@@ -63,14 +138,20 @@ describe("health when the database is down", () => {
     const { loadConfig } = await import("../../src/config.js");
     const { createLogger } = await import("../../src/log.js");
     // Nothing listens on port 1: the database cannot answer.
-    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1234567890-test-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORT: "0" });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1234567890-test-token",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none",
+      PORT: "0",
+    });
     const ctx = { db: createDb(config.databaseUrl), config, log: createLogger("silent"), now: () => new Date() };
     const app = createSlackApp(ctx);
     const { port } = await app.start();
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: "unavailable" });
+      expect(await res.json()).toEqual({ status: "unavailable", database: "unavailable", slack: "ok" });
     } finally {
       await app.stop();
     }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, READER, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, READER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

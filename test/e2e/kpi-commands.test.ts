@@ -1,6 +1,6 @@
 // /kpi end to end: signed slash commands to the real app, replies via response_url.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, READER, RECORDER, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, READER, RECORDER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,7 +63,12 @@ describe("the query", () => {
 
   it("shows the region and statistical neighbours recorded for that period", async () => {
     const { importBenchmarks } = await import("../../src/services/imports.js");
-    await importBenchmarks(h.ctx, "key,period,comparator,value\nassess-45wd,2017-06,region,82.5\nassess-45wd,2017-06,neighbours,80.1\nassess-45wd,2017-05,region,70\n", ADMIN);
+    const imported = await importBenchmarks(
+      h.ctx,
+      "key,period,comparator,value\nassess-45wd,2017-06,region,82.5\nassess-45wd,2017-06,neighbours,80.1\nassess-45wd,2017-05,region,70\n",
+      ADMIN,
+    );
+    expect(imported).toMatchObject({ ok: true, value: { rows: 3 } });
     const q = await h.command(READER, "assess-45wd");
     expect(q.text).toContain("Region: 82.5% (June 2017)");
     expect(q.text).toContain("Statistical neighbours: 80.1% (June 2017)");
@@ -101,7 +106,7 @@ describe("roles", () => {
   });
 
   it("lets an admin name a recorder, who may then record that indicator only", async () => {
-    const set = await h.command(ADMIN, "cp-reviews-timely owner <@" + RECORDER + "|rita>");
+    const set = await h.command(ADMIN, `cp-reviews-timely owner <@${RECORDER}|rita>`);
     expect(set.text).toContain(`can now be recorded by <@${RECORDER}>`);
     expect((await h.command(RECORDER, "cp-reviews-timely 98 2017-06")).text).toContain("Recorded *98%*");
     expect((await h.command(RECORDER, "cla 400 2017-05")).text).toContain("only admins and the recorders of `cla`");
@@ -111,7 +116,15 @@ describe("roles", () => {
 
   it("keeps targets, tolerance, deletion, owners, admins and the audit trail to admins", async () => {
     const before = await count("auditEntry");
-    for (const text of ["assess-45wd target 50%", "assess-45wd tolerance 1", "cla delete 2017-06", `cla owner <@${READER}>`, `admins add <@${READER}>`, "admins", "audit"]) {
+    for (const text of [
+      "assess-45wd target 50%",
+      "assess-45wd tolerance 1",
+      "cla delete 2017-06",
+      `cla owner <@${READER}>`,
+      `admins add <@${READER}>`,
+      "admins",
+      "audit",
+    ]) {
       const r = await h.command(RECORDER, text);
       expect(r.text, text).toContain("only admins can");
     }

@@ -8,6 +8,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
+import { PROJECT_ROOT } from "../../src/paths.js";
 import { tmpDir } from "../support/cli.js";
 
 const run = promisify(execFile);
@@ -31,10 +32,13 @@ const hasPostgres = await postgresAnswers();
 function schemaOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
   const out: string[] = [];
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
   for (const { name } of tables) {
     const cols = db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[];
-    for (const c of [...cols].sort((x, y) => x.name.localeCompare(y.name))) out.push(`${name}.${c.name} ${c.type} notnull=${c.notnull} default=${c.dflt_value} pk=${c.pk}`);
+    for (const c of [...cols].sort((x, y) => x.name.localeCompare(y.name)))
+      out.push(`${name}.${c.name} ${c.type} notnull=${c.notnull} default=${c.dflt_value} pk=${c.pk}`);
     const fks = db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as { table: string; from: string; to: string; on_delete: string }[];
     for (const f of fks) out.push(`${name}.${f.from} -> ${f.table}.${f.to} on delete ${f.on_delete}`);
     const indexes = db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[];
@@ -51,10 +55,14 @@ describe("migrations", () => {
   it("produce exactly the schema that prisma/sqlite/schema.prisma describes", async () => {
     const dir = tmpDir("drift-");
     const migrated = join(dir, "migrated.db");
-    await migrate(`file:${migrated}`);
-    const { stdout } = await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"], {
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, "unused.db")}` },
-    });
+    await migrate(`file:${migrated}`, PROJECT_ROOT);
+    const { stdout } = await run(
+      process.execPath,
+      ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"],
+      {
+        env: { ...process.env, DATABASE_URL: `file:${join(dir, "unused.db")}` },
+      },
+    );
     const direct = join(dir, "direct.db");
     const db = new Database(direct);
     db.exec(stdout);
@@ -73,7 +81,10 @@ describe("migrations", () => {
 
   it("keep the same migration names for both providers", async () => {
     const { readdirSync } = await import("node:fs");
-    const names = (p: string) => readdirSync(`prisma/${p}/migrations`).filter((n) => !n.endsWith(".toml")).sort();
+    const names = (p: string) =>
+      readdirSync(`prisma/${p}/migrations`)
+        .filter((n) => !n.endsWith(".toml"))
+        .sort();
     expect(names("postgres")).toEqual(names("sqlite"));
   });
 
@@ -84,11 +95,13 @@ describe("migrations", () => {
     await admin.query(`CREATE DATABASE ${name}`);
     const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
     try {
-      await migrate(url);
+      await migrate(url, PROJECT_ROOT);
       const db = createDb(url);
       await db.indicator.create({ data: { key: "cp-plans", name: "CP plans", unit: "count", polarity: "neutral", frequency: "monthly" } });
       await db.$transaction(async (tx) => {
-        await tx.measurement.create({ data: { indicatorKey: "cp-plans", period: "2017-06", periodStart: new Date("2017-06-01"), value: 276, recordedBy: "U1" } });
+        await tx.measurement.create({
+          data: { indicatorKey: "cp-plans", period: "2017-06", periodStart: new Date("2017-06-01"), value: 276, recordedBy: "U1" },
+        });
         await tx.auditEntry.create({ data: { actor: "U1", action: "record", subject: "cp-plans@2017-06", newValue: "276" } });
       });
       expect(await db.measurement.count()).toBe(1);

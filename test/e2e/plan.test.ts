@@ -1,9 +1,9 @@
 // The improvement plan end to end: import, reminders by DM with buttons,
 // answers through signed block_actions and view_submission payloads, escalation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BOT_TOKEN } from "../support/fake-slack.js";
 import { runTs, tmpDir, writeTmp } from "../support/cli.js";
-import { ADMIN, READER, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
+import { BOT_TOKEN } from "../support/fake-slack.js";
+import { ADMIN, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { blockActions, viewSubmission } from "../support/payloads.js";
 
 const OWNER = "U0OWNER0001";
@@ -20,10 +20,19 @@ afterAll(async () => h.stop());
 afterEach(() => expect(h.fake.violations).toEqual([]));
 
 function cli(args: string[], now?: string) {
-  return runTs("src/cli/main.ts", [...args, ...(now ? ["--now", now] : [])], {
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: h.fake.apiUrl,
-    DATABASE_URL: h.ctx.config.databaseUrl, LOG_LEVEL: "error", ADMIN_USER_IDS: ADMIN,
-  }, 60_000);
+  return runTs(
+    "src/cli/main.ts",
+    [...args, ...(now ? ["--now", now] : [])],
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: h.ctx.config.databaseUrl,
+      LOG_LEVEL: "error",
+      ADMIN_USER_IDS: ADMIN,
+    },
+    60_000,
+  );
 }
 
 const PLAN = [
@@ -38,7 +47,9 @@ const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) =>
 
 async function click(user: string, actionId: string, ref: string, issuedAt: number, where: { channel: string; ts: string }) {
   const id = `click-${Math.random().toString(36).slice(2)}`;
-  const res = await h.interact(blockActions({ user, actionId, value: JSON.stringify({ r: ref, t: issuedAt }), channel: where.channel, ts: where.ts, responseUrl: h.fake.responseUrl(id) }));
+  const res = await h.interact(
+    blockActions({ user, actionId, value: JSON.stringify({ r: ref, t: issuedAt }), channel: where.channel, ts: where.ts, responseUrl: h.fake.responseUrl(id) }),
+  );
   return { res, id };
 }
 
@@ -94,7 +105,14 @@ describe("reminders and answers", () => {
     const open = await h.fake.waitFor(() => h.fake.callsTo("views.open").at(-1), "views.open");
     const view = open.args.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe("plan_status_modal");
-    const sub = await h.interact(viewSubmission({ user: OWNER, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: { value: { type: "plain_text_input", value: "Audits show 91% within 45 days" } } } }));
+    const sub = await h.interact(
+      viewSubmission({
+        user: OWNER,
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { note: { value: { type: "plain_text_input", value: "Audits show 91% within 45 days" } } },
+      }),
+    );
     expect(sub.status).toBe(200);
     expect(await sub.text()).toBe("");
     const action = await h.ctx.db.action.findUnique({ where: { ref: "2.3" } });
@@ -115,9 +133,20 @@ describe("reminders and answers", () => {
   it("changes the due date through the modal, refusing a past date and an empty reason", async () => {
     const where = await reminderFor("1.1");
     await click(OWNER, "plan:new_date", "1.1", where.t, where);
-    const open = await h.fake.waitFor(() => h.fake.callsTo("views.open").find((c) => (c.args.view as { callback_id: string }).callback_id === "plan_due_modal"), "due modal");
+    const open = await h.fake.waitFor(
+      () => h.fake.callsTo("views.open").find((c) => (c.args.view as { callback_id: string }).callback_id === "plan_due_modal"),
+      "due modal",
+    );
     const meta = (open.args.view as { private_metadata: string }).private_metadata;
-    const submit = (date: string, reason: string) => h.interact(viewSubmission({ user: OWNER, callbackId: "plan_due_modal", privateMetadata: meta, values: { date: { value: { type: "datepicker", selected_date: date } }, reason: { value: { type: "plain_text_input", value: reason } } } }));
+    const submit = (date: string, reason: string) =>
+      h.interact(
+        viewSubmission({
+          user: OWNER,
+          callbackId: "plan_due_modal",
+          privateMetadata: meta,
+          values: { date: { value: { type: "datepicker", selected_date: date } }, reason: { value: { type: "plain_text_input", value: reason } } },
+        }),
+      );
 
     const past = await submit("2026-10-01", "slipped");
     expect(await past.json()).toMatchObject({ response_action: "errors", errors: { date: expect.stringContaining("is not in the future") } });
@@ -198,7 +227,12 @@ describe("/plan updates and escalation", () => {
     expect((await h.command(OWNER, `4.2 owner <@${READER}>`, { command: "/plan" })).text).toContain("only admins");
     const r = await h.command(ADMIN, `4.2 owner <@${OWNER}>`, { command: "/plan" });
     expect(r.text).toContain(`<@${OWNER}> is now the owner of \`4.2\` (was <@U0OTHER0001>)`);
-    expect(await h.ctx.db.auditEntry.findFirst({ where: { action: "action-owner", subject: "action:4.2" } })).toMatchObject({ oldValue: '"U0OTHER0001"', newValue: `"${OWNER}"` });
+    // The history names both as mentions (the note stores the ids, not Slack markup).
+    expect((await h.command(READER, "4.2", { command: "/plan" })).text).toContain(`owner: <@U0OTHER0001> → <@${OWNER}>`);
+    expect(await h.ctx.db.auditEntry.findFirst({ where: { action: "action-owner", subject: "action:4.2" } })).toMatchObject({
+      oldValue: '"U0OTHER0001"',
+      newValue: `"${OWNER}"`,
+    });
   });
 
   it("lets an admin override an action's RAG with a reason, audited, and go back to the derived one", async () => {
@@ -222,13 +256,21 @@ describe("/plan updates and escalation", () => {
     await cli(["run-due"], "2026-11-11T12:00:00Z");
     expect(dmsTo(RECORDER_ID)).toHaveLength(1);
     expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("Figures for October 2026 are due");
-    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("/kpi cla <value> 2026-10");
+    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("/kpi cla &lt;value&gt; 2026-10");
     await cli(["run-due"], "2026-11-12T12:00:00Z");
     expect(dmsTo(RECORDER_ID)).toHaveLength(1);
   });
 
   it("shows the owner's actions, due soonest first, in the App Home tab", async () => {
-    const body = JSON.stringify({ token: "x", team_id: "T0123456789", api_app_id: "A0123456789", type: "event_callback", event_id: "Ev0001", event_time: 1, event: { type: "app_home_opened", user: OWNER, channel: "D0000000001", tab: "home", event_ts: "1.1" } });
+    const body = JSON.stringify({
+      token: "x",
+      team_id: "T0123456789",
+      api_app_id: "A0123456789",
+      type: "event_callback",
+      event_id: "Ev0001",
+      event_time: 1,
+      event: { type: "app_home_opened", user: OWNER, channel: "D0000000001", tab: "home", event_ts: "1.1" },
+    });
     const res = await h.post(body, "application/json");
     expect(res.status).toBe(200);
     const pub = await h.fake.waitFor(() => h.fake.callsTo("views.publish").at(-1), "views.publish");
@@ -249,9 +291,23 @@ describe("/plan updates and escalation", () => {
     const open = await h.fake.waitFor(() => h.fake.callsTo("views.open")[opened], "the modal");
     const view = open.args.view as { callback_id: string; private_metadata: string };
     expect(JSON.parse(view.private_metadata)).toMatchObject({ ref: "1.1", status: "at_risk", home: true });
-    const empty = await h.interact(viewSubmission({ user: OWNER, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: { value: { type: "plain_text_input", value: "" } } } }));
+    const empty = await h.interact(
+      viewSubmission({
+        user: OWNER,
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { note: { value: { type: "plain_text_input", value: "" } } },
+      }),
+    );
     expect(await empty.json()).toMatchObject({ response_action: "errors", errors: { note: expect.stringContaining("Say briefly why") } });
-    const ok = await h.interact(viewSubmission({ user: OWNER, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: { note: { value: { type: "plain_text_input", value: "director post vacant" } } } }));
+    const ok = await h.interact(
+      viewSubmission({
+        user: OWNER,
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        values: { note: { value: { type: "plain_text_input", value: "director post vacant" } } },
+      }),
+    );
     expect(ok.status).toBe(200);
     expect((await h.ctx.db.action.findUnique({ where: { ref: "1.1" } }))?.status).toBe("at_risk");
     await h.fake.waitFor(() => h.fake.callsTo("views.publish").length > published, "the Home tab republished");

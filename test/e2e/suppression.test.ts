@@ -3,7 +3,7 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, READER, startHarness, type Harness } from "../support/harness.js";
+import { ADMIN, type Harness, READER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // specification and Block Kit limits, and can be told to fail the next calls.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { blockKitProblems, viewProblems } from "./block-kit-limits.js";
 import { methodSpec } from "./slack-spec.js";
 
@@ -78,11 +78,19 @@ export class FakeSlack {
     this.server.on("upgrade", (req, socket, head) => {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.push(ws);
+        this.socketsOpened += 1;
         ws.on("message", (data) => {
           this.socketAcks.push(JSON.parse(String(data)));
           this.notify();
         });
-        ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 3600 }, connection_info: { app_id: "A0123456789" } }));
+        ws.send(
+          JSON.stringify({
+            type: "hello",
+            num_connections: 1,
+            debug_info: { host: "fake", approximate_connection_time: 3600 },
+            connection_info: { app_id: "A0123456789" },
+          }),
+        );
         this.notify();
       });
     });
@@ -98,6 +106,15 @@ export class FakeSlack {
     ws.send(JSON.stringify(envelope));
   }
 
+  /** Close every Socket Mode connection, as Slack does when it drops or refreshes one. */
+  dropSockets(): void {
+    for (const ws of this.sockets.splice(0)) ws.terminate();
+  }
+
+  /** Connections opened since the start, including dropped ones. */
+  socketsOpened = 0;
+
+  /** Connections open now. */
   get socketConnections(): number {
     return this.sockets.length;
   }
@@ -160,7 +177,8 @@ export class FakeSlack {
     } catch {
       this.violations.push(`response_url ${id}: body is not JSON`);
     }
-    if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) this.violations.push(`response_url ${id}: content-type ${req.headers["content-type"]}`);
+    if (!String(req.headers["content-type"] ?? "").startsWith("application/json"))
+      this.violations.push(`response_url ${id}: content-type ${req.headers["content-type"]}`);
     if (parsed.blocks) for (const p of blockKitProblems(parsed.blocks, "message")) this.violations.push(`response_url ${id}: ${p}`);
     if (typeof parsed.text !== "string" || parsed.text === "") this.violations.push(`response_url ${id}: no fallback text`);
     this.responses.push({ id, body: parsed });
@@ -174,7 +192,11 @@ export class FakeSlack {
       res.writeHead(404).end();
       return;
     }
-    const form = await new Request("http://fake/", { method: "POST", headers: { "content-type": String(req.headers["content-type"]) }, body: new Uint8Array(body) }).formData();
+    const form = await new Request("http://fake/", {
+      method: "POST",
+      headers: { "content-type": String(req.headers["content-type"]) },
+      body: new Uint8Array(body),
+    }).formData();
     const part = form.get("body");
     if (!part || typeof part === "string") {
       this.violations.push(`upload ${fileId}: no multipart part named body`);
@@ -234,9 +256,13 @@ export class FakeSlack {
     const outcome = queue?.shift();
     this.calls.push({ method, args, at: Date.now() });
     if (outcome) {
-      if ("error" in outcome) return this.json(res, 200, { ok: false, error: outcome.error });
+      if ("error" in outcome) {
+        this.json(res, 200, { ok: false, error: outcome.error });
+        return;
+      }
       const headers: Record<string, string> = outcome.retryAfter !== undefined ? { "retry-after": String(outcome.retryAfter) } : {};
-      return this.json(res, outcome.status, { ok: false, error: outcome.status === 429 ? "ratelimited" : "internal_error" }, headers);
+      this.json(res, outcome.status, { ok: false, error: outcome.status === 429 ? "ratelimited" : "internal_error" }, headers);
+      return;
     }
     this.json(res, 200, this.answer(method, args));
   }
@@ -252,7 +278,15 @@ export class FakeSlack {
       case "apps.connections.open":
         return { ok: true, url: `${this.baseUrl.replace("http", "ws")}/link` };
       case "auth.test":
-        return { ok: true, url: "https://council.slack.com/", team: "Council", user: "boardbot", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: "B0123456789" };
+        return {
+          ok: true,
+          url: "https://council.slack.com/",
+          team: "Council",
+          user: "boardbot",
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: "B0123456789",
+        };
       case "chat.postMessage":
         if (this.notInChannel.has(channel)) return { ok: false, error: "not_in_channel" };
         return { ok: true, channel, ts: this.nextTs(), message: { text: args.text, blocks: args.blocks } };
@@ -261,7 +295,14 @@ export class FakeSlack {
       case "chat.update":
         return { ok: true, channel, ts: args.ts, text: args.text };
       case "conversations.open":
-        return { ok: true, channel: { id: `D${String(args.users ?? "").slice(1, 11).padEnd(10, "0")}` } };
+        return {
+          ok: true,
+          channel: {
+            id: `D${String(args.users ?? "")
+              .slice(1, 11)
+              .padEnd(10, "0")}`,
+          },
+        };
       case "conversations.info":
         return { ok: true, channel: { id: channel, is_member: !this.notInChannel.has(channel), is_archived: false } };
       case "users.lookupByEmail": {
@@ -277,7 +318,12 @@ export class FakeSlack {
         return { ok: true, view: { id: `V${String(++this.fileSeq).padStart(10, "0")}`, ...(args.view as object) } };
       case "files.getUploadURLExternal": {
         const id = `F${String(++this.fileSeq).padStart(10, "0")}`;
-        this.uploads.set(id, { bytes: Buffer.alloc(0), filename: String(args.filename), altText: typeof args.alt_text === "string" ? args.alt_text : null, length: Number(args.length) });
+        this.uploads.set(id, {
+          bytes: Buffer.alloc(0),
+          filename: String(args.filename),
+          altText: typeof args.alt_text === "string" ? args.alt_text : null,
+          length: Number(args.length),
+        });
         return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
       }
       case "files.completeUploadExternal": {

@@ -3,12 +3,12 @@
 // Slack does: signed, form-encoded requests.
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig, type Config } from "../../src/config.js";
+import { type Config, loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
 import { createLogger } from "../../src/log.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
-import { BOT_TOKEN, FakeSlack, TEAM_ID, startFakeSlack } from "./fake-slack.js";
+import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
 import { signedHeaders } from "./slack-signer.js";
 import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
 
@@ -72,7 +72,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
   const ctx: Context = { db: createDb(config.databaseUrl), config, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), now: () => clock.now };
-  const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 } });
+  const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 }, backoff: { minMs: 50, maxMs: 200 } });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -80,13 +80,28 @@ export async function startHarness(options: { env?: Record<string, string>; now?
     fetch(`${baseUrl}/slack/events`, { method: "POST", headers, body });
 
   return {
-    fake, ctx, clock, baseUrl, slack, post,
+    fake,
+    ctx,
+    clock,
+    baseUrl,
+    slack,
+    post,
     async command(user, text, opts = {}) {
       const id = `r${++seq}`;
       const body = new URLSearchParams({
-        token: "verification-token-unused", team_id: TEAM_ID, team_domain: "council", channel_id: opts.channel ?? CHANNEL,
-        channel_name: "safeguarding-board", user_id: user, user_name: user.toLowerCase(), command: opts.command ?? "/kpi", text,
-        api_app_id: "A0123456789", is_enterprise_install: "false", response_url: fake.responseUrl(id), trigger_id: `1337.42.${id}`,
+        token: "verification-token-unused",
+        team_id: TEAM_ID,
+        team_domain: "council",
+        channel_id: opts.channel ?? CHANNEL,
+        channel_name: "safeguarding-board",
+        user_id: user,
+        user_name: user.toLowerCase(),
+        command: opts.command ?? "/kpi",
+        text,
+        api_app_id: "A0123456789",
+        is_enterprise_install: "false",
+        response_url: fake.responseUrl(id),
+        trigger_id: `1337.42.${id}`,
       }).toString();
       const res = await post(body, "application/x-www-form-urlencoded");
       if (res.status !== 200 || opts.noReply) return { status: res.status, body: {}, text: "" };

@@ -17,22 +17,51 @@ function envelope(type: string, user: string): Record<string, unknown> {
 }
 
 export function blockActions(opts: {
-  user: string; actionId: string; value: string; channel?: string; ts?: string; home?: boolean; responseUrl: string;
+  user: string;
+  actionId: string;
+  value: string;
+  channel?: string;
+  ts?: string;
+  home?: boolean;
+  responseUrl: string;
 }): Record<string, unknown> {
   return {
     ...envelope("block_actions", opts.user),
     container: opts.home ? { type: "view", view_id: "V0000000001" } : { type: "message", message_ts: opts.ts, channel_id: opts.channel, is_ephemeral: false },
-    ...(opts.home ? { view: { id: "V0000000001", type: "home" } } : { channel: { id: opts.channel, name: "directmessage" }, message: { type: "message", ts: opts.ts, text: "reminder" }, response_url: opts.responseUrl }),
-    actions: [{ action_id: opts.actionId, block_id: "act:x", type: "button", value: opts.value, text: { type: "plain_text", text: "x" }, action_ts: `${Date.now() / 1000}` }],
+    ...(opts.home
+      ? { view: { id: "V0000000001", type: "home" } }
+      : { channel: { id: opts.channel, name: "directmessage" }, message: { type: "message", ts: opts.ts, text: "reminder" }, response_url: opts.responseUrl }),
+    actions: [
+      {
+        action_id: opts.actionId,
+        block_id: "act:x",
+        type: "button",
+        value: opts.value,
+        text: { type: "plain_text", text: "x" },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
 }
 
-export function viewSubmission(opts: { user: string; callbackId: string; privateMetadata: string; values: Record<string, Record<string, Record<string, unknown>>> }): Record<string, unknown> {
+export function viewSubmission(opts: {
+  user: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, Record<string, unknown>>>;
+}): Record<string, unknown> {
   return {
     ...envelope("view_submission", opts.user),
     view: {
-      id: `V${String(seq).padStart(10, "0")}`, team_id: TEAM_ID, type: "modal", callback_id: opts.callbackId, private_metadata: opts.privateMetadata,
-      state: { values: opts.values }, hash: "1.abc", blocks: [], title: { type: "plain_text", text: "x" },
+      id: `V${String(seq).padStart(10, "0")}`,
+      team_id: TEAM_ID,
+      type: "modal",
+      callback_id: opts.callbackId,
+      private_metadata: opts.privateMetadata,
+      state: { values: opts.values },
+      hash: "1.abc",
+      blocks: [],
+      title: { type: "plain_text", text: "x" },
     },
     response_urls: [],
   };

@@ -3,8 +3,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-interface Param { name: string; in: string; required?: boolean }
-export interface MethodSpec { params: Map<string, Param>; required: string[] }
+interface Param {
+  name: string;
+  in: string;
+  required?: boolean;
+}
+export interface MethodSpec {
+  params: Map<string, Param>;
+  required: string[];
+}
 
 const specPath = fileURLToPath(new URL("./reference/slack_web_openapi_v2.json", import.meta.url));
 const spec = JSON.parse(readFileSync(specPath, "utf8")) as { paths: Record<string, Record<string, { parameters?: Param[] }>> };
@@ -29,12 +36,14 @@ const SUPPLEMENT: Record<string, Param[]> = {
 };
 
 export function methodSpec(method: string): MethodSpec | null {
-  const params = SUPPLEMENT[method] ?? (() => {
-    const path = spec.paths[`/${method}`];
-    if (!path) return null;
-    const op = path.post ?? path.get;
-    return (op?.parameters ?? []).filter((p) => p.in !== "header");
-  })();
+  const params =
+    SUPPLEMENT[method] ??
+    (() => {
+      const path = spec.paths[`/${method}`];
+      if (!path) return null;
+      const op = path.post ?? path.get;
+      return (op?.parameters ?? []).filter((p) => p.in !== "header");
+    })();
   if (!params) return null;
   return { params: new Map(params.map((p) => [p.name, p])), required: params.filter((p) => p.required && p.name !== "token").map((p) => p.name) };
 }

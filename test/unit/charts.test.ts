@@ -8,8 +8,29 @@ import { chartSeries } from "../../src/charts/series.js";
 import type { Indicator } from "../../src/domain/indicator.js";
 import { shiftPeriod } from "../../src/domain/period.js";
 
-const assess: Indicator = { key: "assess-45wd", name: "Single assessments completed within 45 working days", unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: 85.7, englandPeriod: "2024/25", guidance: null, target: 90, tolerance: 5 };
-const cp: Indicator = { ...assess, key: "s47", name: "Section 47 enquiries started", unit: "count", polarity: "neutral", englandValue: null, englandPeriod: null, target: null, tolerance: null };
+const assess: Indicator = {
+  key: "assess-45wd",
+  name: "Single assessments completed within 45 working days",
+  unit: "percent",
+  polarity: "high_good",
+  frequency: "monthly",
+  englandValue: 85.7,
+  englandPeriod: "2024/25",
+  guidance: null,
+  target: 90,
+  tolerance: 5,
+};
+const cp: Indicator = {
+  ...assess,
+  key: "s47",
+  name: "Section 47 enquiries started",
+  unit: "count",
+  polarity: "neutral",
+  englandValue: null,
+  englandPeriod: null,
+  target: null,
+  tolerance: null,
+};
 const jan2016 = { frequency: "monthly", year: 2016, month: 1 } as const;
 const figures = (values: (number | null)[]) => values.flatMap((v, i) => (v === null ? [] : [{ period: shiftPeriod(jan2016, i), value: v }]));
 

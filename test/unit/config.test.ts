@@ -24,6 +24,8 @@ describe("IDENTIFIER_PATTERNS", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^IDENTIFIER_PATTERNS must be regular expressions separated by commas.*"CASE-\(\\d" is not a regular expression/)]);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^IDENTIFIER_PATTERNS must be regular expressions separated by commas.*"CASE-\(\\d" is not a regular expression/),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // CSV formula injection (OWASP): cells that a spreadsheet would run are made text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { neutraliseCell, readCsv, writeCsv } from "../../src/services/csv.js";
+import { neutraliseCell, readCsv, writeCsv } from "../../src/domain/csv.js";
 
 describe("neutraliseCell", () => {
   it.each([
@@ -41,7 +41,15 @@ describe("neutraliseCell", () => {
 
 describe("writeCsv", () => {
   it("writes negative figures as numbers and a formula in a note as text", () => {
-    const csv = writeCsv(["key", "value", "note"], [["cp-plans", "-5", '=HYPERLINK("http://x","Click")'], ["cla", -2.5, "-fell by 5"], ["=bad", null, "@me"]], { numericColumns: ["value"] });
+    const csv = writeCsv(
+      ["key", "value", "note"],
+      [
+        ["cp-plans", "-5", '=HYPERLINK("http://x","Click")'],
+        ["cla", -2.5, "-fell by 5"],
+        ["=bad", null, "@me"],
+      ],
+      { numericColumns: ["value"] },
+    );
     const rows = readCsv(csv, ["key", "value", "note"]);
     expect(rows.ok && rows.value.map((r) => r.fields)).toEqual([
       { key: "cp-plans", value: "-5", note: `'=HYPERLINK("http://x","Click")` },

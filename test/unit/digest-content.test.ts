@@ -8,19 +8,35 @@ const june = { frequency: "monthly", year: 2017, month: 6 } as const;
 const may = { frequency: "monthly", year: 2017, month: 5 } as const;
 
 function ind(key: string, over: Partial<Indicator> = {}): Indicator {
-  return { key, name: `Indicator ${key}`, unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: null, englandPeriod: null, guidance: null, target: 90, tolerance: 5, ...over };
+  return {
+    key,
+    name: `Indicator ${key}`,
+    unit: "percent",
+    polarity: "high_good",
+    frequency: "monthly",
+    englandValue: null,
+    englandPeriod: null,
+    guidance: null,
+    target: 90,
+    tolerance: 5,
+    ...over,
+  };
 }
 const fig = (period: typeof june | typeof may, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
 
 describe("buildDigest", () => {
   it("lists red and worsening indicators as exceptions, red first, with their notes", () => {
-    const d = buildDigest([
-      { indicator: ind("b-green-worse"), latest: fig(june, 95), previous: fig(may, 97) },
-      { indicator: ind("a-red"), latest: fig(june, 70, "two teams short"), previous: fig(may, 60) },
-      { indicator: ind("c-green-better"), latest: fig(june, 96), previous: fig(may, 92) },
-      { indicator: ind("d-none", { polarity: "neutral", target: null, unit: "count" }), latest: fig(june, 276), previous: fig(may, 307) },
-      { indicator: ind("e-empty"), latest: null, previous: null },
-    ], june, false);
+    const d = buildDigest(
+      [
+        { indicator: ind("b-green-worse"), latest: fig(june, 95), previous: fig(may, 97) },
+        { indicator: ind("a-red"), latest: fig(june, 70, "two teams short"), previous: fig(may, 60) },
+        { indicator: ind("c-green-better"), latest: fig(june, 96), previous: fig(may, 92) },
+        { indicator: ind("d-none", { polarity: "neutral", target: null, unit: "count" }), latest: fig(june, 276), previous: fig(may, 307) },
+        { indicator: ind("e-empty"), latest: null, previous: null },
+      ],
+      june,
+      false,
+    );
     expect(d.exceptions.map((r) => r.key)).toEqual(["a-red", "b-green-worse"]);
     expect(d.exceptions[0]!.reasons).toEqual(["red"]);
     expect(d.exceptions[0]!.note).toBe("two teams short");
@@ -31,7 +47,11 @@ describe("buildDigest", () => {
   });
 
   it("includes special-cause concern among the exceptions whatever the RAG", () => {
-    const d = buildDigest([{ indicator: ind("x"), latest: fig(june, 95), previous: fig(may, 95), spc: { variation: "concern", words: "special cause concern" } }], june, false);
+    const d = buildDigest(
+      [{ indicator: ind("x"), latest: fig(june, 95), previous: fig(may, 95), spc: { variation: "concern", words: "special cause concern" } }],
+      june,
+      false,
+    );
     expect(d.exceptions[0]!.reasons).toEqual(["special-cause concern"]);
   });
 
@@ -75,12 +95,34 @@ describe("digestMessage", () => {
 describe("the plan section", () => {
   it("counts actions by status and lists overdue, often re-dated and newly done ones with evidence", async () => {
     const { planSummary } = await import("../../src/domain/plan-summary.js");
-    const base = { theme: "T", ownerId: "U0OWNER0001", sponsorId: null, measureKey: null, evidence: null, lastUpdateAt: null, doneAt: null, createdAt: new Date(0) };
-    const plan = planSummary([
-      { ...base, ref: "1.1", title: "Late one", due: "2017-06-01", status: "on_track" as const },
-      { ...base, ref: "2.1", title: "Moved one", due: "2017-09-01", status: "at_risk" as const },
-      { ...base, ref: "3.1", title: "Finished", due: "2017-08-01", status: "done" as const, doneAt: new Date("2017-07-05T00:00:00Z"), evidence: "audits up to 65%" },
-    ], new Map([["2.1", 2]]), "2017-07-10", new Date("2017-07-03T00:00:00Z"));
+    const base = {
+      theme: "T",
+      ownerId: "U0OWNER0001",
+      sponsorId: null,
+      measureKey: null,
+      evidence: null,
+      lastUpdateAt: null,
+      doneAt: null,
+      createdAt: new Date(0),
+    };
+    const plan = planSummary(
+      [
+        { ...base, ref: "1.1", title: "Late one", due: "2017-06-01", status: "on_track" as const },
+        { ...base, ref: "2.1", title: "Moved one", due: "2017-09-01", status: "at_risk" as const },
+        {
+          ...base,
+          ref: "3.1",
+          title: "Finished",
+          due: "2017-08-01",
+          status: "done" as const,
+          doneAt: new Date("2017-07-05T00:00:00Z"),
+          evidence: "audits up to 65%",
+        },
+      ],
+      new Map([["2.1", 2]]),
+      "2017-07-10",
+      new Date("2017-07-03T00:00:00Z"),
+    );
     const d = { ...buildDigest([], june, false), plan };
     const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }).blocks);
     expect(text).toContain("*Improvement plan*: Not started: 0 · On track: 1 · At risk: 1 · Blocked: 0 · Done: 1");

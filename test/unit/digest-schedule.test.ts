@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideSlot, latestSlot, nextSlot, parseDigestSchedule, type DigestScheduleSpec } from "../../src/domain/digest-schedule.js";
+import { type DigestScheduleSpec, decideSlot, latestSlot, nextSlot, parseDigestSchedule } from "../../src/domain/digest-schedule.js";
 
 const zone = "Europe/London";
 const mon9: DigestScheduleSpec = { cadence: "weekly", dayOfWeek: 1, time: "09:00" };

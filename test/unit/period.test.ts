@@ -1,21 +1,44 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  checkFrequency, describePeriod, hasEnded, latestEndedPeriod, parsePeriod, periodContaining, periodKey, periodLookalike,
-  periodStartDate, previousPeriod, samePeriodLastYear, shiftPeriod, type Period,
+  checkFrequency,
+  describePeriod,
+  hasEnded,
+  latestEndedPeriod,
+  type Period,
+  parsePeriod,
+  periodContaining,
+  periodKey,
+  periodLookalike,
+  periodStartDate,
+  previousPeriod,
+  samePeriodLastYear,
+  shiftPeriod,
 } from "../../src/domain/period.js";
+import { plainWords } from "../../src/domain/words.js";
 
 const parse = (s: string): Period => {
   const r = parsePeriod(s);
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(plainWords(r.error.text));
   return r.value;
 };
 
 describe("parsePeriod", () => {
   it.each([
-    ["2017-06", "2017-06"], ["2017-6", "2017-06"], ["Jun 2017", "2017-06"], ["June 2017", "2017-06"], ["june 2017", "2017-06"],
-    ["Sept 2017", "2017-09"], ["2017/18 Q1", "2017/18-Q1"], ["Q1 2017/18", "2017/18-Q1"], ["q4 2017/18", "2017/18-Q4"],
-    ["2017/18-Q2", "2017/18-Q2"], ["2017/2018 Q3", "2017/18-Q3"], ["1999/00 Q1", "1999/00-Q1"], ["2017-W23", "2017-W23"], ["2020-W53", "2020-W53"],
+    ["2017-06", "2017-06"],
+    ["2017-6", "2017-06"],
+    ["Jun 2017", "2017-06"],
+    ["June 2017", "2017-06"],
+    ["june 2017", "2017-06"],
+    ["Sept 2017", "2017-09"],
+    ["2017/18 Q1", "2017/18-Q1"],
+    ["Q1 2017/18", "2017/18-Q1"],
+    ["q4 2017/18", "2017/18-Q4"],
+    ["2017/18-Q2", "2017/18-Q2"],
+    ["2017/2018 Q3", "2017/18-Q3"],
+    ["1999/00 Q1", "1999/00-Q1"],
+    ["2017-W23", "2017-W23"],
+    ["2020-W53", "2020-W53"],
   ])("reads %s", (text, key) => {
     expect(periodKey(parse(text))).toBe(key);
   });
@@ -30,7 +53,7 @@ describe("parsePeriod", () => {
   it("explains a financial year that does not run into the next", () => {
     const r = parsePeriod("2017/19 Q1");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain("2017/18");
+    if (!r.ok) expect(plainWords(r.error.text)).toContain("2017/18");
   });
 });
 
@@ -81,7 +104,7 @@ describe("periods that have ended", () => {
   it("refuses a quarter for a monthly indicator, with the reason", () => {
     const r = checkFrequency(parse("2017/18 Q1"), "monthly", "cp-plans");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe("April to June 2017, Q1 2017/18 is a quarter, but cp-plans is recorded monthly.");
+    if (!r.ok) expect(plainWords(r.error.text)).toBe("April to June 2017, Q1 2017/18 is a quarter, but cp-plans is recorded monthly.");
   });
 });
 
@@ -104,23 +127,57 @@ describe("properties", () => {
 
 describe("periodLookalike", () => {
   const at = (text: string, strict = true) => periodLookalike(text.split(" "), strict);
-  it.each(["2017–06", "2017—06", "06/2017", "2017.06", "06-2017", "Jun-2017", "June2017", "Jun'17", "Juin 2017", "Juni 2017", "Mehefin 2017", "Août 2017", "Setember 2017", "2017 June", "Q5", "Q1 2017", "2017 Q1", "q1-2017/18", "FY2017", "W23", "wk 23", "week 23", "2017-wk23", "2017-06-30", "30.06.2017"])(
-    "sees %s as a period it cannot read",
-    (text) => {
-      expect(at(text)).not.toBeNull();
-      expect(at(text, false)).not.toBeNull();
-    },
-  );
+  it.each([
+    "2017–06",
+    "2017—06",
+    "06/2017",
+    "2017.06",
+    "06-2017",
+    "Jun-2017",
+    "June2017",
+    "Jun'17",
+    "Juin 2017",
+    "Juni 2017",
+    "Mehefin 2017",
+    "Août 2017",
+    "Setember 2017",
+    "2017 June",
+    "Q5",
+    "Q1 2017",
+    "2017 Q1",
+    "q1-2017/18",
+    "FY2017",
+    "W23",
+    "wk 23",
+    "week 23",
+    "2017-wk23",
+    "2017-06-30",
+    "30.06.2017",
+  ])("sees %s as a period it cannot read", (text) => {
+    expect(at(text)).not.toBeNull();
+    expect(at(text, false)).not.toBeNull();
+  });
   it.each(["2017", "06/17", "June 17", "2017 06"])("sees %s as a period only straight after a figure", (text) => {
     expect(at(text)).not.toBeNull();
     expect(at(text, false)).toBeNull();
   });
-  it.each(["2017-06", "Jun 2017", "2017/18 Q1", "Q1 2017/18", "2017-W23", "May figures late", "Signs of Safety", "since 2016", "in 2017", "276 children", "s47 strategy discussions", "MASH", "two sibling groups"])(
-    "leaves %s alone",
-    (text) => {
-      expect(at(text)).toBeNull();
-    },
-  );
+  it.each([
+    "2017-06",
+    "Jun 2017",
+    "2017/18 Q1",
+    "Q1 2017/18",
+    "2017-W23",
+    "May figures late",
+    "Signs of Safety",
+    "since 2016",
+    "in 2017",
+    "276 children",
+    "s47 strategy discussions",
+    "MASH",
+    "two sibling groups",
+  ])("leaves %s alone", (text) => {
+    expect(at(text)).toBeNull();
+  });
   it("never calls a period it reads a look-alike", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parsePlanCommand } from "../../src/domain/plan-command.js";
+import { plainWords } from "../../src/domain/words.js";
 
 describe("parsePlanCommand", () => {
   it.each([
@@ -30,6 +31,6 @@ describe("parsePlanCommand", () => {
   ])("refuses %s", (text, why) => {
     const r = parsePlanCommand(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain(why);
+    if (!r.ok) expect(plainWords(r.error.text)).toContain(why);
   });
 });

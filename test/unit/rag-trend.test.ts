@@ -20,7 +20,9 @@ describe("rag", () => {
       status: "red",
       reason: "90% is 5 points below the target of 95%, beyond the tolerance of 3 points",
     });
-    expect(rag({ ...base, value: 19, target: 15, polarity: "low_good" })?.reason).toBe("19% is 4 points above the target of 15%, beyond the tolerance of 3 points");
+    expect(rag({ ...base, value: 19, target: 15, polarity: "low_good" })?.reason).toBe(
+      "19% is 4 points above the target of 15%, beyond the tolerance of 3 points",
+    );
   });
   it("is red for any shortfall with no tolerance", () => {
     expect(rag({ value: 94.9, target: 95, tolerance: null, polarity: "high_good", unit: "percent" })?.status).toBe("red");

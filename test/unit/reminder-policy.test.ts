@@ -2,24 +2,52 @@ import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/domain/plan.js";
 import { actionRag, parseNewDueDate } from "../../src/domain/plan.js";
 import { planSummary } from "../../src/domain/plan-summary.js";
-import { actionsToRemind, escalationReason, latestReminderSlot, weekStart, type ReminderSettings } from "../../src/domain/reminder-policy.js";
+import { actionsToRemind, escalationReason, latestReminderSlot, type ReminderSettings, weekStart } from "../../src/domain/reminder-policy.js";
 
 const zone = "Europe/London";
-const settings: ReminderSettings = { weekly: { dayOfWeek: 1, time: "10:00" }, windowDays: 14, beforeDays: [7, 1], quietDays: 3, escalateAfterReminders: 3, escalateOverdueDays: 7 };
+const settings: ReminderSettings = {
+  weekly: { dayOfWeek: 1, time: "10:00" },
+  windowDays: 14,
+  beforeDays: [7, 1],
+  quietDays: 3,
+  escalateAfterReminders: 3,
+  escalateOverdueDays: 7,
+};
 
 function action(ref: string, due: string, over: Partial<Action> = {}): Action {
-  return { ref, theme: "Practice", title: `Action ${ref}`, ownerId: "U0OWNER0001", sponsorId: "U0SPONS0001", due, measureKey: null, status: "on_track", evidence: null, lastUpdateAt: null, doneAt: null, createdAt: new Date("2026-01-01T00:00:00Z"), ...over };
+  return {
+    ref,
+    theme: "Practice",
+    title: `Action ${ref}`,
+    ownerId: "U0OWNER0001",
+    sponsorId: "U0SPONS0001",
+    due,
+    measureKey: null,
+    status: "on_track",
+    evidence: null,
+    lastUpdateAt: null,
+    doneAt: null,
+    createdAt: new Date("2026-01-01T00:00:00Z"),
+    ...over,
+  };
 }
 
 // Monday 2 November 2026, 10:00 GMT
 const mondaySlot = new Date("2026-11-02T10:00:00Z");
-const refs = (m: Map<string, { action: Action }[]>) => [...m.values()].flat().map((p) => p.action.ref).sort();
+const refs = (m: Map<string, { action: Action }[]>) =>
+  [...m.values()]
+    .flat()
+    .map((p) => p.action.ref)
+    .sort();
 
 describe("the weekly reminder", () => {
   it("covers open actions due within 14 days, and overdue ones", () => {
-    const picks = actionsToRemind([
-      action("due-in-14", "2026-11-16"), action("due-in-15", "2026-11-17"), action("overdue", "2026-10-01"), action("due-today", "2026-11-02"),
-    ], settings, mondaySlot, zone);
+    const picks = actionsToRemind(
+      [action("due-in-14", "2026-11-16"), action("due-in-15", "2026-11-17"), action("overdue", "2026-10-01"), action("due-today", "2026-11-02")],
+      settings,
+      mondaySlot,
+      zone,
+    );
     expect(refs(picks)).toEqual(["due-in-14", "due-today", "overdue"]);
     expect(picks.get("U0OWNER0001")!.find((p) => p.action.ref === "overdue")!.reason).toBe("overdue");
   });
@@ -29,15 +57,25 @@ describe("the weekly reminder", () => {
   });
 
   it("skips an action its owner updated in the last 3 days", () => {
-    const picks = actionsToRemind([
-      action("fresh", "2026-11-05", { lastUpdateAt: new Date("2026-10-31T10:00:01Z") }),
-      action("stale", "2026-11-05", { lastUpdateAt: new Date("2026-10-30T09:59:59Z") }),
-    ], settings, mondaySlot, zone);
+    const picks = actionsToRemind(
+      [
+        action("fresh", "2026-11-05", { lastUpdateAt: new Date("2026-10-31T10:00:01Z") }),
+        action("stale", "2026-11-05", { lastUpdateAt: new Date("2026-10-30T09:59:59Z") }),
+      ],
+      settings,
+      mondaySlot,
+      zone,
+    );
     expect(refs(picks)).toEqual(["stale"]);
   });
 
   it("puts several actions in one message per owner", () => {
-    const picks = actionsToRemind([action("a", "2026-11-10"), action("b", "2026-11-04"), action("c", "2026-11-06", { ownerId: "U0OTHER0001" })], settings, mondaySlot, zone);
+    const picks = actionsToRemind(
+      [action("a", "2026-11-10"), action("b", "2026-11-04"), action("c", "2026-11-06", { ownerId: "U0OTHER0001" })],
+      settings,
+      mondaySlot,
+      zone,
+    );
     expect(picks.get("U0OWNER0001")!.map((p) => p.action.ref)).toEqual(["b", "a"]); // due soonest first
     expect(picks.size).toBe(2);
   });
@@ -46,7 +84,10 @@ describe("the weekly reminder", () => {
 describe("reminders before the due date", () => {
   const wednesday = new Date("2026-11-04T10:00:00Z");
   it("sends one 7 days and one 1 day before, on other days than the weekly one", () => {
-    expect(refs(actionsToRemind([action("in7", "2026-11-11"), action("in1", "2026-11-05"), action("in3", "2026-11-07")], settings, wednesday, zone))).toEqual(["in1", "in7"]);
+    expect(refs(actionsToRemind([action("in7", "2026-11-11"), action("in1", "2026-11-05"), action("in3", "2026-11-07")], settings, wednesday, zone))).toEqual([
+      "in1",
+      "in7",
+    ]);
   });
 });
 
@@ -88,7 +129,10 @@ describe("actions", () => {
     expect(actionRag(action("a", "2026-12-01", { status: "at_risk" }), "2026-11-02")?.status).toBe("amber");
     expect(actionRag(action("a", "2026-12-01"), "2026-11-02")?.status).toBe("green");
     expect(actionRag(action("a", "2026-12-01", { status: "not_started" }), "2026-11-02")).toBeNull();
-    expect(actionRag(action("a", "2026-10-01", { ragOverride: { status: "amber", reason: "new date agreed by the board" } }), "2026-11-02")).toEqual({ status: "amber", reason: "set by an admin: new date agreed by the board" });
+    expect(actionRag(action("a", "2026-10-01", { ragOverride: { status: "amber", reason: "new date agreed by the board" } }), "2026-11-02")).toEqual({
+      status: "amber",
+      reason: "set by an admin: new date agreed by the board",
+    });
   });
   it("accepts only a real date in the future as a new due date", () => {
     expect(parseNewDueDate("2026-11-03", "2026-11-02")).toEqual({ ok: true, value: "2026-11-03" });
@@ -97,9 +141,19 @@ describe("actions", () => {
     expect(parseNewDueDate("next week", "2026-01-01").ok).toBe(false);
   });
   it("summarises the plan for the digest", () => {
-    const s = planSummary([
-      action("a", "2026-10-01"), action("b", "2026-12-01", { status: "done", doneAt: new Date("2026-11-01T00:00:00Z"), evidence: "audits up" }), action("c", "2026-12-01", { status: "blocked" }),
-    ], new Map([["c", 3], ["a", 1]]), "2026-11-02", new Date("2026-10-26T00:00:00Z"))!;
+    const s = planSummary(
+      [
+        action("a", "2026-10-01"),
+        action("b", "2026-12-01", { status: "done", doneAt: new Date("2026-11-01T00:00:00Z"), evidence: "audits up" }),
+        action("c", "2026-12-01", { status: "blocked" }),
+      ],
+      new Map([
+        ["c", 3],
+        ["a", 1],
+      ]),
+      "2026-11-02",
+      new Date("2026-10-26T00:00:00Z"),
+    )!;
     expect(s.counts).toMatchObject({ on_track: 1, done: 1, blocked: 1 });
     expect(s.overdue.map((a) => a.ref)).toEqual(["a"]);
     expect(s.redatedOften).toEqual([{ action: expect.objectContaining({ ref: "c" }), times: 3 }]);

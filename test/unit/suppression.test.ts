@@ -10,13 +10,27 @@ import type { Indicator } from "../../src/domain/indicator.js";
 import { isSuppressed, publicValue } from "../../src/domain/suppression.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
 
-const icpc: Indicator = { key: "icpc-15wd", name: "ICPCs within 15 working days", unit: "percent", polarity: "high_good", frequency: "monthly", englandValue: null, englandPeriod: null, guidance: null, target: 90, tolerance: 5 };
+const icpc: Indicator = {
+  key: "icpc-15wd",
+  name: "ICPCs within 15 working days",
+  unit: "percent",
+  polarity: "high_good",
+  frequency: "monthly",
+  englandValue: null,
+  englandPeriod: null,
+  guidance: null,
+  target: 90,
+  tolerance: 5,
+};
 const june = { frequency: "monthly", year: 2017, month: 6 } as const;
 const may = { frequency: "monthly", year: 2017, month: 5 } as const;
 
 describe("isSuppressed", () => {
   it.each([
-    [3, "count", null, null, true], [5, "count", null, null, true], [0, "count", null, null, false], [6, "count", null, null, false],
+    [3, "count", null, null, true],
+    [5, "count", null, null, true],
+    [0, "count", null, null, false],
+    [6, "count", null, null, false],
     [75, "percent", 4, 3, true], // 3 of 4: all three small
     [80, "percent", 15, 12, true], // 3 of 15 were not: the difference is small
     [0, "percent", 4, 0, true], // a base of 4
@@ -51,7 +65,13 @@ describe("isSuppressed", () => {
 });
 
 describe("a digest with 75% (3 of 4)", () => {
-  const inputs = [{ indicator: icpc, latest: { period: june, value: 75, base: 4, numerator: 3, note: null }, previous: { period: may, value: 93.3, base: 15, numerator: 14, note: null } }];
+  const inputs = [
+    {
+      indicator: icpc,
+      latest: { period: june, value: 75, base: 4, numerator: 3, note: null },
+      previous: { period: may, value: 93.3, base: 15, numerator: 14, note: null },
+    },
+  ];
 
   it("shows neither the percentage nor its numbers, nor a change or reason that would give them away", () => {
     const d = buildDigest(inputs, june, true);
@@ -69,7 +89,14 @@ describe("a digest with 75% (3 of 4)", () => {
   });
 
   it("leaves the point out of the chart, its subtitle and its alt text", () => {
-    const s = chartSeries(icpc, [{ period: may, value: 93.3, base: 15, numerator: 14 }, { period: june, value: 75, base: 4, numerator: 3 }], true);
+    const s = chartSeries(
+      icpc,
+      [
+        { period: may, value: 93.3, base: 15, numerator: 14 },
+        { period: june, value: 75, base: 4, numerator: 3 },
+      ],
+      true,
+    );
     expect(lineChartConfig(s, { where: null }).data.datasets[0]!.data).toEqual([null, null]);
     expect(chartSubtitle(s)).toContain("Latest: suppressed: small numbers");
     const alt = lineChartAltText(s);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatValue, parseValue } from "../../src/domain/value.js";
+import { plainWords } from "../../src/domain/words.js";
 
 describe("parseValue", () => {
   it.each([
@@ -37,8 +38,8 @@ describe("parseValue", () => {
     const r = parseValue(text, unit);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toContain(why);
-      expect(r.example).toBeTruthy();
+      expect(plainWords(r.error.text)).toContain(why);
+      expect(r.error.example).toBeTruthy();
     }
   });
 });

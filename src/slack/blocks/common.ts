@@ -1,11 +1,21 @@
 // Small Block Kit helpers that keep every message inside Slack's limits.
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
-import type { Notice } from "../../services/context.js";
+import type { RagStatus } from "../../domain/rag.js";
+import type { Notice } from "../../domain/result.js";
+import { escapeMrkdwn } from "../../domain/text.js";
+import type { Span, Words } from "../../domain/words.js";
 
 export interface Message {
   text: string; // the notification and screen-reader fallback
   blocks: KnownBlock[];
 }
+
+/** RAG status as Slack emoji; always shown next to the word, never alone. */
+export const RAG_EMOJI: Record<RagStatus, string> = {
+  red: ":red_circle:",
+  amber: ":large_orange_circle:",
+  green: ":large_green_circle:",
+};
 
 export const LIMITS = { blocks: 50, sectionText: 3000, header: 150, contextElements: 10, fallbackText: 3000 } as const;
 
@@ -50,10 +60,45 @@ export function message(text: string, blocks: KnownBlock[]): Message {
   return { text: clip(text, LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }
 
+function spanMrkdwn(s: Span): string {
+  // Text from users and imports is escaped, so that it cannot ping a channel or disguise a link.
+  if (typeof s === "string") return escapeMrkdwn(s);
+  switch (s.kind) {
+    case "code":
+      return `\`${escapeMrkdwn(s.text.replace(/`/g, "'"))}\``;
+    case "strong":
+      return `*${escapeMrkdwn(s.text)}*`;
+    case "user":
+      return `<@${s.id}>`;
+    case "channel":
+      return `<#${s.id}>`;
+  }
+}
+
+/** Words as Slack mrkdwn: codes in backticks, bold, mentions and channel links. The text itself is escaped (&, <, >), so it shows as written. */
+export function mrkdwn(w: Words): string {
+  return w.map(spanMrkdwn).join("");
+}
+
+/** Words for a plain_text field such as a modal's error, where Slack shows no bold: the rest as in mrkdwn. */
+export function plainText(w: Words): string {
+  // plain_text is not parsed, so nothing is escaped: it shows as written.
+  return w
+    .map((s) => {
+      if (typeof s === "string") return s;
+      if (s.kind === "strong") return s.text;
+      if (s.kind === "code") return `\`${s.text}\``;
+      return spanMrkdwn(s);
+    })
+    .join("");
+}
+
 const TONE_ICON: Record<Notice["tone"], string> = { ok: ":white_check_mark:", info: ":information_source:", error: ":warning:", denied: ":no_entry:" };
 
 export function noticeMessage(n: Notice): Message {
-  const blocks: KnownBlock[] = [section(`${TONE_ICON[n.tone]} ${n.text}`)];
-  if (n.example) blocks.push(context(`Try: ${n.example.startsWith("/") ? `\`${n.example}\`` : n.example}`));
-  return message(n.example ? `${n.text} Try: ${n.example}` : n.text, blocks);
+  const text = mrkdwn(n.text);
+  const example = n.example ? mrkdwn(n.example) : null;
+  const blocks: KnownBlock[] = [section(`${TONE_ICON[n.tone]} ${text}`)];
+  if (example) blocks.push(context(`Try: ${example.startsWith("/") ? `\`${example}\`` : example}`));
+  return message(example ? `${text} Try: ${example}` : text, blocks);
 }

@@ -2,11 +2,13 @@
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { DigestContent, ScorecardRow } from "../../domain/digest.js";
-import { RAG_EMOJI, RAG_WORD } from "../../domain/rag.js";
 import { ACTION_STATUSES, STATUS_WORDS } from "../../domain/plan.js";
 import type { PlanSummary } from "../../domain/plan-summary.js";
+import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { context, divider, header, message, section, sectionsOfLines, type Message } from "./common.js";
+import { words } from "../../domain/words.js";
+import { channelProblemAdvice } from "../../services/channel-problems.js";
+import { context, divider, header, type Message, message, mrkdwn, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
 
 const ARROW: Record<string, string> = { up: "↑", down: "↓", same: "→" };
 // Slack refuses messages whose blocks run to about 13,000 characters; keep well clear.
@@ -23,7 +25,7 @@ export function scorecardLine(r: ScorecardRow): string {
 }
 
 export function exceptionLine(r: ScorecardRow): string {
-  const why = r.rag?.status === "red" ? r.ragReason ?? "" : r.changeText ?? "";
+  const why = r.rag?.status === "red" ? (r.ragReason ?? "") : (r.changeText ?? "");
   const spc = r.spcWords ? `\n   SPC: ${escapeMrkdwn(r.spcWords)}` : "";
   const note = r.note ? `\n   _Note: ${escapeMrkdwn(r.note)}_` : r.rag?.status === "red" ? "\n   _No note recorded_" : "";
   return `• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${escapeMrkdwn(why)}${spc}${note}`;
@@ -32,9 +34,24 @@ export function exceptionLine(r: ScorecardRow): string {
 function planSectionBlocks(p: PlanSummary): KnownBlock[] {
   const counts = ACTION_STATUSES.map((s) => `${STATUS_WORDS[s]}: ${p.counts[s]}`).join(" · ");
   const lines: string[] = [];
-  if (p.overdue.length) lines.push(`*Overdue* (${p.overdue.length}): ${p.overdue.slice(0, 10).map((a) => `\`${escapeMrkdwn(a.ref)}\` due ${a.due} (<@${a.ownerId}>)`).join(", ")}${p.overdue.length > 10 ? "…" : ""}`);
-  if (p.redatedOften.length) lines.push(`*Re-dated more than once*: ${p.redatedOften.slice(0, 10).map((r) => `\`${escapeMrkdwn(r.action.ref)}\` ${r.times} times`).join(", ")}`);
-  for (const a of p.newlyDone.slice(0, 8)) lines.push(`:white_check_mark: Done: \`${escapeMrkdwn(a.ref)}\` ${escapeMrkdwn(a.title.slice(0, 120))}${a.evidence ? `: _${escapeMrkdwn(a.evidence.slice(0, 300))}_` : " (no evidence of impact recorded)"}`);
+  if (p.overdue.length)
+    lines.push(
+      `*Overdue* (${p.overdue.length}): ${p.overdue
+        .slice(0, 10)
+        .map((a) => `\`${escapeMrkdwn(a.ref)}\` due ${a.due} (<@${a.ownerId}>)`)
+        .join(", ")}${p.overdue.length > 10 ? "…" : ""}`,
+    );
+  if (p.redatedOften.length)
+    lines.push(
+      `*Re-dated more than once*: ${p.redatedOften
+        .slice(0, 10)
+        .map((r) => `\`${escapeMrkdwn(r.action.ref)}\` ${r.times} times`)
+        .join(", ")}`,
+    );
+  for (const a of p.newlyDone.slice(0, 8))
+    lines.push(
+      `:white_check_mark: Done: \`${escapeMrkdwn(a.ref)}\` ${escapeMrkdwn(a.title.slice(0, 120))}${a.evidence ? `: _${escapeMrkdwn(a.evidence.slice(0, 300))}_` : " (no evidence of impact recorded)"}`,
+    );
   return [section(`*Improvement plan*: ${counts}`), ...(lines.length ? sectionsOfLines(fit(lines, 2500, (n) => `…and ${n} more: \`/plan list\``)) : [])];
 }
 
@@ -74,4 +91,9 @@ export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Mes
   blocks.push(context("Charts follow below. `/kpi <key>` for detail, `/kpi <key> spc` for an SPC chart. Aggregate figures only."));
   const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => escapeMrkdwn(r.name)).join("; ")}`;
   return message(text, blocks);
+}
+
+/** The DM to a digest's creator when it cannot be posted. */
+export function digestFailedText(id: number, error: string, channelId: string): string {
+  return mrkdwn(words`The digest #${id} could not be posted. ${channelProblemAdvice(error, channelId)}`);
 }

@@ -1,16 +1,19 @@
 // /kpi replies as Block Kit: pure functions from the use cases' results to blocks.
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
+import type { Measurement } from "../../db/measurements.js";
+import { type AuditWordsFormat, auditInWords, person } from "../../domain/audit-words.js";
 import type { Indicator } from "../../domain/indicator.js";
-import { auditInWords, type AuditWordsFormat } from "../../domain/audit-words.js";
-import { describePeriod, shortPeriodLabel } from "../../domain/period.js";
-import { RAG_EMOJI, RAG_WORD, type Rag } from "../../domain/rag.js";
+import { describePeriod, type Period, periodKey, shortPeriodLabel } from "../../domain/period.js";
+import { RAG_WORD, type Rag } from "../../domain/rag.js";
+import { notice } from "../../domain/result.js";
+import { readingWords } from "../../domain/spc-reading.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { formatValue } from "../../domain/value.js";
-import type { Measurement } from "../../db/measurements.js";
-import type { KpiReply } from "../../services/kpi.js";
+import { code, words } from "../../domain/words.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
-import { context, header, message, noticeMessage, section, sectionsOfLines, type Message } from "./common.js";
+import type { KpiReply } from "../../services/kpi.js";
+import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
 
 const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
 
@@ -37,7 +40,10 @@ export function helpMessage(): Message {
     "*Values*: `276`, `1,234`, `98%`, `5.97`, or `12/15` for a percentage with its base.",
     "*Periods*: `2017-06`, `Jun 2017`, `2017/18 Q1` (April to June 2017), `Q1 2017/18`, `2017-W23`. Without one, the latest period that has ended.",
   ];
-  return message("How to use /kpi", [...sectionsOfLines(lines), context(":lock: Aggregate figures only. Notes are visible to the board: never write a child's name or details.")]);
+  return message("How to use /kpi", [
+    ...sectionsOfLines(lines),
+    context(":lock: Aggregate figures only. Notes are visible to the board: never write a child's name or details."),
+  ]);
 }
 
 export function queryMessage(v: IndicatorView): Message {
@@ -53,23 +59,31 @@ export function queryMessage(v: IndicatorView): Message {
   const lines: string[] = [`*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* in ${period}${v.rag ? `  ${ragLabel(v.rag)}` : ""}`];
   if (v.previous) {
     const c = v.previous.change;
-    lines.push(`${c.amount === "no change" ? "No change" : capitalise(c.amount)} since the previous figure, for ${describePeriod(v.previous.against.period)} (${figure(v.previous.against, ind)})${c.judgement !== "no change" ? `: *${c.judgement}*` : ""}`);
+    lines.push(
+      `${c.amount === "no change" ? "No change" : capitalise(c.amount)} since the previous figure, for ${describePeriod(v.previous.against.period)} (${figure(v.previous.against, ind)})${c.judgement !== "no change" ? `: *${c.judgement}*` : ""}`,
+    );
   } else {
     lines.push("This is the first figure recorded.");
   }
   if (v.lastYear) {
     const c = v.lastYear.change;
-    lines.push(`${c.amount === "no change" ? "No change" : capitalise(c.amount)} on the same period last year, ${describePeriod(v.lastYear.against.period)} (${figure(v.lastYear.against, ind)})${c.judgement !== "no change" ? `: ${c.judgement}` : ""}`);
+    lines.push(
+      `${c.amount === "no change" ? "No change" : capitalise(c.amount)} on the same period last year, ${describePeriod(v.lastYear.against.period)} (${figure(v.lastYear.against, ind)})${c.judgement !== "no change" ? `: ${c.judgement}` : ""}`,
+    );
   }
   if (ind.polarity !== "neutral") {
-    lines.push(v.rag ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.` : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`);
+    lines.push(
+      v.rag
+        ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.`
+        : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`,
+    );
   }
-  if (v.spc && v.spc.kind !== "none") {
-    lines.push(`SPC: ${capitalise(v.spc.variation)}${v.spc.assurance ? `; ${v.spc.assurance}` : ""}.`);
-  }
+  if (v.spc) lines.push(`SPC: ${readingWords(v.spc)}`);
   const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join("\n")}`)];
   if (v.comparators.length) {
-    blocks.push(section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`));
+    blocks.push(
+      section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`),
+    );
   }
   if (latest.note) blocks.push(section(`*Note*: ${escapeMrkdwn(latest.note)}`));
   blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · by <@${latest.recordedBy}>`));
@@ -96,7 +110,8 @@ export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): 
 
 export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): Message {
   const { indicator: ind, rows } = reply;
-  if (rows.length === 0) return message(`${escapeMrkdwn(ind.name)}: no figures yet`, [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): no figures recorded yet.`)]);
+  if (rows.length === 0)
+    return message(`${escapeMrkdwn(ind.name)}: no figures yet`, [section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): no figures recorded yet.`)]);
   const width = Math.max(...rows.map((r) => shortPeriodLabel(r.measurement.period).length), 6);
   const table = rows.map((r) => {
     const m = r.measurement;
@@ -105,7 +120,7 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
     return `${shortPeriodLabel(m.period).padEnd(width)}  ${formatValue(m.value, ind.unit, m.base, m.numerator).padStart(14)}${status}${note}`;
   });
   // A code block keeps the columns aligned; a backtick in a note cannot close it because we replace them.
-  const lines = ["Period".padEnd(width) + "  " + "Value".padStart(14), ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
+  const lines = [`${"Period".padEnd(width)}  ${"Value".padStart(14)}`, ...table].map((l) => escapeMrkdwn(l.replace(/`/g, "'")));
   return message(`${escapeMrkdwn(ind.name)}: last ${rows.length} figures`, [
     section(`*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`): last ${rows.length} figures, newest first`),
     ...sectionsOfLines(lines, { code: true }),
@@ -129,23 +144,16 @@ export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>):
 }
 
 export function auditMessage(reply: Extract<KpiReply, { kind: "audit" }>, timezone: string): Message {
-  if (reply.rows.length === 0) return noticeMessage({ tone: "info", text: `No changes recorded${reply.key ? ` for \`${reply.key}\`` : ""} yet.` });
-  const format: AuditWordsFormat = {
-    unitOf: (key) => reply.units[key] ?? null,
-    person: slackPerson,
-    channel: (id) => (/^[CG][A-Z0-9]{2,20}$/.test(id) ? `<#${id}>` : escapeMrkdwn(id)),
-    quote: (text) => `“${escapeMrkdwn(text.replace(/`/g, "'"))}”`,
-  };
+  if (reply.rows.length === 0) return noticeMessage(notice("info", words`No changes recorded${reply.key ? words` for ${code(reply.key)}` : ""} yet.`));
+  const format: AuditWordsFormat = { unitOf: (key) => reply.units[key] ?? null };
   const lines = reply.rows.map((r) => {
-    const { about, words } = auditInWords(r, format);
-    return `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · ${slackPerson(r.actor)} · \`${escapeMrkdwn(about.replace(/`/g, "'"))}\` ${words}`;
+    const { about, words: said } = auditInWords(r, format);
+    return `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · ${mrkdwn([person(r.actor)])} · ${mrkdwn([code(about.replace(/`/g, "'"))])} ${mrkdwn(said)}`;
   });
-  return message(`Audit trail${reply.key ? ` for ${reply.key}` : ""}`, [header(`Recent changes${reply.key ? ` to ${reply.key}` : ""}`), ...sectionsOfLines(lines)]);
-}
-
-/** A Slack user as a mention; a CLI actor ("cli:jo") as plain text. */
-function slackPerson(id: string): string {
-  return /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : escapeMrkdwn(id);
+  return message(`Audit trail${reply.key ? ` for ${reply.key}` : ""}`, [
+    header(`Recent changes${reply.key ? ` to ${reply.key}` : ""}`),
+    ...sectionsOfLines(lines),
+  ]);
 }
 
 export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
@@ -167,3 +175,13 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
   }
 }
 
+/** The comment on a chart posted to a channel: who asked, and how. */
+export function askedFor(userId: string, command: string): string {
+  return `<@${userId}> asked for \`${command}\``;
+}
+
+/** The DM to a recorder whose figures for a period are late. */
+export function figuresDueText(period: Period, missing: Indicator[]): string {
+  const lines = missing.map((ind) => `• ${escapeMrkdwn(ind.name)}: \`/kpi ${ind.key} &lt;value&gt; ${periodKey(period)}\``);
+  return `:bar_chart: Figures for ${describePeriod(period)} are due and not yet recorded:\n${lines.join("\n")}`;
+}

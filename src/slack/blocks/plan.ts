@@ -1,13 +1,14 @@
 // Improvement-plan messages, reminders (with buttons), modals and the Home tab.
-import type { ActionsBlock, Button, KnownBlock, ModalView, HomeView } from "@slack/types";
+import type { ActionsBlock, Button, HomeView, KnownBlock, ModalView } from "@slack/types";
 import { DateTime } from "luxon";
-import { actionRag, daysOverdue, describeDate, isOverdue, STATUS_WORDS, type Action, type ActionStatus } from "../../domain/plan.js";
-import { RAG_EMOJI, RAG_WORD } from "../../domain/rag.js";
+import type { ActionUpdateRow } from "../../db/plan.js";
+import { type Action, type ActionStatus, actionRag, daysOverdue, describeDate, isOverdue, STATUS_WORDS } from "../../domain/plan.js";
+import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { formatValue } from "../../domain/value.js";
 import type { ActionView } from "../../services/plan.js";
-import type { ActionUpdateRow } from "../../db/plan.js";
-import { clip, context, divider, header, message, section, sectionsOfLines, type Message } from "./common.js";
+import type { ReminderEntry } from "../../services/plan-reminders.js";
+import { clip, context, divider, header, type Message, message, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
 
 export const PLAN_ACTION_IDS = {
   done: "plan:done",
@@ -54,30 +55,37 @@ export function answerButtons(ref: string, issuedAt: number): ActionsBlock {
   };
 }
 
-export interface ReminderEntry {
-  action: Action;
-  lastUpdate: ActionUpdateRow | null;
-  /** Set once the owner answered this reminder: what was recorded. */
-  answered: ActionUpdateRow | null;
-  /** The linked indicator, its latest figure and status. */
-  measure?: ActionView["measure"];
-}
-
 function measureLine(m: NonNullable<ActionView["measure"]>): string {
   const fig = m.latest ? formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator) : "no figures yet";
   return `Measure \`${m.indicator.key}\`: ${fig}${m.rag ? ` ${RAG_EMOJI[m.rag.status]} ${RAG_WORD[m.rag.status]}` : ""}`;
 }
 
+/** A reassignment's note names user ids ("U1 → U2"; older rows say "<@U1> → <@U2>"): shown as mentions. */
+function reassignmentNote(note: string): string {
+  return escapeMrkdwn(note).replace(
+    /&lt;@([UW][A-Z0-9]{2,20})&gt;|\b([UW][A-Z0-9]{2,20})\b/g,
+    (_m, old: string | undefined, id: string | undefined) => `<@${old ?? id}>`,
+  );
+}
+
+function updateNote(u: ActionUpdateRow): string {
+  if (!u.note) return "";
+  return `: ${u.kind === "owner" || u.kind === "sponsor" ? reassignmentNote(u.note) : escapeMrkdwn(clip(u.note, 200))}`;
+}
+
 function updateWords(u: ActionUpdateRow, zone: string): string {
   const when = DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy");
-  const what = u.kind === "due" ? `new date ${u.newDue ? describeDate(u.newDue) : ""}` : u.kind === "status" && u.status ? STATUS_WORDS[u.status as ActionStatus] : u.kind;
-  return `${what}${u.note ? `: ${escapeMrkdwn(clip(u.note, 200))}` : ""} (<@${u.by}>, ${when})`;
+  const what =
+    u.kind === "due" ? `new date ${u.newDue ? describeDate(u.newDue) : ""}` : u.kind === "status" && u.status ? STATUS_WORDS[u.status as ActionStatus] : u.kind;
+  return `${what}${updateNote(u)} (<@${u.by}>, ${when})`;
 }
 
 const MAX_ACTIONS_PER_REMINDER = 15; // two blocks each, within 50
 
 export function reminderMessage(entries: ReminderEntry[], issuedAt: number, today: string, zone: string): Message {
-  const blocks: KnownBlock[] = [section(`:clipboard: *Improvement plan: ${entries.length} action${entries.length === 1 ? "" : "s"} to update.* One click records your answer.`)];
+  const blocks: KnownBlock[] = [
+    section(`:clipboard: *Improvement plan: ${entries.length} action${entries.length === 1 ? "" : "s"} to update.* One click records your answer.`),
+  ];
   for (const e of entries.slice(0, MAX_ACTIONS_PER_REMINDER)) {
     const a = e.action;
     const last = e.lastUpdate ? `\nLast update: ${updateWords(e.lastUpdate, zone)}` : "\nNo update yet.";
@@ -97,6 +105,23 @@ export function escalationMessage(a: Action, reason: string, today: string): Mes
   ]);
 }
 
+/** To admins: something the bot should have sent could not go anywhere, and how to fix it. */
+export function undeliverableNotice(
+  n:
+    | { kind: "escalation"; ref: string; error: string }
+    | { kind: "reminder"; userId: string; error: string; refs: string[] }
+    | { kind: "figures-due"; userId: string; error: string },
+): string {
+  switch (n.kind) {
+    case "escalation":
+      return `:warning: An escalation for action \`${escapeMrkdwn(n.ref)}\` could not be sent: ${escapeMrkdwn(n.error.replace(/^no recipient: /, ""))}. Give it a sponsor with \`/plan ${n.ref} sponsor @user\` or set where escalations go with \`/plan channel #channel\`.`;
+    case "reminder":
+      return `:warning: Reminders to <@${n.userId}> cannot be delivered (${escapeMrkdwn(n.error)}): they may have left the workspace. Reassign their actions (${n.refs.map((r) => `\`${escapeMrkdwn(r)}\``).join(", ")}) with \`/plan <ref> owner @user\`.`;
+    case "figures-due":
+      return `:warning: "Figures due" reminders to <@${n.userId}> cannot be delivered (${escapeMrkdwn(n.error)}): they may have left the workspace. Change who records with \`/kpi <key> owner @user\`.`;
+  }
+}
+
 export function actionDetailMessage(v: ActionView, today: string, zone: string): Message {
   const a = v.action;
   const lines = [
@@ -108,7 +133,10 @@ export function actionDetailMessage(v: ActionView, today: string, zone: string):
   ];
   if (v.measure) lines.push(`${measureLine(v.measure)} (${escapeMrkdwn(v.measure.indicator.name)})`);
   if (a.evidence) lines.push(`Evidence of impact: ${escapeMrkdwn(a.evidence)}`);
-  const history = v.history.map((u) => `• ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`);
+  const history = v.history.map(
+    (u) =>
+      `• ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`,
+  );
   return message(`Action ${a.ref}: ${escapeMrkdwn(a.title)}`, [
     header(`Action ${a.ref}`),
     section(lines.join("\n")),
@@ -130,14 +158,17 @@ export function planListMessage(actions: Action[], redated: Map<string, number>,
 }
 
 export function planHelpMessage(): Message {
-  return message("How to use /plan", sectionsOfLines([
-    "*The improvement plan in Slack.*",
-    "• `/plan`: your open actions · `/plan list [theme]`: every action",
-    "• `/plan 2.3`: one action with its history",
-    "• `/plan 2.3 on-track|at-risk|blocked|done [note…]`: update it (owner, sponsor or admin)",
-    "• `/plan 2.3 due 2026-12-31 <reason…>`: a new due date, with the reason",
-    "• `/plan 2.3 owner @user`, `/plan 2.3 sponsor @user`, `/plan 2.3 rag red <reason…>` (or `rag auto`), `/plan channel #channel`: admins",
-  ]));
+  return message(
+    "How to use /plan",
+    sectionsOfLines([
+      "*The improvement plan in Slack.*",
+      "• `/plan`: your open actions · `/plan list [theme]`: every action",
+      "• `/plan 2.3`: one action with its history",
+      "• `/plan 2.3 on-track|at-risk|blocked|done [note…]`: update it (owner, sponsor or admin)",
+      "• `/plan 2.3 due 2026-12-31 <reason…>`: a new due date, with the reason",
+      "• `/plan 2.3 owner @user`, `/plan 2.3 sponsor @user`, `/plan 2.3 rag red <reason…>` (or `rag auto`), `/plan channel #channel`: admins",
+    ]),
+  );
 }
 
 export function statusModal(ref: string, status: "done" | "at_risk" | "blocked", meta: string): ModalView {
@@ -171,8 +202,18 @@ export function dueModal(ref: string, currentDue: string, meta: string): ModalVi
     submit: { type: "plain_text", text: "Record" },
     close: { type: "plain_text", text: "Cancel" },
     blocks: [
-      { type: "input", block_id: "date", label: { type: "plain_text", text: `New due date (now ${describeDate(currentDue)})` }, element: { type: "datepicker", action_id: "value", initial_date: currentDue } },
-      { type: "input", block_id: "reason", label: { type: "plain_text", text: "Why is the date moving?" }, element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: 500 } },
+      {
+        type: "input",
+        block_id: "date",
+        label: { type: "plain_text", text: `New due date (now ${describeDate(currentDue)})` },
+        element: { type: "datepicker", action_id: "value", initial_date: currentDue },
+      },
+      {
+        type: "input",
+        block_id: "reason",
+        label: { type: "plain_text", text: "Why is the date moving?" },
+        element: { type: "plain_text_input", action_id: "value", multiline: true, max_length: 500 },
+      },
     ],
   };
 }

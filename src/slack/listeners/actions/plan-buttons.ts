@@ -2,13 +2,13 @@
 // Blocked and New date open a modal. Stale or foreign clicks change nothing.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { getAction } from "../../../db/plan.js";
-import { notice, type Context, type Notice } from "../../../services/context.js";
-import { updateRefusal, updateStatus } from "../../../services/plan.js";
-import { noticeMessage } from "../../blocks/common.js";
+import { type Notice, notice } from "../../../domain/result.js";
+import type { Context } from "../../../services/context.js";
+import { buttonTarget, updateStatus } from "../../../services/plan.js";
+import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { dueModal, statusModal } from "../../blocks/plan.js";
 import { dm } from "../../client.js";
-import { refreshOrigin, type Origin } from "../../plan-refresh.js";
+import { type Origin, refreshOrigin } from "../../plan-refresh.js";
 
 const valueSchema = z.object({ r: z.string().min(1).max(20), t: z.number().int().nonnegative() });
 export const modalMetaSchema = z.object({
@@ -29,7 +29,7 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
     const userId = body.user.id;
     const tell = async (n: Notice) => {
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });
-      else await dm(client, userId, n.text);
+      else await dm(client, userId, mrkdwn(n.text));
     };
     try {
       let value: z.infer<typeof valueSchema>;
@@ -39,17 +39,16 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
         return tell(notice("error", "That button is not one I recognise, so nothing was recorded."));
       }
       const origin: Origin = body.container?.type === "view" ? { home: true } : { channel: body.channel?.id, ts: body.message?.ts };
-      const a = await getAction(ctx.db, value.r);
-      if (!a) return tell(notice("error", `Action \`${value.r}\` no longer exists (it may have been removed from the plan), so nothing was recorded.`));
-      const refusal = await updateRefusal(ctx, userId, a, value.t);
-      if (refusal) {
+      const target = await buttonTarget(ctx, userId, value.r, value.t);
+      if (!target.ok) {
         // A stale button: show what was recorded in its place.
-        if (refusal.tone === "info") await refreshOrigin(ctx, client, userId, origin);
-        return tell(refusal);
+        if (target.error.tone === "info") await refreshOrigin(ctx, client, userId, origin);
+        return tell(target.error);
       }
+      const a = target.value;
       if (kind === "on_track") {
         const r = await updateStatus(ctx, userId, a.ref, "on_track", null, value.t);
-        if (!r.ok) await tell(r.notice);
+        if (!r.ok) await tell(r.error);
         await refreshOrigin(ctx, client, userId, origin);
         return;
       }

@@ -1,8 +1,10 @@
 // /kpi: ack at once, parse, run the use case, answer ephemerally.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { parseKpiCommand } from "../../../domain/kpi-command.js";
+import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
-import { notice, type Context } from "../../../services/context.js";
+import { words } from "../../../domain/words.js";
+import type { Context } from "../../../services/context.js";
 import { runKpiCommand } from "../../../services/kpi.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
@@ -15,7 +17,10 @@ export function kpiCommand(ctx: Context) {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parseKpiCommand(cleaned.value) : cleaned;
       if (!parsed.ok) {
-        await respond({ response_type: "ephemeral", ...noticeMessage(notice("error", `${parsed.error} Nothing was changed.`, parsed.example)) });
+        await respond({
+          response_type: "ephemeral",
+          ...noticeMessage(notice("error", words`${parsed.error.text} Nothing was changed.`, parsed.error.example)),
+        });
         return;
       }
       if (POSTING_KINDS.has(parsed.value.kind)) {
@@ -26,7 +31,12 @@ export function kpiCommand(ctx: Context) {
       await respond({ response_type: "ephemeral", ...kpiReplyMessage(reply, ctx.config.timezone) });
     } catch (e) {
       logger.error(`/kpi failed: ${(e as Error).stack ?? e}`);
-      await respond({ response_type: "ephemeral", ...noticeMessage({ tone: "error", text: "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin." }) });
+      await respond({
+        response_type: "ephemeral",
+        ...noticeMessage(
+          notice("error", "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin."),
+        ),
+      });
     }
   };
 }

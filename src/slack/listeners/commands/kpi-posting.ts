@@ -1,23 +1,19 @@
-// The /kpi commands that post or upload through the Web API: chart, digest, export.
+// The /kpi commands that post or upload through the Web API: chart, SPC, digest, export.
 // Called after the ack, so rendering never delays it.
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { DateTime } from "luxon";
-import { lineChartAltText } from "../../../charts/alt-text.js";
-import { lineChartConfig } from "../../../charts/line-chart.js";
-import { renderChart } from "../../../charts/render.js";
 import type { KpiCommand } from "../../../domain/kpi-command.js";
-import { getIndicator } from "../../../db/indicators.js";
-import { notice, type Context, type Notice } from "../../../services/context.js";
-import { seriesFor } from "../../../services/digest-content.js";
-import { addDigest, checkDigestKeys, listDigests, mayManageDigests, removeDigest } from "../../../services/digests.js";
-import { exportMetrics } from "../../../services/imports.js";
-import { unknownKey } from "../../../services/kpi.js";
-import { noticeMessage } from "../../blocks/common.js";
-import { dm, uploadFile } from "../../client.js";
-import { channelProblemAdvice, classifySlackError } from "../../errors.js";
+import { type Notice, notice, type Result } from "../../../domain/result.js";
+import { channelProblemAdvice } from "../../../services/channel-problems.js";
+import { type ChartImage, spcChart, trendChart } from "../../../services/charts.js";
+import type { Context } from "../../../services/context.js";
+import { addDigest, listDigests, removeDigest } from "../../../services/digests.js";
+import { exportFile } from "../../../services/export.js";
 import { rebase } from "../../../services/spc.js";
-import { spcCommand } from "./kpi-spc.js";
+import { noticeMessage } from "../../blocks/common.js";
+import { askedFor } from "../../blocks/kpi.js";
+import { dm, postingProblem, uploadFile } from "../../client.js";
+import { classifySlackError } from "../../errors.js";
 
 export const POSTING_KINDS = new Set<KpiCommand["kind"]>(["chart", "spc", "rebase", "digest-add", "digest-list", "digest-remove", "export"]);
 
@@ -30,56 +26,34 @@ async function say(respond: RespondFn, n: Notice): Promise<void> {
   await respond({ response_type: "ephemeral", ...noticeMessage(n) });
 }
 
-/** Can the bot post here? Ask Slack rather than fail at 09:00 on Monday. */
-async function canPost(client: WebClient, channelId: string): Promise<string | null> {
-  if (channelId.startsWith("D")) return null;
+async function postChart(client: WebClient, respond: RespondFn, caller: Caller, chart: Result<ChartImage>, command: string): Promise<void> {
+  if (!chart.ok) return say(respond, chart.error);
+  const { png, filename, title, altText } = chart.value;
   try {
-    const info = await client.conversations.info({ channel: channelId });
-    if (info.channel?.is_archived) return "is_archived";
-    return info.channel?.is_member === false ? "not_in_channel" : null;
+    await uploadFile(client, { channelId: caller.channelId, bytes: png, filename, title, altText, comment: askedFor(caller.userId, command) });
   } catch (e) {
-    return classifySlackError(e).error;
+    await say(respond, notice("error", channelProblemAdvice(classifySlackError(e).error, caller.channelId)));
   }
 }
 
 export async function runPostingCommand(ctx: Context, client: WebClient, respond: RespondFn, caller: Caller, cmd: KpiCommand): Promise<void> {
   switch (cmd.kind) {
-    case "chart": {
-      const indicator = await getIndicator(ctx.db, cmd.key);
-      if (!indicator) return say(respond, await unknownKey(ctx, cmd.key));
-      const series = await seriesFor(ctx, indicator, ctx.config.suppressSmallCounts);
-      if (!series.latest) return say(respond, notice("info", `\`${cmd.key}\` has no figures yet, so there is nothing to draw.`, `/kpi ${cmd.key} <value> <period> records one`));
-      const png = await renderChart(lineChartConfig(series, { where: ctx.config.councilName }));
-      try {
-        await uploadFile(client, {
-          channelId: caller.channelId, bytes: png, filename: `${cmd.key}.png`, title: indicator.name,
-          altText: lineChartAltText(series), comment: `<@${caller.userId}> asked for \`/kpi ${cmd.key} chart\``,
-        });
-      } catch (e) {
-        return say(respond, notice("error", channelProblemAdvice(classifySlackError(e).error, caller.channelId)));
-      }
-      return;
-    }
+    case "chart":
+      return postChart(client, respond, caller, await trendChart(ctx, cmd.key), `/kpi ${cmd.key} chart`);
     case "spc":
-      return spcCommand(ctx, client, respond, caller, cmd.key);
+      return postChart(client, respond, caller, await spcChart(ctx, cmd.key), `/kpi ${cmd.key} spc`);
     case "rebase":
       return say(respond, await rebase(ctx, caller.userId, cmd));
-    case "digest-add": {
-      const problem = (await mayManageDigests(ctx, caller.userId)) ?? (await checkDigestKeys(ctx, cmd.keys));
-      if (problem) return say(respond, problem);
-      const cannot = await canPost(client, caller.channelId);
-      if (cannot) return say(respond, notice("error", `${channelProblemAdvice(cannot, caller.channelId)} Nothing was changed.`));
-      return say(respond, await addDigest(ctx, caller.userId, caller.channelId, cmd.schedule, cmd.keys));
-    }
+    case "digest-add":
+      return say(respond, await addDigest(ctx, caller.userId, caller.channelId, cmd.schedule, cmd.keys, (channelId) => postingProblem(client, channelId)));
     case "digest-list":
       return say(respond, await listDigests(ctx));
     case "digest-remove":
       return say(respond, await removeDigest(ctx, caller.userId, cmd.id));
     case "export": {
-      const csv = await exportMetrics(ctx);
-      const date = DateTime.fromJSDate(ctx.now(), { zone: ctx.config.timezone }).toISODate();
+      const file = await exportFile(ctx);
       const { channel } = await dm(client, caller.userId, "Here is every recorded figure as CSV.");
-      await uploadFile(client, { channelId: channel, bytes: csv, filename: `board-figures-${date}.csv`, title: `Board figures, ${date}` });
+      await uploadFile(client, { channelId: channel, bytes: file.csv, filename: file.filename, title: file.title });
       return say(respond, notice("ok", "I've sent you the CSV of every recorded figure in a direct message."));
     }
     default:

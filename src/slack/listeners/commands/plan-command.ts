@@ -1,13 +1,13 @@
 // /plan: ack at once, parse, run the use case, answer ephemerally.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { parsePlanCommand } from "../../../domain/plan-command.js";
 import { localDate } from "../../../domain/plan.js";
+import { parsePlanCommand } from "../../../domain/plan-command.js";
+import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
-import { getSetting, listActions, PLAN_CHANNEL } from "../../../db/plan.js";
-import { isAdmin } from "../../../db/roles.js";
-import { notice, type Context } from "../../../services/context.js";
-import { changeDue, overrideRag, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
-import { noticeMessage, type Message } from "../../blocks/common.js";
+import { words } from "../../../domain/words.js";
+import type { Context } from "../../../services/context.js";
+import { changeDue, myOpenActions, overrideRag, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
+import { type Message, noticeMessage } from "../../blocks/common.js";
 import { actionDetailMessage, planHelpMessage, planListMessage } from "../../blocks/plan.js";
 
 export function planCommand(ctx: Context) {
@@ -18,7 +18,7 @@ export function planCommand(ctx: Context) {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parsePlanCommand(cleaned.value) : cleaned;
       if (!parsed.ok) {
-        await reply(noticeMessage(notice("error", `${parsed.error} Nothing was changed.`, parsed.example)));
+        await reply(noticeMessage(notice("error", words`${parsed.error.text} Nothing was changed.`, parsed.error.example)));
         return;
       }
       const cmd = parsed.value;
@@ -28,35 +28,33 @@ export function planCommand(ctx: Context) {
         case "help":
           return void (await reply(planHelpMessage()));
         case "mine": {
-          const mine = await listActions(ctx.db, { ownerId: user, openOnly: true });
+          const mine = await myOpenActions(ctx, user);
           return void (await reply(planListMessage(mine, new Map(), today, "Your open actions")));
         }
         case "list": {
           const { actions, redated } = await planList(ctx, cmd.theme);
-          return void (await reply(planListMessage(actions, redated, today, cmd.theme ? `Actions in themes matching "${cmd.theme}"` : "Improvement plan actions")));
+          return void (await reply(
+            planListMessage(actions, redated, today, cmd.theme ? `Actions in themes matching "${cmd.theme}"` : "Improvement plan actions"),
+          ));
         }
         case "show": {
           const r = await showAction(ctx, cmd.ref);
-          return void (await reply(r.ok ? actionDetailMessage(r.view, today, ctx.config.timezone) : noticeMessage(r.notice)));
+          return void (await reply(r.ok ? actionDetailMessage(r.value, today, ctx.config.timezone) : noticeMessage(r.error)));
         }
         case "status": {
           const r = await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note);
-          return void (await reply(noticeMessage(r.notice)));
+          return void (await reply(noticeMessage(r.ok ? r.value.notice : r.error)));
         }
         case "due": {
           const r = await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason);
-          return void (await reply(noticeMessage(r.notice)));
+          return void (await reply(noticeMessage(r.ok ? r.value.notice : r.error)));
         }
         case "rag":
           return void (await reply(noticeMessage(await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason))));
         case "reassign":
           return void (await reply(noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId))));
-        case "channel": {
-          if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, user))) {
-            return void (await reply(noticeMessage(notice("denied", "Sorry, only admins can choose the escalation channel. Nothing was changed."))));
-          }
-          return void (await reply(noticeMessage(await setPlanChannel(ctx, user, cmd.channelId, await getSetting(ctx.db, PLAN_CHANNEL)))));
-        }
+        case "channel":
+          return void (await reply(noticeMessage(await setPlanChannel(ctx, user, cmd.channelId))));
       }
     } catch (e) {
       logger.error(`/plan failed: ${(e as Error).stack ?? e}`);

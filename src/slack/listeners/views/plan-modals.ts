@@ -4,8 +4,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { checkNote } from "../../../domain/text.js";
 import type { Context } from "../../../services/context.js";
 import { changeDue, updateStatus } from "../../../services/plan.js";
+import { plainText } from "../../blocks/common.js";
 import { refreshOrigin } from "../../plan-refresh.js";
-import { modalMetaSchema, type ModalMeta } from "../actions/plan-buttons.js";
+import { type ModalMeta, modalMetaSchema } from "../actions/plan-buttons.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -27,9 +28,9 @@ export function statusModalSubmitted(ctx: Context) {
     const meta = parseMeta(view.private_metadata);
     if (!meta?.status) return void (await ack({ response_action: "errors", errors: { note: "This form is out of date. Close it and use /plan instead." } }));
     const note = checkNote(field(view, "note"));
-    if (!note.ok) return void (await ack({ response_action: "errors", errors: { note: note.error } }));
+    if (!note.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(note.error.text) } }));
     const r = await updateStatus(ctx, body.user.id, meta.ref, meta.status, note.value, meta.t);
-    if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: r.notice.text.replace(/\*/g, "") } }));
+    if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(r.error.text) } }));
     await ack();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
@@ -41,10 +42,13 @@ export function dueModalSubmitted(ctx: Context) {
     if (!meta) return void (await ack({ response_action: "errors", errors: { date: "This form is out of date. Close it and use /plan instead." } }));
     const reason = checkNote(field(view, "reason"));
     if (!reason.ok || reason.value === null) {
-      return void (await ack({ response_action: "errors", errors: { reason: reason.ok ? "Give the reason for the new date: boards ask why dates move." : reason.error } }));
+      return void (await ack({
+        response_action: "errors",
+        errors: { reason: reason.ok ? "Give the reason for the new date: boards ask why dates move." : plainText(reason.error.text) },
+      }));
     }
     const r = await changeDue(ctx, body.user.id, meta.ref, field(view, "date"), reason.value, meta.t);
-    if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: r.notice.text.replace(/\*/g, "") } }));
+    if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: plainText(r.error.text) } }));
     await ack();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };

@@ -1,0 +1,79 @@
+// The layering of src/ (docs: style.md, "The shape we expect"). Data flows one
+// way: slack/, scheduler/ and cli/ call services/, which use db/, charts/ and
+// domain/; nothing reaches back up. `npm run lint` fails on any of these.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "Import cycles make load order matter and layers blur: break them by moving the shared piece down.",
+      from: { path: "^src/" },
+      to: { circular: true },
+    },
+    {
+      name: "domain-is-pure",
+      severity: "error",
+      comment: "domain/ is pure functions over plain data: it imports only domain/ (and npm packages such as luxon or zod).",
+      from: { path: "^src/domain/" },
+      to: { path: "^src/", pathNot: "^src/domain/" },
+    },
+    {
+      name: "db-imports-domain-only",
+      severity: "error",
+      comment: "db/ holds the queries: it imports only domain/, db/ and the generated Prisma client.",
+      from: { path: "^src/db/" },
+      to: { path: "^src/", pathNot: "^src/(domain|db|generated)/" },
+    },
+    {
+      name: "charts-import-domain-only",
+      severity: "error",
+      comment: "charts/ turns domain data into chart configurations and PNGs: it imports only domain/ and charts/.",
+      from: { path: "^src/charts/" },
+      to: { path: "^src/", pathNot: "^src/(domain|charts)/" },
+    },
+    {
+      name: "services-do-not-import-edges",
+      severity: "error",
+      comment: "services/ return data; slack/, scheduler/ and cli/ call them, never the other way round.",
+      from: { path: "^src/services/" },
+      to: { path: "^src/(slack|scheduler|cli)/" },
+    },
+    {
+      name: "nothing-imports-cli",
+      severity: "error",
+      comment: "cli/ is an entry point: nothing outside it imports it.",
+      from: { pathNot: "^src/cli/" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "edges-go-through-services",
+      severity: "error",
+      comment:
+        "slack/, scheduler/ and cli/ reach the database and the charts through a service (one use case, one entry); " +
+        "importing a row type from db/ is fine.",
+      from: { path: "^src/(slack|scheduler|cli)/" },
+      to: { path: "^src/(db|charts)/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "not-to-unresolvable",
+      severity: "error",
+      comment: "An import that resolves to nothing: a typo, or a package missing from package.json.",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    // Type-only imports are dependencies too (a cycle through types is still a cycle).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    doNotFollow: { path: ["node_modules", "^src/generated/"] },
+    exclude: { path: ["^src/generated/"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      mainFields: ["module", "main", "types", "typings"],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};

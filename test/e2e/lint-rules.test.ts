@@ -1,0 +1,70 @@
+// The dependency rules are real: dependency-cruiser, with the project's own
+// configuration, passes on a copy of src/ and fails on the same copy with a
+// misplaced import, naming the rule it breaks. (Only depcruise runs here;
+// Biome is not needed to prove the layering.)
+import { execFile } from "node:child_process";
+import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { tmpDir } from "../support/cli.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const DEPCRUISE = join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
+
+/** A scratch copy of what dependency-cruiser reads: src (generated client included), its config and tsconfig. */
+function scratchCopy(): string {
+  const dir = tmpDir("lint-rules-");
+  cpSync(join(ROOT, "src"), join(dir, "src"), { recursive: true });
+  for (const file of [".dependency-cruiser.cjs", "tsconfig.json", "package.json"]) copyFileSync(join(ROOT, file), join(dir, file));
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+function write(dir: string, path: string, text: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+function depcruise(cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [DEPCRUISE, "src", "--config", ".dependency-cruiser.cjs"], { cwd, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr });
+    });
+  });
+}
+
+describe("dependency rules (npm run lint)", () => {
+  it("pass on the code as it is", async () => {
+    const r = await depcruise(scratchCopy());
+    expect(r.output).toContain("no dependency violations found");
+    expect(r.code).toBe(0);
+  });
+
+  it("fail on a misplaced import, naming the rule and the import", async () => {
+    const dir = scratchCopy();
+    write(dir, "src/domain/misplaced.ts", 'import { createSlackApp } from "../slack/app.js";\nexport const leak = createSlackApp;\n');
+    const r = await depcruise(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/error domain-is-pure: src\/domain\/misplaced\.ts → src\/slack\/app\.ts/);
+  });
+
+  it("fail on each kind of leak and on a cycle", async () => {
+    const dir = scratchCopy();
+    write(dir, "src/db/misplaced.ts", 'import { exportMetrics } from "../services/export.js";\nexport const leak = exportMetrics;\n');
+    write(dir, "src/charts/misplaced.ts", 'import { findIndicator } from "../services/indicators.js";\nexport const leak = findIndicator;\n');
+    write(dir, "src/services/misplaced.ts", 'import { noticeMessage } from "../slack/blocks/common.js";\nexport const leak = noticeMessage;\n');
+    write(dir, "src/slack/misplaced.ts", 'import { listActions } from "../db/plan.js";\nexport const leak = listActions;\n');
+    write(dir, "src/scheduler/misplaced.ts", 'import "../cli/main.js";\n');
+    write(dir, "src/services/cycle-a.ts", 'import { b } from "./cycle-b.js";\nexport const a = () => b;\n');
+    write(dir, "src/services/cycle-b.ts", 'import { a } from "./cycle-a.js";\nexport const b = () => a;\n');
+    const r = await depcruise(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/error db-imports-domain-only: src\/db\/misplaced\.ts → src\/services\/export\.ts/);
+    expect(r.output).toMatch(/error charts-import-domain-only: src\/charts\/misplaced\.ts → src\/services\/indicators\.ts/);
+    expect(r.output).toMatch(/error services-do-not-import-edges: src\/services\/misplaced\.ts → src\/slack\/blocks\/common\.ts/);
+    expect(r.output).toMatch(/error edges-go-through-services: src\/slack\/misplaced\.ts → src\/db\/plan\.ts/);
+    expect(r.output).toMatch(/error nothing-imports-cli: src\/scheduler\/misplaced\.ts → src\/cli\/main\.ts/);
+    expect(r.output).toMatch(/error no-circular: src\/services\/cycle-[ab]\.ts →/);
+  });
+});
