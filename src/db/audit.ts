@@ -41,3 +41,25 @@ export async function recentAudit(db: Db, subjectPrefix: string | null, limit = 
     newValue: r.newValue === null ? null : JSON.parse(r.newValue),
   }));
 }
+
+/** An entry's values as stored, for rewriting (a redaction takes quoted text out). */
+export interface StoredAudit {
+  id: number;
+  action: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+export async function auditOf(db: Db | Tx, subject: string): Promise<StoredAudit[]> {
+  const rows = await db.auditEntry.findMany({ where: { subject }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue),
+    newValue: r.newValue === null ? null : JSON.parse(r.newValue),
+  }));
+}
+
+export async function rewriteAudit(tx: Tx, id: number, oldValue: unknown, newValue: unknown): Promise<void> {
+  await tx.auditEntry.update({ where: { id }, data: { oldValue: json(oldValue), newValue: json(newValue) } });
+}

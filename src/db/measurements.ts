@@ -1,4 +1,5 @@
 import { type Period, periodFromKey, periodKey, periodStartDate } from "../domain/period.js";
+import type { Removal } from "../domain/redaction.js";
 import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
 
@@ -10,6 +11,8 @@ export interface Measurement {
   numerator: number | null;
   base: number | null;
   note: string | null;
+  /** The note was removed by an admin: by whom, when and why (the note is then null). */
+  noteRemoved: Removal | null;
   recordedBy: string;
   recordedAt: Date;
 }
@@ -23,6 +26,9 @@ type Row = {
   note: string | null;
   recordedBy: string;
   recordedAt: Date;
+  noteRemovedBy: string | null;
+  noteRemovedAt: Date | null;
+  noteRemovedReason: string | null;
 };
 
 function toMeasurement(r: Row): Measurement {
@@ -34,6 +40,7 @@ function toMeasurement(r: Row): Measurement {
     numerator: r.numerator,
     base: r.base,
     note: r.note,
+    noteRemoved: r.noteRemovedBy !== null && r.noteRemovedAt !== null ? { by: r.noteRemovedBy, at: r.noteRemovedAt, reason: r.noteRemovedReason ?? "" } : null,
     recordedBy: r.recordedBy,
     recordedAt: r.recordedAt,
   };
@@ -47,6 +54,8 @@ export interface NewMeasurement {
   base: number | null;
   note: string | null;
   recordedBy: string;
+  /** A correction with no note keeps the note it had (or the mark of its removal). */
+  keepNote?: boolean;
 }
 
 export async function getMeasurement(db: Db | Tx, key: string, period: Period): Promise<Measurement | null> {
@@ -57,11 +66,12 @@ export async function getMeasurement(db: Db | Tx, key: string, period: Period): 
 /** Record or correct; returns the figure it replaced, if any. */
 export async function putMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
   const old = await getMeasurement(tx, m.indicatorKey, m.period);
+  const keep = m.keepNote === true && old !== null;
   const data = {
     value: m.value,
     numerator: m.numerator,
     base: m.base,
-    note: m.note,
+    ...(keep ? {} : { note: m.note, noteRemovedBy: null, noteRemovedAt: null, noteRemovedReason: null }),
     recordedBy: m.recordedBy,
     recordedAt: new Date(),
     periodStart: periodStartDate(m.period).toJSDate(),
@@ -77,14 +87,23 @@ export async function putMeasurement(tx: Tx, m: NewMeasurement): Promise<Measure
 /** Record or correct a figure with its audit entry (who, old, new), in the caller's transaction. */
 export async function recordMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
   const old = await putMeasurement(tx, m);
+  const note = m.keepNote && old ? old.note : m.note;
   await writeAudit(tx, {
     actor: m.recordedBy,
     action: old ? "correct" : "record",
     subject: `${m.indicatorKey}@${periodKey(m.period)}`,
     oldValue: old && { value: old.value, base: old.base, note: old.note },
-    newValue: { value: m.value, base: m.base, note: m.note },
+    newValue: { value: m.value, base: m.base, note },
   });
   return old;
+}
+
+/** Take a figure's note out (an admin's redaction), leaving who removed it, when and why. */
+export async function removeNote(tx: Tx, key: string, period: Period, removal: Removal): Promise<void> {
+  await tx.measurement.updateMany({
+    where: { indicatorKey: key, period: periodKey(period) },
+    data: { note: null, noteRemovedBy: removal.by, noteRemovedAt: removal.at, noteRemovedReason: removal.reason },
+  });
 }
 
 export async function deleteMeasurement(tx: Tx, key: string, period: Period): Promise<Measurement | null> {

@@ -1,6 +1,7 @@
 import type { Action, ActionStatus } from "../domain/plan.js";
 import type { RagStatus } from "../domain/rag.js";
-import type { Action as Row } from "../generated/sqlite/client.js";
+import type { Removal } from "../domain/redaction.js";
+import type { Action as Row, ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
 
 export function toAction(r: Row): Action {
@@ -46,10 +47,48 @@ export interface ActionUpdateRow {
   note: string | null;
   oldDue: string | null;
   newDue: string | null;
+  /** Its text was removed by an admin: by whom, when and why (the note is then null). */
+  noteRemoved?: Removal | null;
+  /** Its number in /plan <ref>: 1 for the oldest. */
+  n?: number;
 }
 
+export function toUpdateRow(r: UpdateRow, n?: number): ActionUpdateRow {
+  return {
+    at: r.at,
+    by: r.by,
+    kind: r.kind,
+    status: r.status,
+    note: r.note,
+    oldDue: r.oldDue,
+    newDue: r.newDue,
+    noteRemoved: r.noteRemovedBy !== null && r.noteRemovedAt !== null ? { by: r.noteRemovedBy, at: r.noteRemovedAt, reason: r.noteRemovedReason ?? "" } : null,
+    ...(n === undefined ? {} : { n }),
+  };
+}
+
+/** Newest first, each with its number (1 for the oldest), as /plan <ref> shows them. */
 export async function actionHistory(db: Db | Tx, ref: string, limit = 30): Promise<ActionUpdateRow[]> {
-  return db.action.findUnique({ where: { ref } }).updates({ orderBy: [{ at: "desc" }, { id: "desc" }], take: limit }) as Promise<ActionUpdateRow[]>;
+  const [total, rows] = await Promise.all([
+    db.actionUpdate.count({ where: { actionRef: ref } }),
+    db.actionUpdate.findMany({ where: { actionRef: ref }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit }),
+  ]);
+  return rows.map((r, i) => toUpdateRow(r, total - i));
+}
+
+/** Update number n of an action (1 for the oldest), with its row id, or null. */
+export async function updateNumbered(db: Db | Tx, ref: string, n: number): Promise<(ActionUpdateRow & { id: number }) | null> {
+  if (!Number.isInteger(n) || n < 1) return null;
+  const [r] = await db.actionUpdate.findMany({ where: { actionRef: ref }, orderBy: [{ at: "asc" }, { id: "asc" }], skip: n - 1, take: 1 });
+  return r ? { ...toUpdateRow(r, n), id: r.id } : null;
+}
+
+/** Take an update's text out (an admin's redaction), leaving who removed it, when and why. */
+export async function removeUpdateNote(tx: Tx, id: number, removal: Removal): Promise<void> {
+  await tx.actionUpdate.update({
+    where: { id },
+    data: { note: null, noteRemovedBy: removal.by, noteRemovedAt: removal.at, noteRemovedReason: removal.reason },
+  });
 }
 
 export async function redateCounts(db: Db | Tx): Promise<Map<string, number>> {

@@ -2,11 +2,14 @@
 // "target set to 90%", "figure for June 2017 withdrawn". Pure: it returns Words
 // (people and channels as spans, quoted text as plain text), which slack/blocks
 // renders as mentions and escapes; the caller gives each indicator's unit.
+import { DateTime } from "luxon";
 import { type DigestScheduleSpec, describeSchedule } from "./digest-schedule.js";
+import { type IdentifyingKind, kindWords } from "./identifying-text.js";
 import type { Unit } from "./indicator.js";
 import { describePeriod, parsePeriod } from "./period.js";
 import { type ActionStatus, STATUS_WORDS } from "./plan.js";
 import { RAG_WORD, type RagStatus } from "./rag.js";
+import { type Removal, removalFromJson, removedKey } from "./redaction.js";
 import { formatDifference, formatValue } from "./value.js";
 import { channel as channelSpan, joinWords, type Span, toWords, user, type Words, words } from "./words.js";
 
@@ -19,6 +22,8 @@ export interface AuditFacts {
 
 export interface AuditWordsFormat {
   unitOf(key: string): Unit | null;
+  /** The time zone for the dates of removals; Europe/London when not given. */
+  zone?: string;
 }
 
 export interface AuditWords {
@@ -66,11 +71,38 @@ function figure(v: unknown, unit: Unit | null): string | null {
   return formatValue(value, unit, base, base !== null ? n : null);
 }
 
-function noteChange(oldNote: string | null, newNote: string | null): string | null {
-  if (oldNote === newNote) return null;
-  if (oldNote === null) return `note added: ${quote(clip(newNote!))}`;
-  if (newNote === null) return `note removed (was ${quote(clip(oldNote))})`;
-  return `note changed from ${quote(clip(oldNote))} to ${quote(clip(newNote))}`;
+/** A quoted text in an entry, or the mark an admin's redaction left in its place. */
+type Quoted = { text: string } | { removed: Removal } | null;
+
+function quoted(o: Obj | null, field: string): Quoted {
+  if (!o) return null;
+  const text = str(o[field]);
+  if (text !== null) return { text };
+  const removed = removalFromJson(o[removedKey(field)]);
+  return removed ? { removed } : null;
+}
+
+function shown(q: Exclude<Quoted, null>, f: AuditWordsFormat): Words {
+  if ("text" in q) return words`${quote(clip(q.text))}`;
+  const on = DateTime.fromJSDate(q.removed.at, { zone: f.zone ?? "Europe/London" }).toFormat("d LLL yyyy");
+  return words`[removed by ${person(q.removed.by)} on ${on}: ${quote(clip(q.removed.reason))}]`;
+}
+
+/** ", note: “…”" (or the mark of its removal), or nothing. */
+function withText(label: string, q: Quoted, f: AuditWordsFormat, separator = ", "): Words {
+  return q ? words`${separator}${label}${shown(q, f)}` : [];
+}
+
+function noteChange(oldNote: Quoted, newNote: Quoted, f: AuditWordsFormat): Words | null {
+  if (JSON.stringify(oldNote) === JSON.stringify(newNote)) return oldNote && "removed" in oldNote ? words`note ${shown(oldNote, f)}` : null;
+  if (oldNote === null) return words`note added: ${shown(newNote!, f)}`;
+  if (newNote === null) return words`note removed (was ${shown(oldNote, f)})`;
+  return words`note changed from ${shown(oldNote, f)} to ${shown(newNote, f)}`;
+}
+
+function kindList(v: unknown): string {
+  const kinds = ids(v) as IdentifyingKind[];
+  return kinds.length ? kinds.map((k) => kindWords(k)).join(", ") : "something identifying";
 }
 
 function people(list: string[]): Words {
@@ -125,21 +157,35 @@ function auditParts(e: AuditFacts, f: AuditWordsFormat): { about: string; said: 
   const newO = obj(e.newValue);
   const ref = e.subject.replace(/^action:/, "");
   switch (e.action) {
-    case "record": {
-      const note = newO ? str(newO.note) : null;
-      return { about: key, said: `${figure(e.newValue, unit) ?? "a figure"} recorded for ${period}${note ? `, note: ${quote(clip(note))}` : ""}` };
-    }
+    case "record":
+      return { about: key, said: words`${figure(e.newValue, unit) ?? "a figure"} recorded for ${period ?? "?"}${withText("note: ", quoted(newO, "note"), f)}` };
     case "correct": {
       const before = figure(e.oldValue, unit);
       const after = figure(e.newValue, unit);
       const value = before === after ? `${after} for ${period}, figure unchanged` : `${before} → ${after} for ${period}`;
-      const note = noteChange(oldO ? str(oldO.note) : null, newO ? str(newO.note) : null);
-      return { about: key, said: note ? `${value}, ${note}` : value };
+      const note = noteChange(quoted(oldO, "note"), quoted(newO, "note"), f);
+      return { about: key, said: note ? words`${value}, ${note}` : value };
     }
-    case "delete": {
-      const note = oldO ? str(oldO.note) : null;
-      return { about: key, said: `figure for ${period} withdrawn (was ${figure(e.oldValue, unit) ?? "unknown"}${note ? `, note: ${quote(clip(note))}` : ""})` };
-    }
+    case "delete":
+      return {
+        about: key,
+        said: words`figure for ${period ?? "?"} withdrawn (was ${figure(e.oldValue, unit) ?? "unknown"}${withText("note: ", quoted(oldO, "note"), f)})`,
+      };
+    case "redact":
+      return {
+        about: key,
+        said: `note for ${period} removed from the figure and ${num(newO?.entries) ?? 0} audit entries: ${quote(clip(str(newO?.reason) ?? ""))}`,
+      };
+    case "action-redact":
+      return {
+        about: `action ${ref}`,
+        said: `text of update ${num(newO?.n) ?? "?"} removed, and from ${num(newO?.entries) ?? 0} audit entries: ${quote(clip(str(newO?.reason) ?? ""))}`,
+      };
+    case "screen-override":
+      return {
+        about: key.startsWith("action:") ? `action ${ref}` : key,
+        said: `${str(newO?.field) ?? "text"}${period ? ` for ${period}` : ""} stored anyway, though it looked like ${kindList(newO?.kinds)}`,
+      };
     case "target":
     case "tolerance": {
       const show = (v: unknown) => {
@@ -197,20 +243,16 @@ function auditParts(e: AuditFacts, f: AuditWordsFormat): { about: string; said: 
       return { about: e.subject.replace("digest:", "digest #"), said: words`added: ${schedule(e.newValue)}` };
     case "digest-remove":
       return { about: e.subject.replace("digest:", "digest #"), said: words`removed (was ${schedule(e.oldValue)})` };
-    case "action-status": {
-      const note = newO ? str(newO.note) : null;
+    case "action-status":
       return {
         about: `action ${ref}`,
-        said: `${status(oldO?.status) ?? "no status"} → ${status(newO?.status) ?? "no status"}${note ? `, note: ${quote(clip(note))}` : ""}`,
+        said: words`${status(oldO?.status) ?? "no status"} → ${status(newO?.status) ?? "no status"}${withText("note: ", quoted(newO, "note"), f)}`,
       };
-    }
-    case "action-due": {
-      const reason = newO ? str(newO.reason) : null;
+    case "action-due":
       return {
         about: `action ${ref}`,
-        said: `re-dated from ${str(oldO?.due) ?? "none"} to ${str(newO?.due) ?? "none"}${reason ? `: ${quote(clip(reason))}` : ""}`,
+        said: words`re-dated from ${str(oldO?.due) ?? "none"} to ${str(newO?.due) ?? "none"}${withText("", quoted(newO, "reason"), f, ": ")}`,
       };
-    }
     case "action-owner":
     case "action-sponsor": {
       const role = e.action.slice("action-".length);
@@ -222,7 +264,10 @@ function auditParts(e: AuditFacts, f: AuditWordsFormat): { about: string; said: 
       const s = str(newO?.status);
       const reason = str(newO?.reason);
       if (!s) return { about: `action ${ref}`, said: "RAG back to the derived one" };
-      return { about: `action ${ref}`, said: `RAG overridden to ${RAG_WORD[s as RagStatus] ?? s}${reason ? `: ${quote(clip(reason))}` : ""}` };
+      return {
+        about: `action ${ref}`,
+        said: words`RAG overridden to ${RAG_WORD[s as RagStatus] ?? s}${withText("", reason ? { text: reason } : quoted(newO, "reason"), f, ": ")}`,
+      };
     }
     case "action-add":
       return {

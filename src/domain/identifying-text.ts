@@ -54,6 +54,11 @@ const ADVICE: Record<IdentifyingKind, { what: string; instead: string }> = {
   name: { what: "a person's name", instead: 'describe people by role or group, such as "a sibling group of three" or "the team manager"' },
 };
 
+/** What a kind of finding is, in words: "a person's name". */
+export function kindWords(kind: IdentifyingKind): string {
+  return ADVICE[kind].what;
+}
+
 export function adviceFor(kind: IdentifyingKind): string {
   return `looks like ${ADVICE[kind].what}: ${ADVICE[kind].instead}`;
 }

@@ -25,6 +25,7 @@ export type KpiCommand =
   | { kind: "spc"; key: string }
   | { kind: "delete"; key: string; period: Period }
   | { kind: "rebase"; key: string; period: Period; reason: string }
+  | { kind: "redact"; key: string; period: Period; reason: string }
   | { kind: "target" | "tolerance"; key: string; valueText: string | null }
   | { kind: "owner"; key: string; userIds: string[] }
   | { kind: "record"; key: string; valueText: string; period: Period | null; note: string | null; noteCaution: NoteCaution | null };
@@ -39,7 +40,7 @@ export interface NoteCaution {
 }
 
 export const TOP_LEVEL_WORDS = ["help", "list", "export", "admins", "audit", "digest"] as const;
-export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "target", "tolerance", "owner"] as const;
+export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "target", "tolerance", "owner", "redact"] as const;
 
 const RECORD_EXAMPLE = "/kpi cp-plans 276 2017-06 Signs of Safety rollout";
 
@@ -152,6 +153,17 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
       if (!reason.ok) return reason;
       if (reason.value === null) return err("Give the reason for the change in the process.", usage);
       return ok({ kind: "rebase", key, period: period.value, reason: reason.value });
+    }
+    case "redact": {
+      const usage = `/kpi ${key} redact 2017-06 the note named a child`;
+      if (after.length === 0) return err("Say which period's note to remove, and why.", usage);
+      const { period, used } = takePeriod(after);
+      if (!period) return err(`"${after[0]}" is not a period I can read.`, `${usage} (periods: ${PERIOD_EXAMPLES})`);
+      if (!period.ok) return period;
+      const reason = checkNote(after.slice(used).join(" "));
+      if (!reason.ok) return reason;
+      if (reason.value === null) return err("Give the reason for removing the note: the audit trail keeps it.", usage);
+      return ok({ kind: "redact", key, period: period.value, reason: reason.value });
     }
     case "target":
     case "tolerance": {

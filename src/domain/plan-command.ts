@@ -13,7 +13,8 @@ export type PlanCommand =
   | { kind: "due"; ref: string; date: string; reason: string }
   | { kind: "reassign"; ref: string; role: "owner" | "sponsor"; userId: string }
   | { kind: "channel"; channelId: string | null }
-  | { kind: "rag"; ref: string; status: RagStatus | null; reason: string | null };
+  | { kind: "rag"; ref: string; status: RagStatus | null; reason: string | null }
+  | { kind: "redact"; ref: string; n: number; reason: string };
 
 const USAGE = "/plan 2.3 on-track, /plan 2.3 due 2026-12-31 waiting for the new case system, or /plan list";
 
@@ -55,6 +56,16 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
     if (reason.value === null) return err("Give the reason: boards distrust a RAG with no explanation.", usage);
     return ok({ kind: "rag", ref, status: want, reason: reason.value });
   }
+  if (sub === "redact") {
+    const usage = `/plan ${ref} redact 3 the update named a child`;
+    if (after.length === 0 || !/^\d{1,6}$/.test(after[0]!) || Number(after[0]) < 1) {
+      return err(`Say which update's text to remove by its number in /plan ${ref}, and why.`, usage);
+    }
+    const reason = checkNote(after.slice(1).join(" "));
+    if (!reason.ok) return reason;
+    if (reason.value === null) return err("Give the reason for removing the text: the audit trail keeps it.", usage);
+    return ok({ kind: "redact", ref, n: Number(after[0]), reason: reason.value });
+  }
   if (sub === "due") {
     if (after.length === 0) return err("Give the new due date and the reason.", `/plan ${ref} due 2026-12-31 waiting for the new case system`);
     const reason = checkNote(after.slice(1).join(" "));
@@ -69,5 +80,5 @@ export function parsePlanCommand(text: string): Result<PlanCommand> {
     if (!note.ok) return note;
     return ok({ kind: "status", ref, status, note: note.value });
   }
-  return err(`I don't know "${rest[0]}" for an action. Say on-track, at-risk, blocked, done, due, owner, sponsor or rag.`, USAGE);
+  return err(`I don't know "${rest[0]}" for an action. Say on-track, at-risk, blocked, done, due, owner, sponsor rag or redact.`, USAGE);
 }

@@ -19,7 +19,7 @@ export async function exportMetrics(ctx: Context): Promise<string> {
       plainNumber(m.value),
       m.numerator,
       m.base,
-      m.note,
+      m.note ?? (m.noteRemoved ? `[note removed by ${m.noteRemoved.by} on ${m.noteRemoved.at.toISOString().slice(0, 10)}: ${m.noteRemoved.reason}]` : null),
       m.recordedBy,
       m.recordedAt.toISOString(),
     ]),

@@ -2,21 +2,35 @@
 // caller's role, changes the database in one audited transaction, and returns
 // what to show. Nothing here knows about Slack.
 
-import { type AuditRow, recentAudit, writeAudit } from "../db/audit.js";
+import { type AuditRow, auditOf, recentAudit, rewriteAudit, writeAudit } from "../db/audit.js";
 import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import { deleteMeasurement, latestByIndicator, type Measurement, recentMeasurements, recordMeasurement } from "../db/measurements.js";
+import {
+  deleteMeasurement,
+  getMeasurement,
+  latestByIndicator,
+  type Measurement,
+  recentMeasurements,
+  recordMeasurement,
+  removeNote,
+} from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
+import { describeFindings, type Finding, type IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
-import type { KpiCommand } from "../domain/kpi-command.js";
-import { checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, type Period, periodKey } from "../domain/period.js";
+import type { KpiCommand, NoteCaution } from "../domain/kpi-command.js";
+import { checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, type Period, parsePeriod, periodKey } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
+import { redactAuditValue } from "../domain/redaction.js";
 import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
-import { formatValue, parseValue } from "../domain/value.js";
+import { type Slip, slipCheck } from "../domain/slip.js";
+import { formatValue, type ParsedValue, parseValue } from "../domain/value.js";
 import { code, joinWords, user, words } from "../domain/words.js";
+import { type FigureSnapshot, type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
+import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { processFigures } from "./spc.js";
 
 export type KpiReply =
   | { kind: "notice"; notice: Notice }
@@ -25,7 +39,24 @@ export type KpiReply =
   | { kind: "list"; rows: ListRow[] }
   | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
   | { kind: "audit"; key: string | null; rows: AuditRow[]; units: Record<string, Indicator["unit"]> }
-  | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null };
+  | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null; noteKept: boolean }
+  | { kind: "confirm-record"; question: RecordQuestion }
+  | Held;
+
+/** Recording this figure needs a yes first: what it would replace, and why the bot asks. */
+export interface RecordQuestion {
+  indicator: Indicator;
+  period: Period;
+  /** The figure it would replace, if any. */
+  old: Measurement | null;
+  next: ParsedValue & { note: string | null; noteKept: boolean };
+  slip: Slip | null;
+  caution: NoteCaution | null;
+  /** What in the note looked identifying (the button then stores it anyway). */
+  findings: Finding[];
+  /** The signed button value; null when the note is too long to carry in a button. */
+  token: string | null;
+}
 
 export interface ListRow {
   indicator: Indicator;
@@ -99,6 +130,8 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
       return reply(await threshold(ctx, userId, indicator, cmd.kind, cmd.valueText));
     case "owner":
       return reply(await owners(ctx, userId, indicator, cmd.userIds));
+    case "redact":
+      return reply(await redact(ctx, userId, indicator, cmd.period, cmd.reason));
   }
 }
 
@@ -137,10 +170,115 @@ async function record(ctx: Context, userId: string, indicator: Indicator, cmd: E
   const period = resolvePeriod(ctx, indicator, cmd.period);
   if (!period.ok) return reply({ ...period.error, text: words`${period.error.text} Nothing was recorded.` });
 
-  const fresh = { indicatorKey: indicator.key, period: period.value, ...value.value, note: cmd.note, recordedBy: userId };
-  const replaced = await ctx.db.$transaction((tx) => recordMeasurement(tx, fresh));
-  const measurement: Measurement = { ...fresh, periodKey: periodKey(period.value), recordedAt: ctx.now() };
-  return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value) };
+  // Nothing is replaced, and no slip or identifying note stored, without the user's yes.
+  const old = await getMeasurement(ctx.db, indicator.key, period.value);
+  const keep = cmd.note === null && old !== null;
+  const findings = screenFindings(ctx, cmd.note);
+  const slip = slipCheck(value.value.value, await processFigures(ctx, indicator, periodKey(period.value)));
+  if (old || slip || cmd.noteCaution || findings.length) {
+    const change: PendingChange = {
+      k: "record",
+      key: indicator.key,
+      p: periodKey(period.value),
+      v: value.value.value,
+      n: value.value.numerator,
+      b: value.value.base,
+      note: cmd.note,
+      keep,
+      was: old && snapshot(old),
+      scr: kindsOf(findings),
+    };
+    const next = { ...value.value, note: keep && old ? old.note : cmd.note, noteKept: keep && old !== null && (old.note !== null || old.noteRemoved !== null) };
+    const question = { indicator, period: period.value, old, next, slip, caution: cmd.noteCaution, findings, token: signChange(ctx, userId, change) };
+    return { kind: "confirm-record", question };
+  }
+  return applyRecord(ctx, userId, indicator, period.value, value.value, cmd.note, false, []);
+}
+
+const snapshot = (m: Measurement): FigureSnapshot => ({ v: m.value, b: m.base, n: m.numerator, note: m.note, at: m.recordedAt.getTime() });
+const sameFigure = (a: FigureSnapshot | null, b: FigureSnapshot | null) => JSON.stringify(a) === JSON.stringify(b);
+
+async function applyRecord(
+  ctx: Context,
+  userId: string,
+  indicator: Indicator,
+  period: Period,
+  value: ParsedValue,
+  note: string | null,
+  keepNote: boolean,
+  storedAnyway: readonly IdentifyingKind[],
+): Promise<KpiReply> {
+  const fresh = { indicatorKey: indicator.key, period, ...value, note, recordedBy: userId, keepNote };
+  const replaced = await ctx.db.$transaction(async (tx) => {
+    const old = await recordMeasurement(tx, fresh);
+    await auditScreenOverride(tx, userId, `${indicator.key}@${periodKey(period)}`, "note", storedAnyway);
+    return old;
+  });
+  const measurement = (await getMeasurement(ctx.db, indicator.key, period))!;
+  const noteKept = keepNote && replaced !== null && (replaced.note !== null || replaced.noteRemoved !== null);
+  return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value), noteKept };
+}
+
+/** The "Replace" (or "Record", "Store anyway") click: records the figure asked about, unless it changed since. */
+export async function confirmRecord(ctx: Context, userId: string, c: Extract<PendingChange, { k: "record" }>): Promise<KpiReply> {
+  const indicator = await getIndicator(ctx.db, c.key);
+  const period = parsePeriod(c.p);
+  if (!indicator || !period.ok) return reply(notice("error", words`${code(c.key)} is no longer an indicator I know, so nothing was recorded.`));
+  if (!(await canRecord(ctx.db, ctx.config.adminUserIds, userId, indicator.key))) {
+    return reply(notice("denied", words`Sorry, you can no longer record ${code(indicator.key)}, so nothing was recorded.`));
+  }
+  const now = await getMeasurement(ctx.db, indicator.key, period.value);
+  if (!sameFigure(now && snapshot(now), c.was)) {
+    const was = now ? words`it is now ${formatValue(now.value, indicator.unit, now.base, now.numerator)}` : "it has been withdrawn";
+    return reply(
+      notice(
+        "info",
+        words`The figure for ${code(indicator.key)}, ${describePeriod(period.value)} changed after I asked (${was}), so nothing was changed. Send the command again if you still want it.`,
+      ),
+    );
+  }
+  return applyRecord(ctx, userId, indicator, period.value, { value: c.v, numerator: c.n, base: c.b }, c.note, c.keep, c.scr);
+}
+
+/** /kpi <key> redact <period> <reason>: the figure's notes out of the record and every audit entry that quotes them. */
+async function redact(ctx: Context, userId: string, indicator: Indicator, period: Period, reason: string): Promise<Notice> {
+  const denied = await requireAdmin(ctx, userId, "remove a note");
+  if (denied) return denied;
+  const fits = checkFrequency(period, indicator.frequency, indicator.key);
+  if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was removed.`, fits.error.example);
+  const inReason = screenFindings(ctx, reason);
+  if (inReason.length) {
+    return notice(
+      "error",
+      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
+      `/kpi ${indicator.key} redact ${periodKey(period)} named a child`,
+    );
+  }
+  const subject = `${indicator.key}@${periodKey(period)}`;
+  const removal = { by: userId, at: ctx.now(), reason };
+  const { fromFigure, entries } = await ctx.db.$transaction(async (tx) => {
+    const m = await getMeasurement(tx, indicator.key, period);
+    const fromFigure = m?.note != null;
+    if (fromFigure) await removeNote(tx, indicator.key, period, removal);
+    let entries = 0;
+    for (const e of await auditOf(tx, subject)) {
+      const o = redactAuditValue(e.oldValue, ["note"], "all", removal);
+      const n = redactAuditValue(e.newValue, ["note"], "all", removal);
+      if (!o.changed && !n.changed) continue;
+      await rewriteAudit(tx, e.id, o.value, n.value);
+      entries++;
+    }
+    if (fromFigure || entries) await writeAudit(tx, { actor: userId, action: "redact", subject, oldValue: null, newValue: { field: "note", reason, entries } });
+    return { fromFigure, entries };
+  });
+  if (!fromFigure && !entries) {
+    return notice("info", words`${code(indicator.key)} has no note for ${describePeriod(period)}, here or in the audit trail, so nothing was removed.`);
+  }
+  const where = [fromFigure ? "the figure" : null, entries ? `${entries} audit entr${entries === 1 ? "y" : "ies"}` : null].filter(Boolean).join(" and ");
+  return notice(
+    "ok",
+    words`Removed the note of ${code(indicator.key)} for ${describePeriod(period)} from ${where}. Each now says it was removed by ${user(userId)}, and why: ${reason}. The export leaves it out too.`,
+  );
 }
 
 function exampleValue(indicator: Indicator): string {

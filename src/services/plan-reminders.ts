@@ -1,7 +1,7 @@
 // Reminders to action owners and escalations to sponsors: who is due one at an
 // instant, and what a reminder message shows, at sending and after each answer.
 
-import { type ActionUpdateRow, getAction, getSetting, listActions, PLAN_CHANNEL, recordReminderItems, unansweredReminders } from "../db/plan.js";
+import { type ActionUpdateRow, getAction, getSetting, listActions, PLAN_CHANNEL, recordReminderItems, toUpdateRow, unansweredReminders } from "../db/plan.js";
 import { type Action, localDate } from "../domain/plan.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
 import type { Context } from "./context.js";
@@ -18,7 +18,8 @@ export interface ReminderEntry {
 
 async function latestAnswer(ctx: Context, ref: string): Promise<ActionUpdateRow | null> {
   // An answer is a person's status or date update; imports and reassignments are not.
-  return ctx.db.actionUpdate.findFirst({ where: { actionRef: ref, kind: { in: ["status", "due"] } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  const r = await ctx.db.actionUpdate.findFirst({ where: { actionRef: ref, kind: { in: ["status", "due"] } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  return r ? toUpdateRow(r) : null;
 }
 
 /** Entries for these actions; an update after `sentAt` counts as the answer to this reminder. */

@@ -1,7 +1,7 @@
 // The improvement plan's use cases. Only an action's owner, its sponsor or an
 // admin may update it; every change is audited with the update it records.
 
-import { writeAudit } from "../db/audit.js";
+import { auditOf, rewriteAudit, writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import {
@@ -15,20 +15,41 @@ import {
   PLAN_CHANNEL,
   putSetting,
   redateCounts,
+  removeUpdateNote,
   setActionFields,
+  updateNumbered,
 } from "../db/plan.js";
 import { isAdmin } from "../db/roles.js";
+import { describeFindings, type IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { type Action, type ActionStatus, describeDate, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
 import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
+import { ragReasonOf, redactAuditValue } from "../domain/redaction.js";
 import { err, fail, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { nearest } from "../domain/suggest.js";
-import { channel, code, joinWords, strong, user, words } from "../domain/words.js";
+import { channel, code, joinWords, strong, user, type Words, words } from "../domain/words.js";
+import { type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { indicatorList, type ListRow } from "./kpi.js";
+import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
 
-/** An update made, with what to say about it; or why not. */
-export type Outcome = Result<{ action: Action; notice: Notice }>;
+/** An update made, with what to say about it; or held back by the identifying-text screen; or why not. */
+export type Outcome = Result<{ kind: "updated"; action: Action; notice: Notice } | Held>;
+
+/** What the screen saw in a typed text, held back with a signed "Store anyway"; null when it passes or is stored anyway. */
+function held(
+  ctx: Context,
+  userId: string,
+  text: string | null,
+  storeAnyway: readonly IdentifyingKind[] | null,
+  ask: (scr: IdentifyingKind[]) => { change: PendingChange; field: string; about: Words },
+): Held | null {
+  if (storeAnyway !== null) return null;
+  const findings = screenFindings(ctx, text);
+  if (findings.length === 0) return null;
+  const { change, field, about } = ask(kindsOf(findings));
+  return { kind: "held", screened: { field, about, findings, token: signChange(ctx, userId, change) } };
+}
 
 async function unknownRef(ctx: Context, ref: string): Promise<Notice> {
   const near = nearest(ref, await allActionRefs(ctx.db));
@@ -85,6 +106,7 @@ export async function updateStatus(
   status: Exclude<ActionStatus, "not_started">,
   note: string | null,
   issuedAt?: number,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
 ): Promise<Outcome> {
   const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
   if (!loaded.ok) return loaded;
@@ -95,6 +117,12 @@ export async function updateStatus(
       `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`,
     );
   }
+  const hold = held(ctx, userId, note, storeAnyway, (scr) => ({
+    change: { k: "plan-status", ref, status, note, scr },
+    field: status === "done" ? "evidence" : "note",
+    about: words`action ${code(ref)}`,
+  }));
+  if (hold) return ok(hold);
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, {
@@ -104,25 +132,46 @@ export async function updateStatus(
     });
     await addUpdate(tx, ref, { at: now, by: userId, kind: "status", status, note });
     await writeAudit(tx, { actor: userId, action: "action-status", subject: `action:${ref}`, oldValue: { status: a.status }, newValue: { status, note } });
+    await auditScreenOverride(tx, userId, `action:${ref}`, status === "done" ? "evidence" : "note", storeAnyway ?? []);
   });
   const updated = { ...a, status, lastUpdateAt: now, ...(status === "done" && note ? { evidence: note } : {}) };
-  return ok({ action: updated, notice: notice("ok", words`Action ${code(ref)} is now ${strong(STATUS_WORDS[status])}${note ? `: ${note}` : ""}.`) });
+  return ok({
+    kind: "updated",
+    action: updated,
+    notice: notice("ok", words`Action ${code(ref)} is now ${strong(STATUS_WORDS[status])}${note ? `: ${note}` : ""}.`),
+  });
 }
 
-export async function changeDue(ctx: Context, userId: string, ref: string, dateText: string, reason: string, issuedAt?: number): Promise<Outcome> {
+export async function changeDue(
+  ctx: Context,
+  userId: string,
+  ref: string,
+  dateText: string,
+  reason: string,
+  issuedAt?: number,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Outcome> {
   const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
   if (!loaded.ok) return loaded;
   const a = loaded.value;
   const date = parseNewDueDate(dateText, localDate(ctx.now(), ctx.config.timezone));
   if (!date.ok) return err(words`${date.error.text} Nothing was changed.`, words`/plan ${ref} due ${date.error.example ?? "2026-12-31"} <reason>`);
   if (reason.trim() === "") return err("Give the reason for the new date. Nothing was changed.");
+  const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
+    change: { k: "plan-due", ref, date: dateText, reason, scr },
+    field: "reason",
+    about: words`the new due date of action ${code(ref)}`,
+  }));
+  if (hold) return ok(hold);
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, { due: date.value, lastUpdateAt: now });
     await addUpdate(tx, ref, { at: now, by: userId, kind: "due", oldDue: a.due, newDue: date.value, note: reason });
     await writeAudit(tx, { actor: userId, action: "action-due", subject: `action:${ref}`, oldValue: { due: a.due }, newValue: { due: date.value, reason } });
+    await auditScreenOverride(tx, userId, `action:${ref}`, "reason", storeAnyway ?? []);
   });
   return ok({
+    kind: "updated",
     action: { ...a, due: date.value, lastUpdateAt: now },
     notice: notice("ok", words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${reason}`),
   });
@@ -200,11 +249,26 @@ export async function planList(ctx: Context, theme: string | null): Promise<{ ac
   return { actions: t ? all.filter((a) => a.theme.toLowerCase().includes(t)) : all, redated: await redateCounts(ctx.db) };
 }
 
-export async function overrideRag(ctx: Context, userId: string, ref: string, status: RagStatus | null, reason: string | null): Promise<Notice> {
+export async function overrideRag(
+  ctx: Context,
+  userId: string,
+  ref: string,
+  status: RagStatus | null,
+  reason: string | null,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
   const a = await getAction(ctx.db, ref);
   if (!a) return unknownRef(ctx, ref);
+  if (status && reason) {
+    const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
+      change: { k: "plan-rag", ref, status, reason, scr },
+      field: "reason",
+      about: words`the RAG override of action ${code(ref)}`,
+    }));
+    if (hold) return hold;
+  }
   await ctx.db.$transaction(async (tx) => {
     await setActionFields(tx, ref, { ragOverride: status, ragReason: reason });
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
@@ -215,9 +279,65 @@ export async function overrideRag(ctx: Context, userId: string, ref: string, sta
       oldValue: a.ragOverride ?? null,
       newValue: status ? { status, reason } : null,
     });
+    await auditScreenOverride(tx, userId, `action:${ref}`, "reason", storeAnyway ?? []);
   });
   return notice(
     "ok",
     status ? words`Action ${code(ref)} now shows ${RAG_WORD[status]}: ${String(reason)}.` : words`Action ${code(ref)} shows its derived RAG again.`,
+  );
+}
+
+/** /plan <ref> redact <n> <reason>: update n's text out of the update, the action and every audit entry that quotes it. */
+export async function redactUpdate(ctx: Context, userId: string, ref: string, n: number, reason: string): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    return notice("denied", "Sorry, only admins can remove an update's text. Nothing was removed.");
+  const a = await getAction(ctx.db, ref);
+  if (!a) return unknownRef(ctx, ref);
+  const inReason = screenFindings(ctx, reason);
+  if (inReason.length) {
+    return notice(
+      "error",
+      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
+      `/plan ${ref} redact ${n} named a child`,
+    );
+  }
+  const u = await updateNumbered(ctx.db, ref, n);
+  if (!u) return notice("error", words`Action ${code(ref)} has no update ${n}. Nothing was removed.`, `/plan ${ref} numbers its updates`);
+  if (u.note === null) {
+    return notice(
+      "info",
+      u.noteRemoved ? words`The text of update ${n} of ${code(ref)} was already removed.` : words`Update ${n} of ${code(ref)} has no text to remove.`,
+    );
+  }
+  const note = u.note;
+  const rag = u.kind === "rag" ? ragReasonOf(note) : null;
+  const texts = new Set([note, ...(rag ? [rag] : [])]);
+  const removal = { by: userId, at: ctx.now(), reason };
+  const fromAction: string[] = [];
+  const entries = await ctx.db.$transaction(async (tx) => {
+    await removeUpdateNote(tx, u.id, removal);
+    if (a.evidence !== null && texts.has(a.evidence)) {
+      await setActionFields(tx, ref, { evidence: null });
+      fromAction.push("its evidence of impact");
+    }
+    if (a.ragOverride && texts.has(a.ragOverride.reason)) {
+      await setActionFields(tx, ref, { ragReason: null });
+      fromAction.push("its RAG reason");
+    }
+    let count = 0;
+    for (const e of await auditOf(tx, `action:${ref}`)) {
+      const o = redactAuditValue(e.oldValue, ["note", "reason"], texts, removal);
+      const nv = redactAuditValue(e.newValue, ["note", "reason"], texts, removal);
+      if (!o.changed && !nv.changed) continue;
+      await rewriteAudit(tx, e.id, o.value, nv.value);
+      count++;
+    }
+    await writeAudit(tx, { actor: userId, action: "action-redact", subject: `action:${ref}`, oldValue: null, newValue: { n, reason, entries: count } });
+    return count;
+  });
+  const where = ["the update", ...fromAction, ...(entries ? [`${entries} audit entr${entries === 1 ? "y" : "ies"}`] : [])];
+  return notice(
+    "ok",
+    words`Removed the text of update ${n} of ${code(ref)} from ${where.join(", ")}. Each now says it was removed by ${user(userId)}, and why: ${reason}.`,
   );
 }

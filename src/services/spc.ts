@@ -3,18 +3,21 @@
 import { writeAudit } from "../db/audit.js";
 import type { Db } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
-import type { Measurement } from "../db/measurements.js";
+import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import { putRebase, type RebaseRow, rebasesOf } from "../db/rebases.js";
 import { isAdmin } from "../db/roles.js";
 import type { DigestInput } from "../domain/digest.js";
+import type { IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import type { KpiCommand } from "../domain/kpi-command.js";
 import { checkFrequency, comparePeriods, describePeriod, periodKey } from "../domain/period.js";
 import { type Notice, notice } from "../domain/result.js";
 import { readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
 import { code, words } from "../domain/words.js";
+import { signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { unknownKey } from "./indicators.js";
+import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
@@ -44,7 +47,20 @@ export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFi
   return { variation: reading.kind, words: readingWords(reading) };
 }
 
-export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
+/** The figures of the indicator's latest process (since its last rebase), oldest first, leaving out one period. */
+export async function processFigures(ctx: Context, indicator: Indicator, without: string): Promise<number[]> {
+  const series = (await recentMeasurements(ctx.db, indicator.key, 36)).reverse().filter((m) => m.periodKey !== without);
+  const starts = rebaseIndices(series, await rebasesOf(ctx.db, indicator.key));
+  return series.slice(starts.at(-1) ?? 0).map((m) => m.value);
+}
+
+/** /kpi <key> rebase: admins only; a reason that may identify someone is held back unless stored anyway. */
+export async function rebase(
+  ctx: Context,
+  userId: string,
+  cmd: Extract<KpiCommand, { kind: "rebase" }>,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");
   const indicator = await getIndicator(ctx.db, cmd.key);
@@ -52,9 +68,20 @@ export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiComma
   const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was changed.`, fits.error.example);
   const key = periodKey(cmd.period);
+  if (storeAnyway === null) {
+    const findings = screenFindings(ctx, cmd.reason);
+    if (findings.length) {
+      const token = signChange(ctx, userId, { k: "rebase", key: indicator.key, p: key, reason: cmd.reason, scr: kindsOf(findings) });
+      return {
+        kind: "held",
+        screened: { field: "reason", about: words`the rebase of ${code(indicator.key)} from ${describePeriod(cmd.period)}`, findings, token },
+      };
+    }
+  }
   await ctx.db.$transaction(async (tx) => {
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
+    await auditScreenOverride(tx, userId, `${indicator.key}@${key}`, "reason", storeAnyway ?? []);
   });
   return notice(
     "ok",

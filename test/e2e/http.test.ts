@@ -104,7 +104,7 @@ describe("timestamps and replays", () => {
     expect(r.text).toContain("301");
     const body = new URLSearchParams({
       command: "/kpi",
-      text: "cp-plans 302 2017-03",
+      text: "cp-plans 302 2017-04", // another period: a correction would ask first
       user_id: ADMIN,
       channel_id: "C0BOARD0001",
       team_id: "T0123456789",
@@ -119,7 +119,7 @@ describe("timestamps and replays", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await h.ctx.db.auditEntry.count()).toBe(auditsBefore);
     expect(h.fake.responses.filter((x) => x.id === "replay")).toHaveLength(1);
-    expect((await h.ctx.db.measurement.findFirst({ where: { indicatorKey: "cp-plans", period: "2017-03" } }))?.value).toBe(302);
+    expect((await h.ctx.db.measurement.findFirst({ where: { indicatorKey: "cp-plans", period: "2017-04" } }))?.value).toBe(302);
   });
 });
 

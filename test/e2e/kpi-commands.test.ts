@@ -22,7 +22,9 @@ describe("recording and correcting", () => {
 
   it("corrects a figure, shows old → new, and audits both", async () => {
     await h.command(ADMIN, "sw-vacancies 15 2017-05");
-    const r = await h.command(ADMIN, "sw-vacancies 16.5 2017-05 recount");
+    const asked = await h.command(ADMIN, "sw-vacancies 16.5 2017-05 recount");
+    expect(asked.text).toContain("Replace the figure for `sw-vacancies`");
+    const r = await h.click(ADMIN, asked, "confirm:yes");
     expect(r.text).toContain("Corrected `sw-vacancies` for May 2017: 15 → *16.5*");
     const audit = await h.ctx.db.auditEntry.findMany({ where: { subject: "sw-vacancies@2017-05" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["record", "correct"]);

@@ -79,7 +79,7 @@ describe("/kpi audit in words", () => {
   it("says what changed: corrections, notes, targets and withdrawals", async () => {
     await h.command(ADMIN, "assess-45wd target 90%");
     await h.command(ADMIN, "assess-45wd 84 2017-05");
-    await h.command(ADMIN, "assess-45wd 85 2017-05 two teams short");
+    await h.click(ADMIN, await h.command(ADMIN, "assess-45wd 85 2017-05 two teams short"), "confirm:yes");
     await h.command(ADMIN, "assess-45wd delete 2017-05");
     const a = await h.command(ADMIN, "audit assess-45wd");
     expect(a.text).toContain("`assess-45wd` target set to 90%");

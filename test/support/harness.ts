@@ -9,6 +9,7 @@ import { createLogger } from "../../src/log.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
+import { blockActions } from "./payloads.js";
 import { signedHeaders } from "./slack-signer.js";
 import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
 
@@ -30,6 +31,8 @@ export interface Harness {
   post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
   /** A signed interactivity payload (block_actions, view_submission). */
   interact(payload: Record<string, unknown>): Promise<Response>;
+  /** Click a confirmation button (Replace, Keep, Store anyway…) of a reply, as `user`; resolves with what the bot answered. */
+  click(user: string, reply: Reply, actionId: "confirm:yes" | "confirm:no"): Promise<Reply>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,14 @@ export interface Reply {
   body: Record<string, unknown>;
   /** Every text in the reply's blocks, joined: what the user reads. */
   text: string;
+}
+
+/** The value of the button with this action_id in a message's blocks, or null. */
+export function buttonValue(body: Record<string, unknown>, actionId: string): string | null {
+  for (const b of (body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]) {
+    for (const e of b.elements ?? []) if (e.action_id === actionId && typeof e.value === "string") return e.value;
+  }
+  return null;
 }
 
 export function blocksText(body: Record<string, unknown>): string {
@@ -111,6 +122,17 @@ export async function startHarness(options: { env?: Record<string, string>; now?
     interact(payload) {
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       return post(body, "application/x-www-form-urlencoded");
+    },
+    async click(user, reply, actionId) {
+      const value = buttonValue(reply.body, actionId);
+      if (value === null) throw new Error(`no ${actionId} button in: ${reply.text}`);
+      const id = `r${++seq}`;
+      const body = new URLSearchParams({
+        payload: JSON.stringify(blockActions({ user, actionId, value, channel: CHANNEL, ts: "1500000000.000100", responseUrl: fake.responseUrl(id) })),
+      }).toString();
+      const res = await post(body, "application/x-www-form-urlencoded");
+      const answer = await fake.waitForResponse(id);
+      return { status: res.status, body: answer, text: blocksText(answer) };
     },
     async stop() {
       await slack.stop();

@@ -1,6 +1,9 @@
 // Small Block Kit helpers that keep every message inside Slack's limits.
 import type { ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from "@slack/types";
+import { DateTime } from "luxon";
+import { person } from "../../domain/audit-words.js";
 import type { RagStatus } from "../../domain/rag.js";
+import type { Removal } from "../../domain/redaction.js";
 import type { Notice } from "../../domain/result.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import type { Span, Words } from "../../domain/words.js";
@@ -101,4 +104,9 @@ export function noticeMessage(n: Notice): Message {
   const blocks: KnownBlock[] = [section(`${TONE_ICON[n.tone]} ${text}`)];
   if (example) blocks.push(context(`Try: ${example.startsWith("/") ? `\`${example}\`` : example}`));
   return message(example ? `${text} Try: ${example}` : text, blocks);
+}
+
+/** "removed by @admin on 4 Jul 2017: why" (what was removed is never shown). */
+export function removalWords(r: Removal, zone: string): string {
+  return `removed by ${mrkdwn([person(r.by)])} on ${DateTime.fromJSDate(r.at, { zone }).toFormat("d LLL yyyy")}: ${escapeMrkdwn(r.reason)}`;
 }

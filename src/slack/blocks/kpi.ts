@@ -13,7 +13,8 @@ import { formatValue } from "../../domain/value.js";
 import { code, words } from "../../domain/words.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
 import type { KpiReply } from "../../services/kpi.js";
-import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
+import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, removalWords, section, sectionsOfLines } from "./common.js";
+import { recordQuestionMessage, screenedMessage } from "./confirm.js";
 
 const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
 
@@ -46,7 +47,7 @@ export function helpMessage(): Message {
   ]);
 }
 
-export function queryMessage(v: IndicatorView): Message {
+export function queryMessage(v: IndicatorView, zone = "Europe/London"): Message {
   const { indicator: ind, latest } = v;
   const title = `${escapeMrkdwn(ind.name)} (\`${ind.key}\`)`;
   if (!latest) {
@@ -86,6 +87,7 @@ export function queryMessage(v: IndicatorView): Message {
     );
   }
   if (latest.note) blocks.push(section(`*Note*: ${escapeMrkdwn(latest.note)}`));
+  else if (latest.noteRemoved) blocks.push(section(`*Note*: _${removalWords(latest.noteRemoved, zone)}_`));
   blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · by <@${latest.recordedBy}>`));
   const summary = `${escapeMrkdwn(ind.name)}: ${formatValue(latest.value, ind.unit, latest.base, latest.numerator)} in ${period}${v.rag ? ` (${RAG_WORD[v.rag.status]})` : ""}`;
   return message(summary, blocks);
@@ -116,7 +118,7 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
   const table = rows.map((r) => {
     const m = r.measurement;
     const status = r.rag ? ` ${RAG_WORD[r.rag.status]}` : "";
-    const note = m.note ? `  ${m.note.slice(0, 40)}${m.note.length > 40 ? "…" : ""}` : "";
+    const note = m.note ? `  ${m.note.slice(0, 40)}${m.note.length > 40 ? "…" : ""}` : m.noteRemoved ? "  (note removed)" : "";
     return `${shortPeriodLabel(m.period).padEnd(width)}  ${formatValue(m.value, ind.unit, m.base, m.numerator).padStart(14)}${status}${note}`;
   });
   // A code block keeps the columns aligned; a backtick in a note cannot close it because we replace them.
@@ -128,7 +130,7 @@ export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): M
 }
 
 export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>): Message {
-  const { indicator: ind, measurement: m, replaced, rag } = reply;
+  const { indicator: ind, measurement: m, replaced, rag, noteKept } = reply;
   const value = formatValue(m.value, ind.unit, m.base, m.numerator);
   const period = describePeriod(m.period);
   const head = replaced
@@ -136,7 +138,8 @@ export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>):
     : `:white_check_mark: Recorded *${value}* for \`${ind.key}\` (${escapeMrkdwn(ind.name)}), ${period}.`;
   const lines = [head];
   if (rag) lines.push(`${ragLabel(rag)}: ${rag.reason}.`);
-  if (m.note) lines.push(`Note: ${escapeMrkdwn(m.note)}`);
+  if (m.note) lines.push(`Note: ${escapeMrkdwn(m.note)}${noteKept ? " (kept: no new note was given)" : ""}`);
+  else if (noteKept) lines.push("The note stays removed: no new note was given.");
   const blocks: KnownBlock[] = [section(lines.join("\n"))];
   if (rag?.status === "red" && !m.note) blocks.push(context("Boards expect a note when a figure is red: record it again with a note after the period."));
   blocks.push(context(":lock: Notes are seen by the board: never a child's name or details."));
@@ -145,7 +148,7 @@ export function recordedMessage(reply: Extract<KpiReply, { kind: "recorded" }>):
 
 export function auditMessage(reply: Extract<KpiReply, { kind: "audit" }>, timezone: string): Message {
   if (reply.rows.length === 0) return noticeMessage(notice("info", words`No changes recorded${reply.key ? words` for ${code(reply.key)}` : ""} yet.`));
-  const format: AuditWordsFormat = { unitOf: (key) => reply.units[key] ?? null };
+  const format: AuditWordsFormat = { unitOf: (key) => reply.units[key] ?? null, zone: timezone };
   const lines = reply.rows.map((r) => {
     const { about, words: said } = auditInWords(r, format);
     return `${DateTime.fromJSDate(r.at, { zone: timezone }).toFormat("d LLL yyyy HH:mm")} · ${mrkdwn([person(r.actor)])} · ${mrkdwn([code(about.replace(/`/g, "'"))])} ${mrkdwn(said)}`;
@@ -163,7 +166,7 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
     case "help":
       return helpMessage();
     case "query":
-      return queryMessage(reply.view);
+      return queryMessage(reply.view, timezone);
     case "list":
       return listMessage(reply.rows);
     case "history":
@@ -172,6 +175,10 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
       return auditMessage(reply, timezone);
     case "recorded":
       return recordedMessage(reply);
+    case "confirm-record":
+      return recordQuestionMessage(reply.question);
+    case "held":
+      return screenedMessage(reply.screened);
   }
 }
 

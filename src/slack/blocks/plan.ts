@@ -8,7 +8,7 @@ import { escapeMrkdwn } from "../../domain/text.js";
 import { formatValue } from "../../domain/value.js";
 import type { ActionView } from "../../services/plan.js";
 import type { ReminderEntry } from "../../services/plan-reminders.js";
-import { clip, context, divider, header, type Message, message, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
+import { clip, context, divider, header, type Message, message, RAG_EMOJI, removalWords, section, sectionsOfLines } from "./common.js";
 
 export const PLAN_ACTION_IDS = {
   done: "plan:done",
@@ -68,7 +68,8 @@ function reassignmentNote(note: string): string {
   );
 }
 
-function updateNote(u: ActionUpdateRow): string {
+function updateNote(u: ActionUpdateRow, zone: string): string {
+  if (u.noteRemoved) return `: _text ${removalWords(u.noteRemoved, zone)}_`;
   if (!u.note) return "";
   return `: ${u.kind === "owner" || u.kind === "sponsor" ? reassignmentNote(u.note) : escapeMrkdwn(clip(u.note, 200))}`;
 }
@@ -77,7 +78,7 @@ function updateWords(u: ActionUpdateRow, zone: string): string {
   const when = DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy");
   const what =
     u.kind === "due" ? `new date ${u.newDue ? describeDate(u.newDue) : ""}` : u.kind === "status" && u.status ? STATUS_WORDS[u.status as ActionStatus] : u.kind;
-  return `${what}${updateNote(u)} (<@${u.by}>, ${when})`;
+  return `${what}${updateNote(u, zone)} (<@${u.by}>, ${when})`;
 }
 
 const MAX_ACTIONS_PER_REMINDER = 15; // two blocks each, within 50
@@ -133,9 +134,10 @@ export function actionDetailMessage(v: ActionView, today: string, zone: string):
   ];
   if (v.measure) lines.push(`${measureLine(v.measure)} (${escapeMrkdwn(v.measure.indicator.name)})`);
   if (a.evidence) lines.push(`Evidence of impact: ${escapeMrkdwn(a.evidence)}`);
+  // Numbered from the oldest, as /plan <ref> redact <n> names them.
   const history = v.history.map(
     (u) =>
-      `• ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`,
+      `${u.n ? `${u.n}.` : "•"} ${u.kind === "due" ? `Due date ${u.oldDue ? describeDate(u.oldDue) : "?"} → ${u.newDue ? describeDate(u.newDue) : "?"}${u.noteRemoved ? `: _reason ${removalWords(u.noteRemoved, zone)}_` : u.note ? `: ${escapeMrkdwn(u.note)}` : ""} (<@${u.by}>, ${DateTime.fromJSDate(u.at, { zone }).toFormat("d LLL yyyy")})` : updateWords(u, zone)}`,
   );
   return message(`Action ${a.ref}: ${escapeMrkdwn(a.title)}`, [
     header(`Action ${a.ref}`),

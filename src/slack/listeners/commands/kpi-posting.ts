@@ -11,6 +11,7 @@ import { addDigest, listDigests, removeDigest } from "../../../services/digests.
 import { exportFile } from "../../../services/export.js";
 import { rebase } from "../../../services/spc.js";
 import { noticeMessage } from "../../blocks/common.js";
+import { screenedMessage } from "../../blocks/confirm.js";
 import { askedFor } from "../../blocks/kpi.js";
 import { dm, postingProblem, uploadFile } from "../../client.js";
 import { classifySlackError } from "../../errors.js";
@@ -42,8 +43,10 @@ export async function runPostingCommand(ctx: Context, client: WebClient, respond
       return postChart(client, respond, caller, await trendChart(ctx, cmd.key), `/kpi ${cmd.key} chart`);
     case "spc":
       return postChart(client, respond, caller, await spcChart(ctx, cmd.key), `/kpi ${cmd.key} spc`);
-    case "rebase":
-      return say(respond, await rebase(ctx, caller.userId, cmd));
+    case "rebase": {
+      const r = await rebase(ctx, caller.userId, cmd);
+      return void (await respond({ response_type: "ephemeral", ...("kind" in r ? screenedMessage(r.screened) : noticeMessage(r)) }));
+    }
     case "digest-add":
       return say(respond, await addDigest(ctx, caller.userId, caller.channelId, cmd.schedule, cmd.keys, (channelId) => postingProblem(client, channelId)));
     case "digest-list":

@@ -6,9 +6,26 @@ import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
-import { changeDue, myOpenActions, overrideRag, planList, reassign, setPlanChannel, showAction, updateStatus } from "../../../services/plan.js";
+import {
+  changeDue,
+  myOpenActions,
+  type Outcome,
+  overrideRag,
+  planList,
+  reassign,
+  redactUpdate,
+  setPlanChannel,
+  showAction,
+  updateStatus,
+} from "../../../services/plan.js";
 import { type Message, noticeMessage } from "../../blocks/common.js";
+import { screenedMessage } from "../../blocks/confirm.js";
 import { actionDetailMessage, planHelpMessage, planListMessage } from "../../blocks/plan.js";
+
+function outcomeMessage(r: Outcome): Message {
+  if (!r.ok) return noticeMessage(r.error);
+  return r.value.kind === "held" ? screenedMessage(r.value.screened) : noticeMessage(r.value.notice);
+}
 
 export function planCommand(ctx: Context) {
   return async ({ command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -41,16 +58,16 @@ export function planCommand(ctx: Context) {
           const r = await showAction(ctx, cmd.ref);
           return void (await reply(r.ok ? actionDetailMessage(r.value, today, ctx.config.timezone) : noticeMessage(r.error)));
         }
-        case "status": {
-          const r = await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note);
-          return void (await reply(noticeMessage(r.ok ? r.value.notice : r.error)));
+        case "status":
+          return void (await reply(outcomeMessage(await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note))));
+        case "due":
+          return void (await reply(outcomeMessage(await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason))));
+        case "rag": {
+          const r = await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason);
+          return void (await reply("kind" in r ? screenedMessage(r.screened) : noticeMessage(r)));
         }
-        case "due": {
-          const r = await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason);
-          return void (await reply(noticeMessage(r.ok ? r.value.notice : r.error)));
-        }
-        case "rag":
-          return void (await reply(noticeMessage(await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason))));
+        case "redact":
+          return void (await reply(noticeMessage(await redactUpdate(ctx, user, cmd.ref, cmd.n, cmd.reason))));
         case "reassign":
           return void (await reply(noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId))));
         case "channel":

@@ -4,9 +4,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { checkNote } from "../../../domain/text.js";
 import type { Context } from "../../../services/context.js";
 import { changeDue, updateStatus } from "../../../services/plan.js";
+import type { Screened } from "../../../services/screening.js";
 import { plainText } from "../../blocks/common.js";
+import { screenedModal } from "../../blocks/confirm.js";
 import { refreshOrigin } from "../../plan-refresh.js";
 import { type ModalMeta, modalMetaSchema } from "../actions/plan-buttons.js";
+import type { ScreenMeta } from "./screen-confirm.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,6 +19,12 @@ function parseMeta(raw: string): ModalMeta | null {
   } catch {
     return null;
   }
+}
+
+/** A text the screen held back: a view over the form, whose submit stores it anyway and whose close goes back to it. */
+function heldView(s: Screened, meta: ModalMeta) {
+  const origin: ScreenMeta = { token: s.token ?? "", ...(meta.home ? { home: true } : { channel: meta.channel, ts: meta.ts }) };
+  return screenedModal(s, JSON.stringify(origin));
 }
 
 function field(view: Args["view"], block: string): string {
@@ -31,6 +40,7 @@ export function statusModalSubmitted(ctx: Context) {
     if (!note.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(note.error.text) } }));
     const r = await updateStatus(ctx, body.user.id, meta.ref, meta.status, note.value, meta.t);
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(r.error.text) } }));
+    if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
@@ -49,6 +59,7 @@ export function dueModalSubmitted(ctx: Context) {
     }
     const r = await changeDue(ctx, body.user.id, meta.ref, field(view, "date"), reason.value, meta.t);
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: plainText(r.error.text) } }));
+    if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };

@@ -1,0 +1,39 @@
+// Typed free text goes through the identifying-text screen before it is stored.
+// A text that trips it is held back: the user is told privately what looked
+// identifying and how to put it, with a signed "Store anyway" for a false alarm.
+import { writeAudit } from "../db/audit.js";
+import type { Tx } from "../db/client.js";
+import { type Finding, type IdentifyingKind, screenText } from "../domain/identifying-text.js";
+import type { Words } from "../domain/words.js";
+import type { Context } from "./context.js";
+
+/** What was held back and why: data for slack/blocks to word. */
+export interface Screened {
+  /** The kind of text: "note", "reason", "evidence". */
+  field: string;
+  /** What it was for, such as action 2.3 or cp-plans for June 2017. */
+  about: Words;
+  findings: Finding[];
+  /** The signed "Store anyway" button value; null when the text is too long to carry in a button. */
+  token: string | null;
+}
+
+/** A change held back by the screen (nothing was stored). */
+export interface Held {
+  kind: "held";
+  screened: Screened;
+}
+
+/** What in this text looks identifying ([] when it passes, or when there is no text). */
+export function screenFindings(ctx: Context, text: string | null): Finding[] {
+  if (text === null || text.trim() === "") return [];
+  return screenText(text, ctx.config.identifierPatterns).findings;
+}
+
+export const kindsOf = (findings: readonly Finding[]): IdentifyingKind[] => [...new Set(findings.map((f) => f.kind))];
+
+/** The audit entry for "Store anyway": what the screen saw, by kind, never the text it found. */
+export async function auditScreenOverride(tx: Tx, actor: string, subject: string, field: string, kinds: readonly IdentifyingKind[]): Promise<void> {
+  if (kinds.length === 0) return;
+  await writeAudit(tx, { actor, action: "screen-override", subject, oldValue: null, newValue: { field, kinds } });
+}
