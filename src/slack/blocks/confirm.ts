@@ -89,7 +89,7 @@ export function recordQuestionMessage(q: RecordQuestion): Message {
     };
     blocks.push(actions, context("Nothing changes until you choose."));
   }
-  return message(escapeMrkdwn(ask), blocks);
+  return message(ask, blocks); // its parts are escaped
 }
 
 function screenedBlocks(s: Screened): KnownBlock[] {

@@ -169,6 +169,7 @@ export function planHelpMessage(): Message {
       "• `/plan 2.3 on-track|at-risk|blocked|done [note…]`: update it (owner, sponsor or admin)",
       "• `/plan 2.3 due 2026-12-31 <reason…>`: a new due date, with the reason",
       "• `/plan 2.3 owner @user`, `/plan 2.3 sponsor @user`, `/plan 2.3 rag red <reason…>` (or `rag auto`), `/plan channel #channel`: admins",
+      "• `/plan 2.3 redact 4 <reason…>`: remove the text of update 4 everywhere it is kept (admins)",
     ]),
   );
 }
