@@ -102,7 +102,8 @@ export async function claimChange(ctx: Context, signed: SignedChange): Promise<b
     await ctx.db.confirmationUse.create({ data: { nonce: signed.id, usedAt: now } });
     return true;
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002") return false;
+    // A unique violation (P2002, however the driver adapter words it): the nonce was claimed already.
+    if ((e as { code?: string }).code === "P2002" || (await ctx.db.confirmationUse.findUnique({ where: { nonce: signed.id } }))) return false;
     throw e;
   }
 }
