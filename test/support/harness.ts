@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
@@ -56,7 +56,7 @@ export function blocksText(body: Record<string, unknown>): string {
 
 let seq = 0;
 
-export async function startHarness(options: { env?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const dir = mkdtempSync(join(TMP_DIR, "e2e-"));
   const dbFile = join(dir, "bot.db");
@@ -71,7 +71,12 @@ export async function startHarness(options: { env?: Record<string, string>; now?
     ...options.env,
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
-  const ctx: Context = { db: createDb(config.databaseUrl), config, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), now: () => clock.now };
+  const ctx: Context = {
+    db: createDb(config.databaseUrl),
+    config,
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    now: () => clock.now,
+  };
   const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 }, backoff: { minMs: 50, maxMs: 200 } });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
