@@ -1,6 +1,6 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { signedHeaders, slackSignature } from "../support/slack-signer.js";
+import { signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
 import { ADMIN, SIGNING_SECRET, startHarness, type Harness } from "../support/harness.js";
 
 let h: Harness;
