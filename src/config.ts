@@ -191,6 +191,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * "sandbox" when no Slack credential is set at all and NODE_ENV is not
+ * production: `npm start` then runs the local sandbox (src/sandbox) instead of
+ * stopping, for someone trying the bot before their Slack app exists. A
+ * production server never falls back; any credential means real Slack.
+ */
+export function startMode(env: NodeJS.ProcessEnv = process.env): "slack" | "sandbox" {
+  const set = (name: string) => typeof env[name] === "string" && env[name]!.trim() !== "";
+  const anyCredential = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"].some(set);
+  return !anyCredential && env.NODE_ENV?.trim() !== "production" ? "sandbox" : "slack";
+}
+
 /** Read .env when present (Node's own parser), without overriding the real environment. */
 export function loadDotEnv(path = ".env"): void {
   try {

@@ -1,11 +1,18 @@
 // Composition root: settings → database → Slack app → scheduler.
 import { bootstrap } from "./bootstrap.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, loadDotEnv, startMode } from "./config.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { createWebClient } from "./slack/client.js";
 
 async function main(): Promise<void> {
+  // No Slack app configured (and not production): the local sandbox instead.
+  loadDotEnv();
+  if (startMode() === "sandbox") {
+    const { runSandbox } = await import("./sandbox/run.js");
+    return runSandbox([], "No Slack app is configured");
+  }
+
   const ctx = await bootstrap();
   const slack = createSlackApp(ctx);
   const { port } = await slack.start();

@@ -60,12 +60,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export class SlackEmulator {
   readonly identity: EmulatorIdentity;
-  readonly workspace = new Workspace();
+  readonly workspace: Workspace;
   readonly calls: ApiCall[] = [];
   /** Everything real Slack would have refused or that breaks its contract. Tests expect none. */
   readonly violations: string[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
-  readonly uploads = this.workspace.files;
+  readonly uploads: Workspace["files"];
   /** Channels the bot is not a member of (conversations.info and posting answer not_in_channel). */
   readonly notInChannel = new Set<string>();
   /** E-mail → user id, for users.lookupByEmail (people added to the workspace with an e-mail are found too). */
@@ -80,8 +80,10 @@ export class SlackEmulator {
   private seq = 0;
   baseUrl = "";
 
-  constructor(identity: Partial<EmulatorIdentity> & { botToken: string }) {
+  constructor(identity: Partial<EmulatorIdentity> & { botToken: string }, clock: () => number = Date.now) {
     this.identity = { ...DEFAULT_IDENTITY, ...identity };
+    this.workspace = new Workspace(clock);
+    this.uploads = this.workspace.files;
     this.workspace.addPerson({ id: this.identity.botUserId, name: this.identity.botName, isBot: true });
   }
 

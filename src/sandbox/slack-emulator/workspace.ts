@@ -10,6 +10,8 @@ export interface Person {
   id: string;
   /** Display name, as Slack shows it beside messages and in mentions. */
   name: string;
+  /** Slack's short display name, typed after @ (Slack's client then sends <@U…>). */
+  handle?: string;
   title?: string;
   email?: string;
   isBot?: boolean;
@@ -84,6 +86,11 @@ export class Workspace extends EventEmitter<{ change: [Change] }> {
   private lastTs = 0;
   private viewSeq = 0;
 
+  /** Milliseconds since the epoch: message timestamps follow this clock (the sandbox may run ahead of real time). */
+  constructor(private readonly clock: () => number = Date.now) {
+    super();
+  }
+
   addPerson(p: Person): void {
     this.people.set(p.id, p);
   }
@@ -120,7 +127,7 @@ export class Workspace extends EventEmitter<{ change: [Change] }> {
 
   /** Unique, increasing, and close to the real time, as Slack's are. */
   nextTs(): string {
-    const micros = Math.max(Date.now() * 1000, this.lastTs + 1);
+    const micros = Math.max(Math.floor(this.clock()) * 1000, this.lastTs + 1);
     this.lastTs = micros;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
   }
