@@ -4,8 +4,22 @@
 import { parseArgs } from "node:util";
 import { sandboxLogger, startSandbox } from "./start.js";
 
+export const USAGE = `Usage: npm run sandbox [-- --fresh] [--port <n>] [--host <address>]
+  --fresh           start again from clean demonstration data (data/sandbox.db)
+  --port <n>        the page's port (default PORT, or 3000)
+  --host <address>  where to serve (default 127.0.0.1: this computer only)`;
+
 export async function runSandbox(argv: string[], why: string): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { fresh: { type: "boolean" }, port: { type: "string" }, host: { type: "string" } } });
+  let values: { fresh?: boolean; port?: string; host?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { fresh: { type: "boolean" }, port: { type: "string" }, host: { type: "string" }, help: { type: "boolean" } } }));
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const env = process.env;
   const log = sandboxLogger(env);
   const portText = values.port ?? env.PORT?.trim() ?? "";

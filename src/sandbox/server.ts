@@ -86,9 +86,10 @@ export class PageServer {
 
   async listen(host: string, port: number): Promise<{ port: number }> {
     this.server = createServer((req, res) => void this.route(req, res));
-    // Long-lived event streams must not hold the server open at stop.
     await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
+      this.server!.once("error", (e: NodeJS.ErrnoException) =>
+        reject(e.code === "EADDRINUSE" ? new Error(`port ${port} is already in use on ${host}: choose another with PORT=… or --port`) : e),
+      );
       this.server!.listen(port, host, () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
@@ -96,6 +97,7 @@ export class PageServer {
   }
 
   async close(): Promise<void> {
+    // Open event streams would otherwise hold the server open.
     for (const s of this.streams) s.end();
     if (!this.server) return;
     this.server.closeAllConnections();
