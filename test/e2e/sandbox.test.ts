@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordersOf } from "../../src/db/roles.js";
 import { createLogger } from "../../src/log.js";
@@ -31,7 +31,9 @@ describe("npm start with no Slack app", () => {
   it("runs the sandbox on localhost:PORT, says so in one line with the URL, and stops cleanly", async () => {
     const port = await freePort();
     const cwd = tmpDir("start-"); // its data/sandbox.db, and no .env
-    const child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "src/main.ts")], {
+    // One process (tsx as a loader, not its CLI, whose signal relay gives up after 30 ms on a busy machine).
+    const loader = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const child = spawn(process.execPath, ["--import", loader, join(ROOT, "src/main.ts")], {
       cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", PORT: String(port) },
     });
     let out = "";
