@@ -47,12 +47,19 @@ module.exports = {
       to: { path: "^src/cli/" },
     },
     {
+      name: "nothing-imports-the-sandbox",
+      severity: "error",
+      comment: "The sandbox stands in for Slack: the bot must not know it is there. Only main.ts may start it (no Slack app configured).",
+      from: { pathNot: "^src/(sandbox/|main\\.ts$)" },
+      to: { path: "^src/sandbox/" },
+    },
+    {
       name: "edges-go-through-services",
       severity: "error",
       comment:
         "slack/, scheduler/ and cli/ reach the database and the charts through a service (one use case, one entry); " +
         "importing a row type from db/ is fine.",
-      from: { path: "^src/(slack|scheduler|cli)/" },
+      from: { path: "^src/(slack|scheduler|cli|sandbox)/" },
       to: { path: "^src/(db|charts)/", dependencyTypesNot: ["type-only"] },
     },
     {

@@ -80,7 +80,7 @@ const schema = z.object({
         (u) => /^file:.+/.test(u) || /^postgres(ql)?:\/\/.+/.test(u),
         "DATABASE_URL must start file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
       )
-      .default("file:./data/bot.db"),
+      .optional(),
   ),
   PORT: int("PORT", 3000, 0, 65535),
   COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
@@ -206,12 +206,12 @@ export interface Config {
 }
 
 /**
- * A relative SQLite path is relative to the project's folder, not the working
- * directory, so the bot finds the same database however it is started.
+ * Unset, the database is data/bot.db in the project's folder, wherever the bot
+ * is started from; a path given in DATABASE_URL is read as Prisma reads it,
+ * relative to the working directory.
  */
-function anchoredDatabaseUrl(url: string): string {
-  const m = /^file:(?!\/)(.*)$/.exec(url);
-  return m ? `file:${projectPath(m[1]!)}` : url;
+function anchoredDatabaseUrl(url: string | undefined): string {
+  return url ?? `file:${projectPath("data", "bot.db")}`;
 }
 
 export class ConfigError extends Error {
@@ -263,6 +263,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     retentionMonths: c.RETENTION_MONTHS,
   };
+}
+
+/**
+ * "sandbox" when no Slack credential is set at all and NODE_ENV is not
+ * production: `npm start` then runs the local sandbox (src/sandbox) instead of
+ * stopping, for someone trying the bot before their Slack app exists. A
+ * production server never falls back; any credential means real Slack.
+ */
+export function startMode(env: NodeJS.ProcessEnv = process.env): "slack" | "sandbox" {
+  const set = (name: string) => typeof env[name] === "string" && env[name]!.trim() !== "";
+  const anyCredential = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"].some(set);
+  return !anyCredential && env.NODE_ENV?.trim() !== "production" ? "sandbox" : "slack";
 }
 
 /** Read .env when present (Node's own parser), without overriding the real environment. */

@@ -3,8 +3,9 @@
 // taking work, let what is running finish for a few seconds, close the
 // database, exit 0.
 import { bootstrap } from "./bootstrap.js";
-import { ConfigError } from "./config.js";
+import { ConfigError, loadDotEnv, startMode } from "./config.js";
 import type { Logger } from "./log.js";
+import { projectPath } from "./paths.js";
 import { startScheduler } from "./scheduler/cron.js";
 import { createSlackApp } from "./slack/app.js";
 import { createWebClient } from "./slack/client.js";
@@ -28,6 +29,13 @@ function fail(e: unknown): never {
 }
 
 async function main(): Promise<void> {
+  // No Slack app configured (and not production): the local sandbox instead.
+  loadDotEnv(projectPath(".env"));
+  if (startMode() === "sandbox") {
+    const { runSandbox } = await import("./sandbox/run.js");
+    return runSandbox([], "No Slack app is configured");
+  }
+
   const ctx = await bootstrap();
   log = ctx.log;
   // A bug that escapes every handler is logged with its stack; the process carries on serving.

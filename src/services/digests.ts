@@ -98,3 +98,8 @@ export async function dueDigests(ctx: Context, now: Date): Promise<{ schedule: D
   }
   return due;
 }
+
+/** Every digest schedule in force. */
+export async function digestSchedules(ctx: Context): Promise<DigestSchedule[]> {
+  return activeSchedules(ctx.db);
+}

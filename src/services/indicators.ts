@@ -1,6 +1,6 @@
 // Finding an indicator by the key a user typed, or saying which keys they may have meant.
 
-import { allKeys, getIndicator } from "../db/indicators.js";
+import { allKeys, getIndicator, listIndicators } from "../db/indicators.js";
 import type { Indicator } from "../domain/indicator.js";
 import { TOP_LEVEL_WORDS } from "../domain/kpi-command.js";
 import { fail, type Notice, notice, ok, type Result } from "../domain/result.js";
@@ -17,4 +17,9 @@ export async function unknownKey(ctx: Context, key: string): Promise<Notice> {
 export async function findIndicator(ctx: Context, key: string): Promise<Result<Indicator>> {
   const indicator = await getIndicator(ctx.db, key);
   return indicator ? ok(indicator) : fail(await unknownKey(ctx, key));
+}
+
+/** The whole catalogue, in key order. */
+export async function allIndicators(ctx: Context): Promise<Indicator[]> {
+  return listIndicators(ctx.db);
 }

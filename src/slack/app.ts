@@ -24,6 +24,8 @@ export interface SlackAppOptions {
   retryConfig?: RetryOptions;
   /** Back-off between attempts to reach Slack (auth.test, Socket Mode). */
   backoff?: Backoff;
+  /** The address to listen on; every interface when unset (a service behind a proxy, a container). */
+  host?: string;
   /** Slack, unreachable at start-up, later refused the token: the bot should stop. */
   onTokenRejected?: (e: TokenRejectedError) => void;
 }
@@ -144,10 +146,12 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
       await socket?.start();
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, () => {
+        const listening = () => {
           server.off("error", reject);
           resolve();
-        });
+        };
+        if (options.host) server.listen(port, options.host, listening);
+        else server.listen(port, listening);
       });
       return { port: (server.address() as AddressInfo).port };
     },

@@ -1,7 +1,7 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
 import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
-import { signedHeaders, slackSignature } from "../support/slack-signer.js";
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,16 +1,16 @@
 // The real app (Bolt's HTTP receiver, a real SQLite file) on a free port,
-// with its Web API pointed at a fake Slack, and helpers that talk to it as
+// with its Web API pointed at the Slack emulator, and helpers that talk to it as
 // Slack does: signed, form-encoded requests.
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
+import { interactivityBody, signedHeaders, slashCommandBody } from "../../src/sandbox/slack-emulator/index.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
 import { blockActions } from "./payloads.js";
-import { signedHeaders } from "./slack-signer.js";
 import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -67,7 +67,7 @@ export function blocksText(body: Record<string, unknown>): string {
 
 let seq = 0;
 
-export async function startHarness(options: { env?: Record<string, string>; now?: Date } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const dir = mkdtempSync(join(TMP_DIR, "e2e-"));
   const dbFile = join(dir, "bot.db");
@@ -82,7 +82,12 @@ export async function startHarness(options: { env?: Record<string, string>; now?
     ...options.env,
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
-  const ctx: Context = { db: createDb(config.databaseUrl), config, log: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), now: () => clock.now };
+  const ctx: Context = {
+    db: createDb(config.databaseUrl),
+    config,
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    now: () => clock.now,
+  };
   const slack = createSlackApp(ctx, { retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 50 }, backoff: { minMs: 50, maxMs: 200 } });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -99,38 +104,31 @@ export async function startHarness(options: { env?: Record<string, string>; now?
     post,
     async command(user, text, opts = {}) {
       const id = `r${++seq}`;
-      const body = new URLSearchParams({
-        token: "verification-token-unused",
-        team_id: TEAM_ID,
-        team_domain: "council",
-        channel_id: opts.channel ?? CHANNEL,
-        channel_name: "safeguarding-board",
-        user_id: user,
-        user_name: user.toLowerCase(),
+      const body = slashCommandBody({
+        teamId: TEAM_ID,
+        user,
+        userName: user.toLowerCase(),
+        channel: opts.channel ?? CHANNEL,
+        channelName: "safeguarding-board",
         command: opts.command ?? "/kpi",
         text,
-        api_app_id: "A0123456789",
-        is_enterprise_install: "false",
-        response_url: fake.responseUrl(id),
-        trigger_id: `1337.42.${id}`,
-      }).toString();
+        responseUrl: fake.responseUrl(id),
+        triggerId: `1337.42.${id}`,
+      });
       const res = await post(body, "application/x-www-form-urlencoded");
       if (res.status !== 200 || opts.noReply) return { status: res.status, body: {}, text: "" };
       const reply = await fake.waitForResponse(id);
       return { status: res.status, body: reply, text: blocksText(reply) };
     },
     interact(payload) {
-      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      return post(body, "application/x-www-form-urlencoded");
+      return post(interactivityBody(payload), "application/x-www-form-urlencoded");
     },
     async click(user, reply, actionId) {
       const value = buttonValue(reply.body, actionId);
       if (value === null) throw new Error(`no ${actionId} button in: ${reply.text}`);
       const id = `r${++seq}`;
-      const body = new URLSearchParams({
-        payload: JSON.stringify(blockActions({ user, actionId, value, channel: CHANNEL, ts: "1500000000.000100", responseUrl: fake.responseUrl(id) })),
-      }).toString();
-      const res = await post(body, "application/x-www-form-urlencoded");
+      const payload = blockActions({ user, actionId, value, channel: CHANNEL, ts: "1500000000.000100", responseUrl: fake.responseUrl(id) });
+      const res = await post(interactivityBody(payload), "application/x-www-form-urlencoded");
       const answer = await fake.waitForResponse(id);
       return { status: res.status, body: answer, text: blocksText(answer) };
     },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
 import type { Indicator } from "../../src/domain/indicator.js";
+import { blockKitProblems } from "../../src/sandbox/slack-emulator/index.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
-import { blockKitProblems } from "../support/block-kit-limits.js";
 
 const june = { frequency: "monthly", year: 2017, month: 6 } as const;
 const may = { frequency: "monthly", year: 2017, month: 5 } as const;

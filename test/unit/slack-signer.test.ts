@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slackSignature } from "../support/slack-signer.js";
+import { slackSignature } from "../../src/sandbox/slack-emulator/index.js";
 
 describe("the test request signer", () => {
   it("matches Slack's published test vector", () => {

@@ -12,7 +12,7 @@ import { dm } from "../../client.js";
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export function confirmButton(ctx: Context, yes: boolean) {
-  return async ({ ack, body, action, client, respond, logger }: Args): Promise<void> => {
+  return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
     const userId = body.user.id;
     try {
@@ -23,6 +23,7 @@ export function confirmButton(ctx: Context, yes: boolean) {
       else await dm(client, userId, msg.text);
     } catch (e) {
       logger.error(`confirmation failed: ${(e as Error).stack ?? e}`);
+      context.outcome = "error"; // the request log reports it
       const n = notice("error", "Something went wrong on our side. Please send the command again.");
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });
       else await dm(client, userId, mrkdwn(n.text));

@@ -24,7 +24,7 @@ export type ModalMeta = z.infer<typeof modalMetaSchema>;
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" | "blocked" | "new_date") {
-  return async ({ ack, body, action, client, respond, logger }: Args): Promise<void> => {
+  return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const tell = async (n: Notice) => {
@@ -56,6 +56,7 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
       const view = kind === "new_date" ? dueModal(a.ref, a.due, JSON.stringify(meta)) : statusModal(a.ref, kind, JSON.stringify({ ...meta, status: kind }));
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (e) {
+      context.outcome = "error"; // the request log reports it
       logger.error(`plan button failed: ${(e as Error).stack ?? e}`);
       await tell(notice("error", "Something went wrong on our side, and nothing was recorded. Please try again."));
     }

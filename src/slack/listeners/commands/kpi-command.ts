@@ -11,12 +11,13 @@ import { kpiReplyMessage } from "../../blocks/kpi.js";
 import { POSTING_KINDS, runPostingCommand } from "./kpi-posting.js";
 
 export function kpiCommand(ctx: Context) {
-  return async ({ command, ack, respond, logger, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, logger, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     try {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parseKpiCommand(cleaned.value) : cleaned;
       if (!parsed.ok) {
+        context.outcome = "invalid";
         await respond({
           response_type: "ephemeral",
           ...noticeMessage(notice("error", words`${parsed.error.text} Nothing was changed.`, parsed.error.example)),
@@ -30,6 +31,7 @@ export function kpiCommand(ctx: Context) {
       const reply = await runKpiCommand(ctx, command.user_id, parsed.value);
       await respond({ response_type: "ephemeral", ...kpiReplyMessage(reply, ctx.config.timezone) });
     } catch (e) {
+      context.outcome = "error"; // the request log reports it
       logger.error(`/kpi failed: ${(e as Error).stack ?? e}`);
       await respond({
         response_type: "ephemeral",

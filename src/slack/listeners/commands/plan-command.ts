@@ -28,13 +28,14 @@ function outcomeMessage(r: Outcome): Message {
 }
 
 export function planCommand(ctx: Context) {
-  return async ({ command, ack, respond, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, logger, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reply = (m: Message) => respond({ response_type: "ephemeral", ...m });
     try {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parsePlanCommand(cleaned.value) : cleaned;
       if (!parsed.ok) {
+        context.outcome = "invalid";
         await reply(noticeMessage(notice("error", words`${parsed.error.text} Nothing was changed.`, parsed.error.example)));
         return;
       }
@@ -74,6 +75,7 @@ export function planCommand(ctx: Context) {
           return void (await reply(noticeMessage(await setPlanChannel(ctx, user, cmd.channelId))));
       }
     } catch (e) {
+      context.outcome = "error"; // the request log reports it
       logger.error(`/plan failed: ${(e as Error).stack ?? e}`);
       await reply(noticeMessage(notice("error", "Something went wrong on our side, and nothing was changed. Please try again.")));
     }

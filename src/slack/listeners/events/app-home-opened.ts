@@ -3,11 +3,12 @@ import type { Context } from "../../../services/context.js";
 import { publishHome } from "../../plan-refresh.js";
 
 export function appHomeOpened(ctx: Context) {
-  return async ({ event, client, logger }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, client, logger, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     try {
       await publishHome(ctx, client, event.user);
     } catch (e) {
+      context.outcome = "error"; // the request log reports it
       logger.error(`home tab failed: ${(e as Error).message}`);
     }
   };

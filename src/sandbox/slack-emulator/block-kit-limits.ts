@@ -1,5 +1,6 @@
-// Block Kit limits from Slack's documentation (shared/docs/slack.md): the fake
-// refuses what real Slack would refuse, so a test catches an oversized message.
+// Block Kit limits from Slack's documentation (shared/docs/slack.md): the
+// emulator flags what real Slack would refuse, so a test or a sandbox user
+// sees an oversized message.
 type Json = Record<string, unknown>;
 
 export function blockKitProblems(blocks: unknown, surface: "message" | "modal" | "home"): string[] {

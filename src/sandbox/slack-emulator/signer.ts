@@ -1,4 +1,4 @@
-// Signs requests the way Slack does: v0=HMAC-SHA256("v0:{ts}:{body}").
+// Signs requests to the bot the way Slack does: v0=HMAC-SHA256("v0:{ts}:{body}").
 import { createHmac } from "node:crypto";
 
 export function slackSignature(secret: string, timestamp: number | string, body: string): string {

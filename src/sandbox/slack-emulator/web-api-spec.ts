@@ -1,7 +1,8 @@
-// Slack's published Web API specification (shared/reference, copied into the
-// repo), plus the methods it predates, as the fake checks every call against it.
+// Slack's published Web API specification (resources/slack, copied from
+// shared/reference), plus the methods it predates: the emulator checks every
+// call the bot makes against it.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../../paths.js";
 
 interface Param {
   name: string;
@@ -13,8 +14,13 @@ export interface MethodSpec {
   required: string[];
 }
 
-const specPath = fileURLToPath(new URL("./reference/slack_web_openapi_v2.json", import.meta.url));
-const spec = JSON.parse(readFileSync(specPath, "utf8")) as { paths: Record<string, Record<string, { parameters?: Param[] }>> };
+type Spec = { paths: Record<string, Record<string, { parameters?: Param[] }>> };
+let spec: Spec | null = null; // 1.2 MB: read on first use, once
+
+function loaded(): Spec {
+  spec ??= JSON.parse(readFileSync(projectPath("resources/slack/slack_web_openapi_v2.json"), "utf8")) as Spec;
+  return spec;
+}
 
 // Newer than the published file (slack.md lists their arguments).
 const SUPPLEMENT: Record<string, Param[]> = {
@@ -39,7 +45,7 @@ export function methodSpec(method: string): MethodSpec | null {
   const params =
     SUPPLEMENT[method] ??
     (() => {
-      const path = spec.paths[`/${method}`];
+      const path = loaded().paths[`/${method}`];
       if (!path) return null;
       const op = path.post ?? path.get;
       return (op?.parameters ?? []).filter((p) => p.in !== "header");

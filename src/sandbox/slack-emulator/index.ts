@@ -1,0 +1,7 @@
+// The local Slack shared by the sandbox and the end-to-end tests.
+export { blockKitProblems, viewProblems } from "./block-kit-limits.js";
+export { type ApiCall, DEFAULT_IDENTITY, type EmulatorIdentity, type Outcome, type ResponseTarget, SlackEmulator } from "./emulator.js";
+export { signedHeaders, slackSignature } from "./signer.js";
+export * from "./to-bot.js";
+export { type MethodSpec, methodSpec } from "./web-api-spec.js";
+export { type Change, type Conversation, dmIdFor, type FileRecord, type Json, type Message, type Person, type View, Workspace } from "./workspace.js";
