@@ -41,6 +41,8 @@ export class FakeSlack {
   readonly directory = new Map<string, string>();
   private readonly scripted = new Map<string, Outcome[]>();
   private readonly waiters: (() => void)[] = [];
+  /** Answers to response_url posts held back by holdResponses(), or null when they are answered at once. */
+  private held: (() => void)[] | null = null;
   private server!: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets: WebSocket[] = [];
@@ -61,6 +63,16 @@ export class FakeSlack {
   /** The next calls to this method get these outcomes, in order, before it answers normally again. */
   script(method: string, ...outcomes: Outcome[]): void {
     this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...outcomes]);
+  }
+
+  /** Answer response_url posts only when the returned function is called (a slow Slack); they are recorded at once. */
+  holdResponses(): () => void {
+    this.held = [];
+    return () => {
+      const held = this.held ?? [];
+      this.held = null;
+      for (const answer of held) answer();
+    };
   }
 
   callsTo(method: string): ApiCall[] {
@@ -103,6 +115,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const answer of this.held?.splice(0) ?? []) answer();
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -164,7 +177,9 @@ export class FakeSlack {
     if (parsed.blocks) for (const p of blockKitProblems(parsed.blocks, "message")) this.violations.push(`response_url ${id}: ${p}`);
     if (typeof parsed.text !== "string" || parsed.text === "") this.violations.push(`response_url ${id}: no fallback text`);
     this.responses.push({ id, body: parsed });
-    res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    const answer = () => res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    if (this.held) this.held.push(answer);
+    else answer();
   }
 
   private async handleUpload(fileId: string, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
