@@ -151,13 +151,14 @@ describe("reminders and answers", () => {
     expect(show.text).toContain("re-dated 1 time");
   });
 
-  // A button as it appears in the owner's reminder DM, issued an hour ago.
+  /** Where a button in the owner's reminder DM sits, and when it was issued (an hour ago). */
   const ownersDm = () => ({ channel: dmChannel(OWNER), ts: "1700000001.000100", t: h.clock.now.getTime() - 3_600_000 });
 
   it("tells someone who is not the owner that they may not answer, and changes nothing", async () => {
     await withPlan();
     const updates = await h.ctx.db.actionUpdate.count({ where: { actionRef: "3.1" } });
-    const { id } = await click(READER, "plan:on_track", "3.1", ownersDm().t, ownersDm());
+    const where = ownersDm();
+    const { id } = await click(READER, "plan:on_track", "3.1", where.t, where);
     const reply = await h.fake.waitForResponse(id);
     expect(JSON.stringify(reply)).toContain("only the owner");
     expect((await h.ctx.db.action.findUnique({ where: { ref: "3.1" } }))?.status).toBe("not_started");
@@ -167,7 +168,8 @@ describe("reminders and answers", () => {
   it("answers a stale button for an action since deleted", async () => {
     await h.ctx.db.action.create({ data: { ref: "9.9", theme: "T", title: "Gone", ownerId: OWNER, due: "2026-12-01" } });
     await h.ctx.db.action.update({ where: { ref: "9.9" }, data: { deletedAt: new Date() } });
-    const { id } = await click(OWNER, "plan:on_track", "9.9", ownersDm().t, ownersDm());
+    const where = ownersDm();
+    const { id } = await click(OWNER, "plan:on_track", "9.9", where.t, where);
     expect(JSON.stringify(await h.fake.waitForResponse(id))).toContain("no longer exists");
   });
 
