@@ -1,7 +1,7 @@
 // Issue 9 end to end through the real app and the fake Slack: nothing replaced or
 // stored by mistake (the bot asks first, with signed single-use buttons), and an
 // admin can remove a note or an update's text everywhere the bot keeps it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readChange, signChange } from "../../src/services/confirm-token.js";
 import { importPlan } from "../../src/services/plan-import.js";
 import { ADMIN, type Harness, READER, RECORDER, type Reply, startHarness } from "../support/harness.js";
@@ -10,14 +10,17 @@ import { viewSubmission } from "../support/payloads.js";
 const OWNER = "U0OWNER0009";
 const JAYDEN = "Jayden Smith (DOB 03/04/2012) placed out of area";
 
+// Each test has its own app, database and fake Slack, and makes the data it reads.
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness();
   const plan = ["ref,theme,action,owner,sponsor,due,measure", `5.1,Front-line practice,Audit every open case file,${OWNER},,2017-12-31,`].join("\n");
   expect((await importPlan(h.ctx, plan, "cli:test", async () => null)).ok).toBe(true);
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 const figure = (key: string, period: string) => h.ctx.db.measurement.findFirst({ where: { indicatorKey: key, period } });
 const auditOf = (subject: string) => h.ctx.db.auditEntry.findMany({ where: { subject }, orderBy: { id: "asc" } });
@@ -221,7 +224,7 @@ describe("an identifying note", () => {
     expect(pushed.response_action).toBe("push");
     expect(pushed.view.callback_id).toBe("screen_confirm");
     expect(JSON.stringify(pushed.view.blocks)).toContain("may identify someone");
-    expect((await h.ctx.db.action.findUnique({ where: { ref: "5.1" } }))?.status).toBe("at_risk");
+    expect((await h.ctx.db.action.findUnique({ where: { ref: "5.1" } }))?.status).toBe("not_started");
     const anyway = await h.interact(viewSubmission({ user: OWNER, callbackId: "screen_confirm", privateMetadata: pushed.view.private_metadata, values: {} }));
     expect(await anyway.json()).toEqual({ response_action: "clear" });
     expect((await h.ctx.db.action.findUnique({ where: { ref: "5.1" } }))?.status).toBe("blocked");
@@ -260,6 +263,10 @@ describe("redaction", () => {
   });
 
   it("removes an action update's text, by its number in /plan <ref>", async () => {
+    // Update 1 is the import; 2 and 3 were stored anyway.
+    for (const text of [`5.1 at-risk ${JAYDEN}`, "5.1 blocked waiting on Mrs Khan at 12 Acacia Avenue"]) {
+      expect((await h.click(OWNER, await h.command(OWNER, text, { command: "/plan" }), "confirm:yes")).text).toContain("Action `5.1` is now");
+    }
     const show = await h.command(READER, "5.1", { command: "/plan" });
     expect(show.text).toContain("2. At risk: Jayden Smith");
     expect(show.text).toContain("3. Blocked: waiting on Mrs Khan at 12 Acacia Avenue");

@@ -1,14 +1,16 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
-import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { ADMIN, blocksText, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness();
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 const form = (text: string) =>
   new URLSearchParams({
@@ -160,8 +162,16 @@ describe("health when the database is down", () => {
 
 describe("the three-second ack", () => {
   it("acks the command before the reply is sent", async () => {
-    const r = await h.command(ADMIN, "list");
-    expect(r.status).toBe(200);
-    expect(r.body.response_type).toBe("ephemeral");
+    const release = h.fake.holdResponses(); // Slack is slow to take the reply: the ack must not wait for it
+    try {
+      const acked = h.command(ADMIN, "list", { noReply: true });
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no ack while the reply was held")), 5000));
+      expect((await Promise.race([acked, timeout])).status).toBe(200);
+    } finally {
+      release();
+    }
+    const reply = await h.fake.waitFor(() => h.fake.responses.at(-1)?.body, "the reply");
+    expect(reply.response_type).toBe("ephemeral");
+    expect(blocksText(reply)).toContain("`cp-plans`");
   });
 });

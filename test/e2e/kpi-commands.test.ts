@@ -1,13 +1,16 @@
 // /kpi end to end: signed slash commands to the real app, replies via response_url.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+// Each test has its own app, database and fake Slack, and records the figures it reads.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, type Harness, READER, RECORDER, startHarness } from "../support/harness.js";
 
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness();
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 const count = (model: "measurement" | "auditEntry" | "indicator" | "admin" | "recorder") =>
   (h.ctx.db[model] as unknown as { count: () => Promise<number> }).count();
@@ -46,13 +49,22 @@ describe("recording and correcting", () => {
   });
 });
 
+/** Assessments within 45 working days: target 90%, tolerance 5, and three figures (June 2017 is Red). */
+async function recordAssessments(): Promise<void> {
+  for (const text of [
+    "assess-45wd target 90%",
+    "assess-45wd tolerance 5",
+    "assess-45wd 91 2016-06",
+    "assess-45wd 88 2017-05",
+    "assess-45wd 84 2017-06 two teams short-staffed",
+  ]) {
+    await h.command(ADMIN, text);
+  }
+}
+
 describe("the query", () => {
   it("adds target, RAG with its reason, the England figure and the same period last year", async () => {
-    await h.command(ADMIN, "assess-45wd target 90%");
-    await h.command(ADMIN, "assess-45wd tolerance 5");
-    await h.command(ADMIN, "assess-45wd 91 2016-06");
-    await h.command(ADMIN, "assess-45wd 88 2017-05");
-    await h.command(ADMIN, "assess-45wd 84 2017-06 two teams short-staffed");
+    await recordAssessments();
     const q = await h.command(READER, "assess-45wd");
     expect(q.text).toContain("*84%* in June 2017");
     expect(q.text).toContain("Down 4 points since the previous figure, for May 2017 (88%): *worsening*");
@@ -64,6 +76,7 @@ describe("the query", () => {
   });
 
   it("shows the region and statistical neighbours recorded for that period", async () => {
+    await recordAssessments();
     const { importBenchmarks } = await import("../../src/services/imports.js");
     const imported = await importBenchmarks(
       h.ctx,
@@ -83,6 +96,7 @@ describe("the query", () => {
   });
 
   it("lists every indicator with its latest figure and status", async () => {
+    await recordAssessments();
     const r = await h.command(READER, "list");
     expect(r.text).toContain("`assess-45wd`");
     expect(r.text).toMatch(/`assess-45wd` Single assessments completed within 45 working days: \*84%\* \(Jun 2017\) :red_circle: Red/);
@@ -91,6 +105,7 @@ describe("the query", () => {
   });
 
   it("shows history as a table, newest first", async () => {
+    await recordAssessments();
     const r = await h.command(READER, "assess-45wd history");
     const table = r.text.slice(r.text.indexOf("```"));
     expect(table.indexOf("Jun 2017")).toBeLessThan(table.indexOf("May 2017"));

@@ -1,38 +1,30 @@
 // The improvement plan end to end: import, reminders by DM with buttons,
 // answers through signed block_actions and view_submission payloads, escalation.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runTs, tmpDir, writeTmp } from "../support/cli.js";
-import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importPlan } from "../../src/services/plan-import.js";
+import { tmpDir, writeTmp } from "../support/cli.js";
+import { ADMIN, type Harness, READER, runCli, startHarness } from "../support/harness.js";
 import { blockActions, viewSubmission } from "../support/payloads.js";
 
 const OWNER = "U0OWNER0001";
 const SPONSOR = "U0SPONS0001";
 const BOARD = "C0PLANBRD01";
 
+// Each test: its own app, database and fake Slack, on Monday 2 November 2026 at 11:00, with the plan
+// channel set; a test imports the plan (withPlan) and runs the reminders it needs itself.
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: new Date("2026-11-02T11:00:00Z") });
   h.fake.directory.set("owner@council.gov.uk", OWNER);
   expect((await h.command(ADMIN, `channel <#${BOARD}|improvement-board>`, { command: "/plan" })).text).toContain(`<#${BOARD}>`);
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 function cli(args: string[], now?: string) {
-  return runTs(
-    "src/cli/main.ts",
-    [...args, ...(now ? ["--now", now] : [])],
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: h.fake.apiUrl,
-      DATABASE_URL: h.ctx.config.databaseUrl,
-      LOG_LEVEL: "error",
-      ADMIN_USER_IDS: ADMIN,
-    },
-    60_000,
-  );
+  return runCli(h, [...args, ...(now ? ["--now", now] : [])]);
 }
 
 const PLAN = [
@@ -43,7 +35,22 @@ const PLAN = [
   `4.2,Partnerships,Joint protocol with police,U0OTHER0001,,2027-06-01,`,
 ].join("\n");
 
-const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => String(c.args.channel) === `D${user.slice(1, 11).padEnd(10, "0")}`);
+/** The plan above, imported as import-plan does (the e-mail address is looked up in the fake's directory). */
+async function withPlan(): Promise<void> {
+  const imported = await importPlan(h.ctx, PLAN, ADMIN, async (email) => h.fake.directory.get(email) ?? null);
+  expect(imported.ok).toBe(true);
+  expect(await h.ctx.db.action.count()).toBe(4);
+}
+
+/** The Monday reminders: run-due at 10:00:30 on 2 November, as the scheduler would. */
+async function sendMondayReminders(): Promise<void> {
+  const r = await cli(["run-due"], "2026-11-02T10:00:30Z");
+  expect(r.code, r.stderr).toBe(0);
+}
+
+/** The DM channel the fake Slack opens with a user. */
+const dmChannel = (user: string) => `D${user.slice(1, 11).padEnd(10, "0")}`;
+const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => String(c.args.channel) === dmChannel(user));
 
 async function click(user: string, actionId: string, ref: string, issuedAt: number, where: { channel: string; ts: string }) {
   const id = `click-${Math.random().toString(36).slice(2)}`;
@@ -85,8 +92,8 @@ describe("import-plan", () => {
 
 describe("reminders and answers", () => {
   it("sends one DM per owner at the Monday slot, with the buttons", async () => {
-    const r = await cli(["run-due"], "2026-11-02T10:00:30Z");
-    expect(r.code, r.stderr).toBe(0);
+    await withPlan();
+    await sendMondayReminders();
     const dms = dmsTo(OWNER);
     expect(dms).toHaveLength(1);
     const blocks = JSON.stringify(dms[0]!.args.blocks);
@@ -99,6 +106,8 @@ describe("reminders and answers", () => {
   });
 
   it("records Done with evidence from the modal, updates the message in place, and refuses a second click", async () => {
+    await withPlan();
+    await sendMondayReminders();
     const where = await reminderFor("2.3");
     const { res } = await click(OWNER, "plan:done", "2.3", where.t, where);
     expect(res.status).toBe(200);
@@ -131,6 +140,8 @@ describe("reminders and answers", () => {
   });
 
   it("changes the due date through the modal, refusing a past date and an empty reason", async () => {
+    await withPlan();
+    await sendMondayReminders();
     const where = await reminderFor("1.1");
     await click(OWNER, "plan:new_date", "1.1", where.t, where);
     const open = await h.fake.waitFor(
@@ -161,46 +172,63 @@ describe("reminders and answers", () => {
     expect(show.text).toContain("re-dated 1 time");
   });
 
+  /** Where a button in the owner's reminder DM sits, and when it was issued (an hour ago). */
+  const ownersDm = () => ({ channel: dmChannel(OWNER), ts: "1700000001.000100", t: h.clock.now.getTime() - 3_600_000 });
+
   it("tells someone who is not the owner that they may not answer, and changes nothing", async () => {
-    const where = await reminderFor("3.1");
+    await withPlan();
+    const updates = await h.ctx.db.actionUpdate.count({ where: { actionRef: "3.1" } });
+    const where = ownersDm();
     const { id } = await click(READER, "plan:on_track", "3.1", where.t, where);
     const reply = await h.fake.waitForResponse(id);
     expect(JSON.stringify(reply)).toContain("only the owner");
     expect((await h.ctx.db.action.findUnique({ where: { ref: "3.1" } }))?.status).toBe("not_started");
+    expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "3.1" } })).toBe(updates);
   });
 
   it("answers a stale button for an action since deleted", async () => {
-    const where = await reminderFor("3.1");
     await h.ctx.db.action.create({ data: { ref: "9.9", theme: "T", title: "Gone", ownerId: OWNER, due: "2026-12-01" } });
     await h.ctx.db.action.update({ where: { ref: "9.9" }, data: { deletedAt: new Date() } });
+    const where = ownersDm();
     const { id } = await click(OWNER, "plan:on_track", "9.9", where.t, where);
     expect(JSON.stringify(await h.fake.waitForResponse(id))).toContain("no longer exists");
   });
 
   it("does not remind about a done action at the next slot", async () => {
-    const before = dmsTo(OWNER).length;
-    await cli(["run-due"], "2026-11-03T10:00:30Z"); // Tuesday: 1 day before 2.3's old due date, but it is done
-    const after = dmsTo(OWNER).slice(before);
-    expect(JSON.stringify(after.map((d) => d.args.blocks))).not.toContain("`2.3`");
+    await withPlan();
+    await h.command(OWNER, "2.3 done audits show 91% within 45 days", { command: "/plan" });
+    expect((await h.ctx.db.action.findUnique({ where: { ref: "2.3" } }))?.status).toBe("done");
+    // Monday 9 November: 2.3 would be 6 days overdue, and its owner last touched it a week ago (not quiet any more).
+    const r = await cli(["run-due"], "2026-11-09T10:00:30Z");
+    expect(r.code, r.stderr).toBe(0);
+    const dms = dmsTo(OWNER);
+    expect(dms).toHaveLength(1);
+    const blocks = JSON.stringify(dms[0]!.args.blocks);
+    expect(blocks).toContain("`3.1`"); // the owner's open actions are reminded…
+    expect(blocks).toContain("`1.1`");
+    expect(blocks).not.toContain("`2.3`"); // …but not the done one
   });
 });
 
 describe("/plan updates and escalation", () => {
   it("refuses a slash-command update from someone else, and a past date", async () => {
+    await withPlan();
+    const updates = await h.ctx.db.actionUpdate.count({ where: { actionRef: "3.1" } });
     expect((await h.command(READER, "3.1 on-track", { command: "/plan" })).text).toContain("only the owner");
     expect((await h.command(OWNER, "3.1 due 2020-01-01 late", { command: "/plan" })).text).toContain("is not in the future");
     expect((await h.command(OWNER, "3.1 due soon because", { command: "/plan" })).text).toContain("is not a date I can read");
     expect((await h.command(OWNER, "3.1 blocked", { command: "/plan" })).text).toContain("Say briefly why");
+    expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "3.1" } })).toBe(updates);
   });
 
   it("escalates an action 7 days overdue to its sponsor and the plan channel, once a week", async () => {
-    // The first run-due, on Monday 2 November, found 3.1 thirteen days overdue.
-    await cli(["run-due"], "2026-11-04T10:00:30Z");
-    const inChannel = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD);
+    await withPlan();
+    const inChannel = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD && String(c.args.text).includes("action 3.1"));
+    await sendMondayReminders(); // Monday 2 November: 3.1 is thirteen days overdue
     expect(inChannel()).toHaveLength(1);
     expect(String(inChannel()[0]!.args.text)).toContain("Escalation: action 3.1 (13 days overdue)");
     expect(dmsTo(SPONSOR).filter((d) => String(d.args.text).includes("3.1"))).toHaveLength(1);
-    await cli(["run-due"], "2026-11-05T10:00:30Z");
+    await cli(["run-due"], "2026-11-04T10:00:30Z");
     await cli(["run-due"], "2026-11-08T10:00:30Z");
     expect(inChannel()).toHaveLength(1);
     await cli(["run-due"], "2026-11-09T10:00:30Z"); // a new week
@@ -224,6 +252,7 @@ describe("/plan updates and escalation", () => {
   });
 
   it("lets admins reassign an owner or sponsor, audited, and no one else", async () => {
+    await withPlan();
     expect((await h.command(OWNER, `4.2 owner <@${READER}>`, { command: "/plan" })).text).toContain("only admins");
     const r = await h.command(ADMIN, `4.2 owner <@${OWNER}>`, { command: "/plan" });
     expect(r.text).toContain(`<@${OWNER}> is now the owner of \`4.2\` (was <@U0OTHER0001>)`);
@@ -236,6 +265,7 @@ describe("/plan updates and escalation", () => {
   });
 
   it("lets an admin override an action's RAG with a reason, audited, and go back to the derived one", async () => {
+    await withPlan();
     expect((await h.command(OWNER, "3.1 rag green looks fine", { command: "/plan" })).text).toContain("only admins");
     expect((await h.command(ADMIN, "3.1 rag amber interim managers in post", { command: "/plan" })).text).toContain("now shows Amber");
     const show = await h.command(READER, "3.1", { command: "/plan" });
@@ -262,6 +292,7 @@ describe("/plan updates and escalation", () => {
   });
 
   it("shows the owner's actions, due soonest first, in the App Home tab", async () => {
+    await withPlan();
     const body = JSON.stringify({
       token: "x",
       team_id: "T0123456789",
@@ -283,6 +314,7 @@ describe("/plan updates and escalation", () => {
   });
 
   it("takes an answer from the Home tab's buttons and republishes it", async () => {
+    await withPlan();
     const published = h.fake.callsTo("views.publish").length;
     const opened = h.fake.callsTo("views.open").length;
     const t = Date.now();

@@ -4,9 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { createWebClient } from "../../src/slack/client.js";
-import { runTs } from "../support/cli.js";
-import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { ADMIN, type Harness, runCli, startHarness } from "../support/harness.js";
 
 let h: Harness;
 afterEach(async () => h.stop());
@@ -27,21 +25,7 @@ async function backdateAudit(before: Date): Promise<void> {
   for (const r of rows) await h.ctx.db.auditEntry.update({ where: { id: r.id }, data: { at: new Date(before.getTime() - 86_400_000) } });
 }
 
-function cli(args: string[]) {
-  return runTs(
-    "src/cli/main.ts",
-    args,
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: h.fake.apiUrl,
-      DATABASE_URL: h.ctx.config.databaseUrl,
-      LOG_LEVEL: "error",
-      ADMIN_USER_IDS: ADMIN,
-    },
-    60_000,
-  );
-}
+const cli = (args: string[]) => runCli(h, args);
 
 describe("purge", () => {
   beforeEach(async () => {

@@ -1,18 +1,21 @@
 // Issue 9, safe to hold a board's data, end to end through the real app and the fake Slack.
 import { WebClient } from "@slack/web-api";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { plainWords } from "../../src/domain/words.js";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { importIndicators, importMetrics } from "../../src/services/imports.js";
 import { BOT_TOKEN } from "../support/fake-slack.js";
 import { ADMIN, type Harness, RECORDER, startHarness } from "../support/harness.js";
 
+// Each test has its own app, database and fake Slack, and makes the data it reads.
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness();
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 async function exported(): Promise<string> {
   const r = await h.command(ADMIN, "export");

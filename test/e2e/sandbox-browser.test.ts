@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getIndicator } from "../../src/db/indicators.js";
 import { recentMeasurements } from "../../src/db/measurements.js";
 import { describePeriod } from "../../src/domain/period.js";
@@ -33,6 +33,9 @@ beforeAll(async () => {
   await browser.page.goto(sandbox.url);
   await browser.page.waitForSelector("body[data-ready=true]");
 }, 15 * 60_000); // a fresh machine installs Chromium first
+
+// Nothing the bot sent would real Slack refuse (a modal opened late is the busy machine's doing, not the bot's).
+afterEach(() => expect(sandbox.slack.violations.filter((v) => !/trigger_id used after/.test(v))).toEqual([]));
 
 afterAll(async () => {
   await browser?.close();
@@ -120,7 +123,8 @@ describe("the sandbox page", () => {
     expect(await focused()).toBe("composer-input");
     await page().keyboard.type("/kpi cp-plans");
     await page().keyboard.press("Enter");
-    const reply = await message("Children subject to a child protection plan");
+    // This reply, not the digest's scorecard line (the digest may have run first: tests run in any order).
+    const reply = await message(/in reply to \/kpi cp-plans[\s\S]*Children subject to a child protection plan/);
     expect(reply.text).toContain(await latestFigure("cp-plans"));
     expect(reply.text).toContain("Only visible to you");
     expect(reply.text).toContain("made-up demonstration figure");
@@ -131,6 +135,7 @@ describe("the sandbox page", () => {
 
   it("records a figure for the recorder and confirms it", async () => {
     await actAs(RECORDER.id);
+    await openChannel(); // wherever the last test left the page
     await type(`/kpi ${LEFT_FOR_THE_RECORDER} 431`);
     const reply = await message(`Recorded 431 for ${LEFT_FOR_THE_RECORDER}`);
     expect(reply.text).toContain("Only visible to you");
@@ -140,13 +145,15 @@ describe("the sandbox page", () => {
   });
 
   it("refuses the reader, and records nothing", async () => {
+    const [before] = await recentMeasurements(sandbox.ctx.db, LEFT_FOR_THE_RECORDER, 1);
     await actAs(READER.id);
+    await openChannel();
     await type(`/kpi ${LEFT_FOR_THE_RECORDER} 400`);
     const reply = await message("only admins and the recorders");
     expect(reply.text).toContain(`Sorry, only admins and the recorders of ${LEFT_FOR_THE_RECORDER} can record it`);
     await browser.screenshot("sandbox-3-refused");
-    const [m] = await recentMeasurements(sandbox.ctx.db, LEFT_FOR_THE_RECORDER, 1);
-    expect(m?.value).toBe(431);
+    const [after] = await recentMeasurements(sandbox.ctx.db, LEFT_FOR_THE_RECORDER, 1);
+    expect(after).toEqual(before);
   });
 
   it("runs the weekly digest when asked, with its chart inline and its alt text", async () => {
@@ -205,6 +212,11 @@ describe("the sandbox page", () => {
   });
 
   it("opens the App Home tab, and shows a modal's error without recording anything", async () => {
+    const atRisk = await sandbox.ctx.db.action.count({ where: { status: "at_risk" } });
+    await actAs(OWNER.id);
+    await page()
+      .getByRole("button", { name: /Board Bot/ })
+      .click();
     await page().getByRole("tab", { name: "Home" }).click();
     const home = page().locator("#home");
     await home.getByRole("heading", { name: "Your improvement plan actions" }).waitFor();
@@ -221,11 +233,6 @@ describe("the sandbox page", () => {
     expect(await accessibilityProblems()).toEqual([]);
     await page().keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect(await sandbox.ctx.db.action.count({ where: { status: "at_risk" } })).toBe(1); // only the seeded 3.1
-  });
-
-  it("left nothing that real Slack would refuse", () => {
-    // A modal opened late is the machine's doing (a busy 2-core CI), not the bot's.
-    expect(sandbox.slack.violations.filter((v) => !/trigger_id used after/.test(v))).toEqual([]);
+    expect(await sandbox.ctx.db.action.count({ where: { status: "at_risk" } })).toBe(atRisk);
   });
 });

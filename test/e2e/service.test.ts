@@ -87,10 +87,20 @@ async function health(bot: Bot, timeoutMs = 60_000): Promise<{ status: number; b
   }
 }
 
+/** The bot's output reaches us through a pipe, a little after it happens. */
+async function until(ok: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function stop(bot: Bot, signal: NodeJS.Signals = "SIGTERM"): Promise<{ code: number | null; ms: number }> {
   const started = Date.now();
   bot.child.kill(signal);
   const code = await bot.exited;
+  await bot.closed; // and everything it wrote has arrived
   return { code, ms: Date.now() - started };
 }
 
@@ -145,6 +155,7 @@ describe("the compiled bot", () => {
     const dir = tmpDir("rejected-");
     const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db") });
     expect(await bot.exited).toBe(1);
+    await bot.closed;
     expect(bot.output()).toContain("Slack rejected SLACK_BOT_TOKEN (invalid_auth)");
     expect(bot.output()).not.toContain("board bot is running");
     expect(bot.output()).not.toContain(BOT_TOKEN);
@@ -161,7 +172,7 @@ describe("the compiled bot", () => {
       env: { SLACK_API_URL: "http://127.0.0.1:9/api/" },
     });
     expect(await health(bot)).toEqual({ status: 200, body: { status: "ok", database: "ok", slack: "unreachable" } });
-    expect(bot.output()).toContain("Slack did not answer auth.test; will try again");
+    await until(() => bot.output().includes("Slack did not answer auth.test; will try again"), "the log line saying it will try again");
     expect((await stop(bot)).code).toBe(0);
   });
 });

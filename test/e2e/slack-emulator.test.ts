@@ -57,6 +57,8 @@ describe("the Web API", () => {
   });
 
   it("keeps what the bot posts, updates and deletes, ephemeral messages for one person only", async () => {
+    const CH = "C0POSTS0001"; // its own channel: other tests post to the shared one, in any order
+    slack.workspace.addChannel(CH, "posts");
     const posted = await client.chat.postMessage({ channel: CH, text: "hello", blocks: [{ type: "section", text: { type: "mrkdwn", text: "*hello*" } }] });
     await client.chat.postEphemeral({ channel: CH, user: ALICE, text: "just for Alice" });
     expect(slack.workspace.messagesFor(CH, ALICE).map((m) => m.text)).toEqual(["hello", "just for Alice"]);

@@ -1,6 +1,6 @@
 // With SLACK_APP_TOKEN the bot uses Socket Mode (no public URL) and still serves /healthz.
 import { createServer } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, type Harness, startHarness } from "../support/harness.js";
 
 async function freePort(): Promise<number> {
@@ -14,13 +14,15 @@ async function freePort(): Promise<number> {
 
 let h: Harness;
 let port: number;
-beforeAll(async () => {
+beforeEach(async () => {
   port = await freePort();
   h = await startHarness({ env: { SLACK_APP_TOKEN: "xapp-1-A0123456789-test", SLACK_SIGNING_SECRET: "", PORT: String(port) } });
   await h.fake.waitFor(() => h.fake.socketConnections > 0, "a Socket Mode connection");
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 describe("Socket Mode", () => {
   it("connects through apps.connections.open with the app-level token", () => {

@@ -1,14 +1,15 @@
 // SPC end to end: the reading in /kpi <key>, the XmR chart upload, rebase, digests, and too few points or missing months.
 import { PNG } from "pngjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { composeDigest } from "../../src/services/digest-content.js";
 import { importMetrics } from "../../src/services/imports.js";
 import { ADMIN, type Harness, READER, RECORDER, startHarness } from "../support/harness.js";
 
 let h: Harness;
 // Re-referrals (lower is better): stable, then eight months in a row above the average while still under target.
+// Each test gets them on its own database (one test rebases them).
 const values = [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 21, 19, 21.5, 21.6, 21.4, 21.7, 21.8, 21.5, 21.6, 21.9];
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ now: new Date("2018-09-03T09:00:00Z") });
   const rows = values.map((v, i) => {
     const month = i + 1;
@@ -25,8 +26,10 @@ beforeAll(async () => {
   );
   await h.command(ADMIN, "assess-45wd target 90%");
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 describe("SPC", () => {
   it("reads the latest figure in words, with assurance against the target", async () => {

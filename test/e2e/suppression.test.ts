@@ -1,17 +1,19 @@
 // With SUPPRESS_SMALL_COUNTS on, nothing posted to a channel shows a count of 1 to 5.
 import { WebClient } from "@slack/web-api";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { BOT_TOKEN } from "../support/fake-slack.js";
 import { ADMIN, type Harness, READER, startHarness } from "../support/harness.js";
 
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startHarness({ env: { SUPPRESS_SMALL_COUNTS: "true" } });
   for (const t of ["s47 12 2017-04", "s47 9 2017-05", "s47 3 2017-06"]) await h.command(ADMIN, t);
 });
-afterAll(async () => h.stop());
-afterEach(() => expect(h.fake.violations).toEqual([]));
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
 describe("suppression in channels", () => {
   it("keeps the figure in a private answer to the person who asked", async () => {

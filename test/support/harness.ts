@@ -1,17 +1,16 @@
 // The real app (Bolt's HTTP receiver, a real SQLite file) on a free port,
 // with its Web API pointed at the Slack emulator, and helpers that talk to it as
 // Slack does: signed, form-encoded requests.
-import { copyFileSync, mkdtempSync } from "node:fs";
-import { join } from "node:path";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { interactivityBody, signedHeaders, slashCommandBody } from "../../src/sandbox/slack-emulator/index.js";
 import type { Context } from "../../src/services/context.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
+import { type CliResult, runTs } from "./cli.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
 import { blockActions } from "./payloads.js";
-import { TEMPLATE_DB, TMP_DIR } from "./template-db.js";
+import { freshDatabaseFile } from "./template-db.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const ADMIN = "U0ADMIN0001";
@@ -69,9 +68,7 @@ let seq = 0;
 
 export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const dir = mkdtempSync(join(TMP_DIR, "e2e-"));
-  const dbFile = join(dir, "bot.db");
-  copyFileSync(TEMPLATE_DB, dbFile);
+  const dbFile = freshDatabaseFile();
   const config: Config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -138,4 +135,22 @@ export async function startHarness(options: { env?: Record<string, string>; now?
       await fake.stop();
     },
   };
+}
+
+/** `npm run cli -- <args>` as a separate process, on the harness's database and fake Slack. */
+export function runCli(h: Harness, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runTs(
+    "src/cli/main.ts",
+    args,
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: h.fake.apiUrl,
+      DATABASE_URL: h.ctx.config.databaseUrl,
+      LOG_LEVEL: "error",
+      ADMIN_USER_IDS: ADMIN,
+      ...env,
+    },
+    60_000,
+  );
 }

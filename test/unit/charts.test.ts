@@ -89,7 +89,16 @@ describe("chart configuration", () => {
     const small = chartSeries(cp, figures([9, 4, 3]), true);
     const c = lineChartConfig(small, { where: null });
     expect(c.data.datasets[0]!.data).toEqual([9, null, null]);
-    expect(JSON.stringify(c)).not.toMatch(/"3"|: 3[,}]/);
+    expect(c.data.datasets.flatMap((d) => d.data)).not.toContain(4);
+    expect(c.data.datasets.flatMap((d) => d.data)).not.toContain(3);
+    // Every text in the chart (title, subtitle, labels, the latest-value label): no 3 or 4.
+    const texts: string[] = [];
+    JSON.stringify(c, (_key, v: unknown) => {
+      if (typeof v === "string") texts.push(v);
+      return v;
+    });
+    expect(texts).toContain("Latest: fewer than 6 (March 2016)");
+    expect(texts.filter((t) => /\b[345]\b/.test(t))).toEqual([]);
     const alt = lineChartAltText(small);
     expect(alt).toContain("latest fewer than 6");
     expect(alt).not.toMatch(/\b[345]\b(?! periods)/);

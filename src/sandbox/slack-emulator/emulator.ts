@@ -220,7 +220,22 @@ export class SlackEmulator {
     for (const p of problems) this.violate(p);
     this.responses.push({ id, body: parsed });
     if (target) this.applyResponse(target, parsed, problems);
-    res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    const answer = () => res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    if (this.held) this.held.push(answer);
+    else answer();
+  }
+
+  /** Answers to response_url posts held back by holdResponses(), or null when they are answered at once. */
+  private held: (() => void)[] | null = null;
+
+  /** A slow Slack: response_url posts are recorded at once but answered only when the returned function is called. */
+  holdResponses(): () => void {
+    this.held = [];
+    return () => {
+      const held = this.held ?? [];
+      this.held = null;
+      for (const answer of held) answer();
+    };
   }
 
   /** What Slack does with a reply to a response_url: replace or delete the original, or post anew. */
