@@ -194,7 +194,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
   const notes =
     counts.kept > 0
       ? [
-          `${counts.kept} action${counts.kept === 1 ? "" : "s"} already answered in Slack kept ${counts.kept === 1 ? "its" : "their"} status, RAG and evidence rather than the file's.`,
+          `${counts.kept} action${counts.kept === 1 ? "" : "s"} already updated in Slack kept ${counts.kept === 1 ? "its" : "their"} status, RAG and evidence rather than the file's.`,
         ]
       : [];
   return ok({ rows: valid.length, added: counts.added, updated: counts.updated, notes });
@@ -268,7 +268,7 @@ function progressOf(r: PlanRow, fields: Fields, milestones: Action["milestones"]
     doneAt: status === "done" ? now : null,
     evidence: r.evidence || null,
     ragOverride: r.rag && r.rag !== derived ? r.rag : null,
-    ragReason: r.rag && r.rag !== derived ? `${RAG_WORD[r.rag]} in the imported plan` : null,
+    ragReason: r.rag && r.rag !== derived ? "as in the imported plan" : null,
   };
 }
 
