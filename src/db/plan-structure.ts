@@ -10,6 +10,10 @@ export async function listObjectives(db: Db | Tx): Promise<Objective[]> {
   return db.planObjective.findMany({ orderBy: [{ position: "asc" }, { ref: "asc" }] });
 }
 
+export async function getObjective(db: Db | Tx, ref: string): Promise<Objective | null> {
+  return db.planObjective.findUnique({ where: { ref } });
+}
+
 export async function putTheme(tx: Tx, t: Theme): Promise<void> {
   await tx.planTheme.upsert({ where: { name: t.name }, create: t, update: { ref: t.ref, aim: t.aim, position: t.position } });
 }

@@ -11,7 +11,7 @@ import type { Tx } from "../db/client.js";
 import { listIndicators } from "../db/indicators.js";
 import { addMilestone, setMilestoneDue } from "../db/milestones.js";
 import { type ActionFields, addUpdate, createAction, getAction, setActionFields, setActionRecommendations } from "../db/plan.js";
-import { listThemes, putObjective, putTheme, removeUnusedStructure } from "../db/plan-structure.js";
+import { getObjective, listThemes, putObjective, putTheme, removeUnusedStructure } from "../db/plan-structure.js";
 import { listRecommendations } from "../db/recommendations.js";
 import type { Unit } from "../domain/indicator.js";
 import { type MeasureSpec, parseMeasure } from "../domain/measure.js";
@@ -181,9 +181,9 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
   const today = localDate(now, ctx.config.timezone);
   await ctx.db.$transaction(
     async (tx) => {
-      await writeStructure(tx, structure, actor);
+      await writeStructure(tx, structure, actor, { aims: columns.has("aim"), objectives: columns.has("objective") });
       for (const [i, r] of valid.entries()) {
-        const { outcome, kept } = await writeAction(tx, r, i, structure, { actor, now, today });
+        const { outcome, kept } = await writeAction(tx, r, i, structure, { actor, now, today, objectives: columns.has("objective") });
         counts[outcome]++;
         if (kept) counts.kept++;
       }
@@ -204,15 +204,20 @@ function lineOf(problem: string): number {
   return Number(problem.match(/^line (\d+)/)?.[1] ?? 0);
 }
 
-/** Themes (aims, references, order) and objectives as the file gives them; other themes follow the file's. */
-async function writeStructure(tx: Tx, s: ImportedStructure, actor: string): Promise<void> {
+/**
+ * Themes (aims, references, order) and objectives as the file gives them;
+ * other themes follow the file's. A file without aims, or without objectives
+ * (today's columns), keeps the aims, or the references, that themes have.
+ */
+async function writeStructure(tx: Tx, s: ImportedStructure, actor: string, has: { aims: boolean; objectives: boolean }): Promise<void> {
   const old = await listThemes(tx);
   const inFile = new Set(s.themes.map((t) => t.name));
   const refs = new Set(s.themes.map((t) => t.ref).filter(Boolean));
   for (const [i, t] of old.filter((t) => !inFile.has(t.name)).entries())
     await putTheme(tx, { ...t, ref: t.ref && refs.has(t.ref) ? null : t.ref, position: s.themes.length + i });
-  for (const t of s.themes) {
-    const before = old.find((o) => o.name === t.name);
+  for (const given of s.themes) {
+    const before = old.find((o) => o.name === given.name);
+    const t = { ...given, aim: has.aims ? given.aim : (before?.aim ?? null), ref: has.objectives ? given.ref : (given.ref ?? before?.ref ?? null) };
     await putTheme(tx, t);
     if (!before || before.ref !== t.ref || before.aim !== t.aim)
       await writeAudit(tx, {
@@ -224,7 +229,7 @@ async function writeStructure(tx: Tx, s: ImportedStructure, actor: string): Prom
       });
   }
   for (const o of s.objectives) {
-    const before = await tx.planObjective.findUnique({ where: { ref: o.ref } });
+    const before = await getObjective(tx, o.ref);
     await putObjective(tx, o);
     if (!before || before.text !== o.text || before.theme !== o.theme)
       await writeAudit(tx, {
@@ -277,11 +282,12 @@ async function writeAction(
   r: PlanRow,
   position: number,
   s: ImportedStructure,
-  at: { actor: string; now: Date; today: string },
+  at: { actor: string; now: Date; today: string; objectives: boolean },
 ): Promise<{ outcome: "added" | "updated" | "unchanged"; kept: boolean }> {
   const { actor, now, today } = at;
   const old = await getAction(tx, r.ref);
-  const next = fieldsOf(r, s);
+  // A file without objectives (today's columns) leaves an action in the objective it has.
+  const next = { ...fieldsOf(r, s), ...(at.objectives ? {} : { objectiveRef: old?.objectiveRef ?? null }) };
   const importedMilestones = (r.milestones ?? []).map((m, i) => ({ n: i + 1, due: m.due, text: m.text, doneAt: m.done ? now : null, createdAt: now }));
   if (!old) {
     const progress = progressOf(r, next, importedMilestones, now, today);
