@@ -13,9 +13,10 @@ import { runDue } from "../scheduler/run-due.js";
 import type { Context } from "../services/context.js";
 import { exportMetrics } from "../services/export.js";
 import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
-import { importPlan } from "../services/plan-import.js";
+import { importPlan, type UserLookup } from "../services/plan-import.js";
 import { importRecommendations } from "../services/recommendations.js";
 import { describePurge, purge } from "../services/retention.js";
+import { importRisks } from "../services/risk-import.js";
 import { createWebClient } from "../slack/client.js";
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run cli -- <command>
   import-plan <file.csv>         columns ref,theme,action,owner,due and optionally sponsor,measure,aim,objective,
                                  recommendations,start,milestones,status,rag,evidence (owner/sponsor: Slack id,
                                  e-mail, or the name of someone outside Slack; due: a date, a month, or ongoing)
+  import-risks <file.csv>        columns theme,likelihood,impact,risk and optionally owner,review,mitigation
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
                                  (an import also takes --now: the instant it is made, as for a test)
@@ -35,21 +37,27 @@ const USAGE = `Usage: npm run cli -- <command>
                                  reminders, deliveries and audit entries made before it (--dry-run: only count)`;
 
 type Importer = (ctx: Context, csv: string, actor: string) => Promise<Result<ImportSummary>>;
-const importPlanWithSlack: Importer = (ctx, csv, actor) => {
+
+/** Looks people up by e-mail in Slack (users.lookupByEmail): null for someone not in the workspace. */
+function slackLookup(ctx: Context): UserLookup {
   const client = createWebClient(ctx.config, ctx.log);
-  return importPlan(ctx, csv, actor, async (email) => {
+  return async (email) => {
     try {
       return (await client.users.lookupByEmail({ email })).user?.id ?? null;
     } catch (e) {
       if ((e as { data?: { error?: string } }).data?.error === "users_not_found") return null;
       throw e;
     }
-  });
-};
+  };
+}
+
+const importPlanWithSlack: Importer = (ctx, csv, actor) => importPlan(ctx, csv, actor, slackLookup(ctx));
+const importRisksWithSlack: Importer = (ctx, csv, actor) => importRisks(ctx, csv, actor, slackLookup(ctx));
 
 const IMPORTERS: Record<string, Importer> = {
   "import-plan": importPlanWithSlack,
   "import-recommendations": importRecommendations,
+  "import-risks": importRisksWithSlack,
   "import-metrics": importMetrics,
   "import-indicators": importIndicators,
   "import-benchmarks": importBenchmarks,

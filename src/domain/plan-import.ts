@@ -28,7 +28,8 @@ export function parseImportRag(text: string): RagStatus | null {
   return map[t] ?? null;
 }
 
-export const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+/** A Slack user id (U0123ABCD): with a digit, so that a name such as "WPC" or "UNICEF" is read as a name. */
+export const USER_ID = /^[UW](?=[A-Z0-9]*\d)[A-Z0-9]{2,20}$/;
 export const MAX_PERSON_NAME = 100;
 
 /** How a person is written: a Slack user id, an e-mail address to look up, or the name of someone outside Slack. */

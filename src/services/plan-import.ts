@@ -34,9 +34,37 @@ export type UserLookup = (email: string) => Promise<string | null>;
 const email = z.email();
 
 /** A Slack user, or someone outside Slack by name. */
-interface Person {
+export interface Person {
   id: string | null;
   name: string | null;
+}
+
+/**
+ * Reads people as plans write them: a Slack id, an e-mail address (looked up
+ * once each), or the name of someone outside Slack; with the row's problem.
+ */
+export function personReader(lookup: UserLookup) {
+  const people = new Map<string, string | null>(); // e-mail → id
+  return async (text: string, what: string, required: boolean): Promise<{ person: Person; problem?: string }> => {
+    const none = { id: null, name: null };
+    if (text === "") return required ? { person: none, problem: `${what} is empty` } : { person: none };
+    const p = classifyPerson(text, (t) => email.safeParse(t).success);
+    switch (p.kind) {
+      case "id":
+        return { person: { id: p.id, name: null } };
+      case "name":
+        return { person: { id: null, name: p.name } };
+      case "bad":
+        return { person: none, problem: `${what}: ${p.why}` };
+      case "email": {
+        if (!people.has(p.email)) people.set(p.email, await lookup(p.email));
+        const id = people.get(p.email);
+        return id
+          ? { person: { id, name: null } }
+          : { person: none, problem: `${what} ${text} is not a member of this Slack workspace (give their name instead if they are outside Slack)` };
+      }
+    }
+  };
 }
 
 interface PlanRow {
@@ -69,28 +97,7 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
   const problems: string[] = [];
   const valid: PlanRow[] = [];
   const seen = new Map<string, number>();
-  const people = new Map<string, string | null>(); // e-mail → id, looked up once each
-
-  const person = async (text: string, what: string, required: boolean): Promise<{ person: Person; problem?: string }> => {
-    const none = { id: null, name: null };
-    if (text === "") return required ? { person: none, problem: `${what} is empty` } : { person: none };
-    const p = classifyPerson(text, (t) => email.safeParse(t).success);
-    switch (p.kind) {
-      case "id":
-        return { person: { id: p.id, name: null } };
-      case "name":
-        return { person: { id: null, name: p.name } };
-      case "bad":
-        return { person: none, problem: `${what}: ${p.why}` };
-      case "email": {
-        if (!people.has(p.email)) people.set(p.email, await lookup(p.email));
-        const id = people.get(p.email);
-        return id
-          ? { person: { id, name: null } }
-          : { person: none, problem: `${what} ${text} is not a member of this Slack workspace (give their name instead if they are outside Slack)` };
-      }
-    }
-  };
+  const person = personReader(lookup);
 
   for (const { line, fields } of rows) {
     const rowProblems: string[] = [];

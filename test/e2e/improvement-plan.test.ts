@@ -13,6 +13,7 @@ import { ADMIN, blocksText, type Harness, READER, SIGNING_SECRET, startHarness }
 
 const PLAN_FILE = fileURLToPath(new URL("../support/plan/improvement-plan.csv", import.meta.url));
 const RECS_FILE = fileURLToPath(new URL("../support/plan/recommendations.csv", import.meta.url));
+const RISKS_FILE = fileURLToPath(new URL("../support/plan/risks.csv", import.meta.url));
 
 const QA = "U0HEADQA001"; // head of quality assurance
 const HOS = "U0HEADCS001"; // head of children's social care
@@ -130,6 +131,28 @@ describe("importing a real plan", () => {
     ]);
   });
 
+  it("imports the risk register, refusing a file with a theme or rating the plan does not have", async () => {
+    const bad = await cli(
+      ["import-risks", writeTmp(tmpDir("risks-"), "bad.csv", "theme,likelihood,impact,risk\n9,4,5,Nowhere\n2,6,1,Too likely\n")],
+      IMPORTED_AT,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`line 2: theme "9" is not one of the plan's themes (1, 2, 3)`);
+    expect(bad.stderr).toContain(`line 3: The likelihood must be a whole number from 1 to 5, not "6".`);
+    const r = await cli(["import-risks", RISKS_FILE], IMPORTED_AT);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("import-risks: 3 rows imported (3 added, 0 updated)");
+    expect(
+      await h.ctx.db.risk.findMany({ orderBy: { id: "asc" }, select: { id: true, theme: true, ownerId: true, ownerName: true, reviewDate: true } }),
+    ).toEqual([
+      { id: 1, theme: "Front-line practice", ownerId: WORKFORCE, ownerName: null, reviewDate: "2026-11-20" },
+      { id: 2, theme: "Children in care and care leavers", ownerId: null, ownerName: "Foster Carers Association Chair", reviewDate: "2026-12-31" },
+      { id: 3, theme: "Leadership, management and governance", ownerId: AD, ownerName: null, reviewDate: "2027-01-31" },
+    ]);
+    const again = await cli(["import-risks", RISKS_FILE], IMPORTED_AT);
+    expect(again.stdout).toContain("3 rows imported (0 added, 0 updated)");
+  });
+
   it("refuses a file with mistakes, naming each row and reason, and stores nothing", async () => {
     const lines = readFileSync(PLAN_FILE, "utf8").trim().split("\n");
     const bad = [
@@ -238,31 +261,32 @@ describe("the views that read it", () => {
   });
 
   it("keeps a risk register: admins add risks to a theme, owners review them, highest rated first", async () => {
-    expect((await plan(READER, "risk add 2 4 5 Agency staff leave")).text).toContain("only admins can add risks");
-    const r1 = await plan(ADMIN, "risk add 2 4 5 Agency social workers leave before permanent staff are recruited");
-    expect(r1.text).toContain("Risk `R1` added to 2 Front-line practice");
-    expect(r1.text).toContain("rated 20 high (likelihood 4 × impact 5)");
-    await plan(ADMIN, "risk add 3 3 4 Not enough local foster homes for teenagers");
-    await plan(ADMIN, "risk add leadership 2 3 The new case management system slips");
+    expect((await plan(READER, "risk add 1 3 3 Partners withdraw")).text).toContain("only admins can add risks");
+    const r4 = await plan(ADMIN, "risk add 1 3 3 Partners withdraw from the joint audit programme");
+    expect(r4.text).toContain("Risk `R4` added to 1 Leadership, management and governance");
+    expect(r4.text).toContain("rated 9 medium (likelihood 3 × impact 3)");
     expect((await plan(ADMIN, "risk add 9 1 1 Nowhere")).text).toContain('"9" is not one of the plan\'s themes: 1, 2, 3');
     expect((await plan(ADMIN, "risk add 2 6 1 Too likely")).text).toContain("The likelihood must be a whole number from 1 to 5");
 
-    expect((await plan(ADMIN, `risk R1 owner <@${WORKFORCE}>`)).text).toContain(`<@${WORKFORCE}> now owns risk \`R1\``);
-    expect((await plan(ADMIN, "risk R2 owner Foster Carers Association Chair")).text).toContain("They are outside Slack");
     expect((await plan(READER, "risk R1 mitigation none")).text).toContain("only the risk's owner");
-    await plan(WORKFORCE, "risk R1 mitigation Market supplement proposed; recruitment campaign in January");
+    expect((await plan(READER, `risk R1 owner <@${READER}>`)).text).toContain("only admins can change who owns a risk");
+    expect((await plan(ADMIN, `risk R4 owner <@${HOS}>`)).text).toContain(`<@${HOS}> now owns risk \`R4\``);
     expect((await plan(WORKFORCE, "risk R1 review 2026-11-10")).text).toContain("the next review is Tuesday 10 November 2026");
-    expect((await plan(ADMIN, "risk R3 rate 4 4 supplier has missed two milestones")).text).toContain(
-      "now rated *16 high (likelihood 4 × impact 4)* (was 6 low",
+    expect((await plan(AD, "risk R3 rate 4 4 supplier has missed two milestones")).text).toContain(
+      "now rated *16 high (likelihood 4 × impact 4)* (was 6 low (likelihood 2 × impact 3)): supplier has missed two milestones",
     );
 
     const reg = await plan(READER, "risks");
-    expect(reg.text).toContain("Risk register (3 open, 2 high)");
-    expect(ascending(positions(reg.text, ["`R1` *20 High*", "`R3` *16 High*", "`R2` *12 Medium*"]))).toBe(true);
+    expect(reg.text).toContain("Risk register (4 open, 2 high)");
+    expect(ascending(positions(reg.text, ["`R1` *20 High*", "`R3` *16 High*", "`R2` *12 Medium*", "`R4` *9 Medium*"]))).toBe(true);
     expect(reg.text).toContain(`2 Front-line practice · owner <@${WORKFORCE}> · review Tuesday 10 November 2026`);
     expect(reg.text).toContain("_Mitigation: Market supplement proposed; recruitment campaign in January_");
-    expect(reg.text).toContain("owner Foster Carers Association Chair");
-    expect(await h.ctx.db.auditEntry.count({ where: { subject: "risk:1" } })).toBe(4);
+    expect(reg.text).toContain("3 Children in care and care leavers · owner Foster Carers Association Chair · review Thursday 31 December 2026");
+    expect(await h.ctx.db.auditEntry.count({ where: { subject: "risk:1" } })).toBe(2); // imported, reviewed
+    const one = await plan(READER, "risk R3");
+    expect(one.text).toContain("_Mitigation: Supplier milestones monitored monthly by the programme board_");
+    expect((await plan(HOS, "risk R4 close partners confirmed for 2027")).text).toContain("Risk `R4` is closed");
+    expect((await plan(READER, "risks")).text).toContain("Risk register (3 open, 2 high)");
   });
 
   it("adds milestones and marks them done, for the action's owner, sponsor or an admin only", async () => {
@@ -371,6 +395,6 @@ describe("reminders, escalations and the digest", () => {
       ),
     ).toBe(true);
     expect(digest).toMatch(/\*Overdue\* \(\d+\): `1\.1\.4` due 2026-10-15 \(<@U0HEADQA001>\), .*`3\.1\.1` due 2026-10-20/);
-    expect(digest).toContain("*Risks*: 3 open, 2 high");
+    expect(digest).toContain("*Risks*: 3 open, 2 high, 1 overdue for review"); // R1's review was due on 10 November
   });
 });

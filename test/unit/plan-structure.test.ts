@@ -252,6 +252,7 @@ describe("import-plan's fields", () => {
     expect(classifyPerson("Jo.Bloggs@Council.gov.uk", isEmail)).toEqual({ kind: "email", email: "jo.bloggs@council.gov.uk" });
     expect(classifyPerson("DCI Sarah Khan (Police)", isEmail)).toEqual({ kind: "name", name: "DCI Sarah Khan (Police)" });
     expect(classifyPerson("jo@", isEmail).kind).toBe("bad");
+    expect(classifyPerson("UNICEF", isEmail)).toEqual({ kind: "name", name: "UNICEF" }); // capitals, but no digit: a name
   });
 
   it("derives themes and objectives from the references, naming rows that disagree", () => {

@@ -101,7 +101,7 @@ function measureLine(m: NonNullable<ActionView["measure"]>, a: Pick<Action, "mea
 /** A reassignment's note names user ids ("U1 → U2"; older rows say "<@U1> → <@U2>"): shown as mentions. */
 function reassignmentNote(note: string): string {
   return escapeMrkdwn(note).replace(
-    /&lt;@([UW][A-Z0-9]{2,20})&gt;|\b([UW][A-Z0-9]{2,20})\b/g,
+    /&lt;@([UW][A-Z0-9]{2,20})&gt;|\b([UW](?=[A-Z0-9]*\d)[A-Z0-9]{2,20})\b/g,
     (_m, old: string | undefined, id: string | undefined) => `<@${old ?? id}>`,
   );
 }
