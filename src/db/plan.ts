@@ -1,4 +1,5 @@
-import type { Action, ActionStatus } from "../domain/plan.js";
+import { type Action, type ActionStatus, compareDue } from "../domain/plan.js";
+import { compareRefs } from "../domain/plan-structure.js";
 import type { RagStatus } from "../domain/rag.js";
 import type { Action as Row } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
@@ -49,7 +50,7 @@ export async function allActionRefs(db: Db | Tx): Promise<string[]> {
   return (await db.action.findMany({ where: { deletedAt: null }, select: { ref: true } })).map((r) => r.ref);
 }
 
-/** Actions (with their milestones and recommendations), due soonest first; services put them in the plan's order. */
+/** Actions (with their milestones and recommendations), due soonest first and ongoing ones last (on either database); services put them in the plan's order. */
 export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean } = {}): Promise<Action[]> {
   const rows = await db.action.findMany({
     where: {
@@ -58,10 +59,9 @@ export async function listActions(db: Db | Tx, where: { ownerId?: string; openOn
       ...(where.ownerId ? { OR: [{ ownerId: where.ownerId }, { ownerId: null, sponsorId: where.ownerId }] } : {}),
       ...(where.openOnly ? { status: { not: "done" } } : {}),
     },
-    orderBy: [{ due: "asc" }, { ref: "asc" }],
     include: withParts,
   });
-  return rows.map(toAction);
+  return rows.map(toAction).sort((a, b) => compareDue(a.due, b.due) || compareRefs(a.ref, b.ref));
 }
 
 export interface ActionUpdateRow {

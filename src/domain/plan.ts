@@ -109,6 +109,14 @@ export function actionRag(a: Pick<Action, "due" | "status" | "ragOverride" | "st
   return { status: "green", reason: "on track" };
 }
 
+/** Soonest first; ongoing (no date) last. */
+export function compareDue(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 export function describeDate(iso: string): string {
   return DateTime.fromISO(iso).toFormat("cccc d LLLL yyyy");
 }

@@ -1,7 +1,7 @@
 // Who is reminded, when, and when a slipping action is escalated. Pure: the
 // instant, the zone and the settings are parameters.
 import { DateTime } from "luxon";
-import { type Action, daysBetween, daysOverdue, isOpen } from "./plan.js";
+import { type Action, compareDue, daysBetween, daysOverdue, isOpen } from "./plan.js";
 import { compareRefs } from "./plan-structure.js";
 import type { Risk } from "./risk.js";
 
@@ -91,14 +91,6 @@ export function actionsToRemind(actions: Action[], settings: ReminderSettings, s
   }
   for (const list of byRecipient.values()) list.sort((x, y) => compareDue(x.action.due, y.action.due) || compareRefs(x.action.ref, y.action.ref));
   return byRecipient;
-}
-
-/** Soonest first; ongoing (no date) last. */
-export function compareDue(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** Risks whose review is due at this slot, by owner (risks owned by someone outside Slack are not reminded). */
