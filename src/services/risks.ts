@@ -172,7 +172,7 @@ export async function riskReviewsDue(ctx: Context, now: Date): Promise<DueRiskRe
   return [...risksToReview(await openRisks(ctx.db), ctx.config.reminders, slot, ctx.config.timezone)].map(([ownerId, risks]) => ({ ownerId, slot, risks }));
 }
 
-/** The risks as they are now, for a reminder's message. */
+/** The plan's themes, to label the risks in a review reminder. */
 export function riskThemes(ctx: Context): Promise<Theme[]> {
   return themes(ctx);
 }
