@@ -13,36 +13,51 @@ import { runDue } from "../scheduler/run-due.js";
 import type { Context } from "../services/context.js";
 import { exportMetrics } from "../services/export.js";
 import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
-import { importPlan } from "../services/plan-import.js";
+import { importPlan, type UserLookup } from "../services/plan-import.js";
+import { importRecommendations } from "../services/recommendations.js";
 import { describePurge, purge } from "../services/retention.js";
+import { importRisks } from "../services/risk-import.js";
 import { createWebClient } from "../slack/client.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
   import-indicators <file.csv>   columns key,name,unit,polarity,frequency,england_value,england_period,guidance
   import-benchmarks <file.csv>   columns key,period,comparator,value (comparator: england, region, neighbours)
-  import-plan <file.csv>         columns ref,theme,action,owner,sponsor,due,measure (owner/sponsor: Slack id or e-mail)
+  import-recommendations <file.csv>
+                                 columns ref,text,source: the recommendations the plan answers
+  import-plan <file.csv>         columns ref,theme,action,owner,due and optionally sponsor,measure,aim,objective,
+                                 recommendations,start,milestones,status,rag,evidence (owner/sponsor: Slack id,
+                                 e-mail, or the name of someone outside Slack; due: a date, a month, or ongoing)
+  import-risks <file.csv>        columns theme,likelihood,impact,risk and optionally owner,review,mitigation
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
+                                 (an import also takes --now: the instant it is made, as for a test)
   purge --before <YYYY-MM-DD> [--dry-run]
                                  delete figures whose period ended before that date, and plan updates,
                                  reminders, deliveries and audit entries made before it (--dry-run: only count)`;
 
 type Importer = (ctx: Context, csv: string, actor: string) => Promise<Result<ImportSummary>>;
-const importPlanWithSlack: Importer = (ctx, csv, actor) => {
+
+/** Looks people up by e-mail in Slack (users.lookupByEmail): null for someone not in the workspace. */
+function slackLookup(ctx: Context): UserLookup {
   const client = createWebClient(ctx.config, ctx.log);
-  return importPlan(ctx, csv, actor, async (email) => {
+  return async (email) => {
     try {
       return (await client.users.lookupByEmail({ email })).user?.id ?? null;
     } catch (e) {
       if ((e as { data?: { error?: string } }).data?.error === "users_not_found") return null;
       throw e;
     }
-  });
-};
+  };
+}
+
+const importPlanWithSlack: Importer = (ctx, csv, actor) => importPlan(ctx, csv, actor, slackLookup(ctx));
+const importRisksWithSlack: Importer = (ctx, csv, actor) => importRisks(ctx, csv, actor, slackLookup(ctx));
 
 const IMPORTERS: Record<string, Importer> = {
   "import-plan": importPlanWithSlack,
+  "import-recommendations": importRecommendations,
+  "import-risks": importRisksWithSlack,
   "import-metrics": importMetrics,
   "import-indicators": importIndicators,
   "import-benchmarks": importBenchmarks,
@@ -64,7 +79,7 @@ async function run(argv: string[]): Promise<number> {
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
   if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
   let now: Date | null = null;
-  if (command === "run-due" && values.now !== undefined) {
+  if ((command === "run-due" || importer) && values.now !== undefined) {
     const parsed = z.iso.datetime({ offset: true }).safeParse(values.now);
     if (!parsed.success) throw new UsageError(`--now must be an ISO-8601 instant with its offset, such as 2026-03-02T09:00:00Z, not "${values.now}".`);
     now = new Date(parsed.data);
@@ -81,13 +96,15 @@ async function run(argv: string[]): Promise<number> {
   const ctx = await bootstrap();
   try {
     if (importer) {
-      const r = await importer(ctx, csv, `cli:${userInfo().username}`);
+      const at = now;
+      const r = await importer(at ? { ...ctx, now: () => at } : ctx, csv, `cli:${userInfo().username}`);
       if (!r.ok) {
         process.stderr.write(`${plainWords(r.error.text)}\n`);
         return 1;
       }
       const s = r.value;
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
+      for (const note of s.notes ?? []) process.stdout.write(`  ${note}\n`);
     } else if (command === "purge") {
       const cutoff = cutoffFromDate(values.before!, ctx.config.timezone);
       if (!cutoff.ok) throw new UsageError(`--before: ${plainWords(cutoff.error.text)} (${plainWords(cutoff.error.example ?? [])})`);

@@ -69,3 +69,12 @@ export async function recordMissed(db: Db, job: string, slot: Date, now: Date): 
   const r = await db.delivery.updateMany({ where: { job, slot, status: "retry" }, data: { status: "missed", error: MISSED } });
   return r.count > 0;
 }
+
+/** The progress saved by a job's deliveries in slots from `since` up to (not including) `before`, except failed and missed ones. */
+export async function progressOf(db: Db, job: string, since: Date, before: Date): Promise<Record<string, unknown>[]> {
+  const rows = await db.delivery.findMany({
+    where: { job, slot: { gte: since, lt: before }, status: { in: ["claimed", "sent", "retry"] } },
+    select: { detail: true },
+  });
+  return rows.map((r) => (r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : {}));
+}

@@ -1,29 +1,49 @@
-import type { Action, ActionStatus } from "../domain/plan.js";
+import { type Action, type ActionStatus, compareDue } from "../domain/plan.js";
+import { compareRefs } from "../domain/plan-structure.js";
 import type { RagStatus } from "../domain/rag.js";
 import type { Removal } from "../domain/redaction.js";
 import type { Action as Row, ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
 
-export function toAction(r: Row): Action {
+const withParts = {
+  milestones: { orderBy: { n: "asc" } },
+  recommendations: { select: { recommendationRef: true } },
+} as const;
+
+type RowWithParts = Row & {
+  milestones?: { n: number; due: string; text: string; doneAt: Date | null; createdAt: Date }[];
+  recommendations?: { recommendationRef: string }[];
+};
+
+export function toAction(r: RowWithParts): Action {
   return {
     ref: r.ref,
     theme: r.theme,
+    objectiveRef: r.objectiveRef,
     title: r.title,
     ownerId: r.ownerId,
+    ownerName: r.ownerName,
     sponsorId: r.sponsorId,
+    sponsorName: r.sponsorName,
+    start: r.start,
     due: r.due,
     measureKey: r.measureKey,
+    measureTarget: r.measureTarget,
+    measureBy: r.measureBy,
+    measureText: r.measureText,
     status: r.status as ActionStatus,
     evidence: r.evidence,
     lastUpdateAt: r.lastUpdateAt,
     ragOverride: r.ragOverride ? { status: r.ragOverride as RagStatus, reason: r.ragReason ?? "" } : null,
     doneAt: r.doneAt,
     createdAt: r.createdAt,
+    milestones: (r.milestones ?? []).map((m) => ({ n: m.n, due: m.due, text: m.text, doneAt: m.doneAt, createdAt: m.createdAt })),
+    recommendations: (r.recommendations ?? []).map((x) => x.recommendationRef),
   };
 }
 
 export async function getAction(db: Db | Tx, ref: string): Promise<Action | null> {
-  const r = await db.action.findFirst({ where: { ref, deletedAt: null } });
+  const r = await db.action.findFirst({ where: { ref, deletedAt: null }, include: withParts });
   return r ? toAction(r) : null;
 }
 
@@ -31,12 +51,18 @@ export async function allActionRefs(db: Db | Tx): Promise<string[]> {
   return (await db.action.findMany({ where: { deletedAt: null }, select: { ref: true } })).map((r) => r.ref);
 }
 
+/** Actions (with their milestones and recommendations), due soonest first and ongoing ones last (on either database); services put them in the plan's order. */
 export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean } = {}): Promise<Action[]> {
   const rows = await db.action.findMany({
-    where: { deletedAt: null, ...(where.ownerId ? { ownerId: where.ownerId } : {}), ...(where.openOnly ? { status: { not: "done" } } : {}) },
-    orderBy: [{ due: "asc" }, { ref: "asc" }],
+    where: {
+      deletedAt: null,
+      // An owner's actions, and those they are reminded about as the sponsor of an owner outside Slack.
+      ...(where.ownerId ? { OR: [{ ownerId: where.ownerId }, { ownerId: null, sponsorId: where.ownerId }] } : {}),
+      ...(where.openOnly ? { status: { not: "done" } } : {}),
+    },
+    include: withParts,
   });
-  return rows.map(toAction);
+  return rows.map(toAction).sort((a, b) => compareDue(a.due, b.due) || compareRefs(a.ref, b.ref));
 }
 
 export interface ActionUpdateRow {
@@ -115,40 +141,41 @@ export async function addUpdate(
   });
 }
 
-export async function setActionFields(
-  tx: Tx,
-  ref: string,
-  data: Partial<{
-    status: string;
-    evidence: string | null;
-    due: string;
-    ownerId: string;
-    sponsorId: string | null;
-    lastUpdateAt: Date;
-    doneAt: Date | null;
-    theme: string;
-    title: string;
-    measureKey: string | null;
-    ragOverride: string | null;
-    ragReason: string | null;
-  }>,
-): Promise<void> {
+export type ActionFields = Partial<{
+  status: string;
+  evidence: string | null;
+  due: string | null;
+  start: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  sponsorId: string | null;
+  sponsorName: string | null;
+  lastUpdateAt: Date;
+  doneAt: Date | null;
+  theme: string;
+  objectiveRef: string | null;
+  position: number;
+  title: string;
+  measureKey: string | null;
+  measureTarget: number | null;
+  measureBy: string | null;
+  measureText: string | null;
+  ragOverride: string | null;
+  ragReason: string | null;
+}>;
+
+export async function setActionFields(tx: Tx, ref: string, data: ActionFields): Promise<void> {
   await tx.action.update({ where: { ref }, data });
 }
 
-export async function createAction(tx: Tx, a: Omit<Action, "status" | "evidence" | "lastUpdateAt" | "doneAt">): Promise<void> {
-  await tx.action.create({
-    data: {
-      ref: a.ref,
-      theme: a.theme,
-      title: a.title,
-      ownerId: a.ownerId,
-      sponsorId: a.sponsorId,
-      due: a.due,
-      measureKey: a.measureKey,
-      createdAt: a.createdAt,
-    },
-  });
+export async function createAction(tx: Tx, a: ActionFields & { ref: string; theme: string; title: string; createdAt: Date }): Promise<void> {
+  await tx.action.create({ data: a });
+}
+
+/** The recommendations an action answers, replaced by these. */
+export async function setActionRecommendations(tx: Tx, ref: string, recommendationRefs: readonly string[]): Promise<void> {
+  await tx.actionRecommendation.deleteMany({ where: { actionRef: ref } });
+  if (recommendationRefs.length) await tx.actionRecommendation.createMany({ data: recommendationRefs.map((r) => ({ actionRef: ref, recommendationRef: r })) });
 }
 
 export async function recordReminderItems(db: Db, ownerId: string, refs: string[], channel: string, ts: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 // The improvement plan's actions: statuses, derived RAG, dates. Pure.
 import { DateTime } from "luxon";
+import { isMilestoneOverdue, type Milestone } from "./milestone.js";
 import type { RagStatus } from "./rag.js";
 import { err, ok, type Result } from "./result.js";
 
@@ -22,12 +23,27 @@ export function parseStatus(text: string): ActionStatus | null {
 
 export interface Action {
   ref: string;
+  /** The theme's name. */
   theme: string;
+  /** The objective it sits in (2.1 for action 2.1.3); null when it sits directly under its theme. */
+  objectiveRef?: string | null;
   title: string;
-  ownerId: string;
+  /** A Slack user; null when the owner is someone outside Slack (ownerName). */
+  ownerId: string | null;
+  /** An owner outside Slack, by name: shown, never reminded (the sponsor is reminded instead). */
+  ownerName?: string | null;
   sponsorId: string | null;
-  due: string; // YYYY-MM-DD
+  sponsorName?: string | null;
+  /** YYYY-MM-DD: due to start by (not started after it is late to start). */
+  start?: string | null;
+  /** YYYY-MM-DD; null for an ongoing action, which has no due date and is reviewed monthly. */
+  due: string | null;
   measureKey: string | null;
+  /** The measure's own target for its indicator, and the date it is to be met by. */
+  measureTarget?: number | null;
+  measureBy?: string | null;
+  /** A measure of success in words. */
+  measureText?: string | null;
   status: ActionStatus;
   evidence: string | null;
   /** An admin's override of the derived RAG, with its reason. */
@@ -35,6 +51,10 @@ export interface Action {
   lastUpdateAt: Date | null;
   doneAt: Date | null;
   createdAt: Date;
+  /** Its milestones, in order (when loaded). */
+  milestones?: readonly Milestone[];
+  /** The recommendations it answers (when loaded). */
+  recommendations?: readonly string[];
 }
 
 export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,19}$/;
@@ -48,38 +68,62 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round(DateTime.fromISO(toIso, { zone: "utc" }).diff(DateTime.fromISO(fromIso, { zone: "utc" }), "days").days);
 }
 
-/** Days past its due date (0 or less when not overdue). */
+/** Days past its due date (0 or less when not overdue; 0 for an ongoing action). */
 export function daysOverdue(a: Pick<Action, "due">, today: string): number {
-  return daysBetween(a.due, today);
+  return a.due === null ? 0 : daysBetween(a.due, today);
 }
 
 export function isOpen(a: Pick<Action, "status">): boolean {
   return a.status !== "done";
 }
 
+export function isOngoing(a: Pick<Action, "due">): boolean {
+  return a.due === null;
+}
+
 export function isOverdue(a: Pick<Action, "due" | "status">, today: string): boolean {
   return isOpen(a) && daysOverdue(a, today) > 0;
 }
 
-/** Overdue or blocked is red, at risk amber, on track and done green; not started has none until it is late. */
-export function actionRag(a: Pick<Action, "due" | "status" | "ragOverride">, today: string): { status: RagStatus; reason: string } | null {
+/** Not started and past the date it was due to start by. */
+export function isLateToStart(a: Pick<Action, "status" | "start">, today: string): boolean {
+  return a.status === "not_started" && !!a.start && a.start < today;
+}
+
+const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
+
+/**
+ * Overdue or blocked is red; at risk, late to start or a missed milestone amber;
+ * on track, done, and not started before its start date green.
+ */
+export function actionRag(a: Pick<Action, "due" | "status" | "ragOverride" | "start" | "milestones">, today: string): { status: RagStatus; reason: string } {
   if (a.ragOverride) return { status: a.ragOverride.status, reason: `set by an admin: ${a.ragOverride.reason}` };
-  if (isOverdue(a, today)) return { status: "red", reason: `overdue by ${daysOverdue(a, today)} day${daysOverdue(a, today) === 1 ? "" : "s"}` };
-  switch (a.status) {
-    case "blocked":
-      return { status: "red", reason: "blocked" };
-    case "at_risk":
-      return { status: "amber", reason: "at risk" };
-    case "on_track":
-    case "done":
-      return { status: "green", reason: STATUS_WORDS[a.status].toLowerCase() };
-    default:
-      return null;
-  }
+  if (isOverdue(a, today)) return { status: "red", reason: `overdue by ${days(daysOverdue(a, today))}` };
+  if (a.status === "blocked") return { status: "red", reason: "blocked" };
+  if (a.status === "at_risk") return { status: "amber", reason: "at risk" };
+  if (a.status === "done") return { status: "green", reason: "done" };
+  if (isLateToStart(a, today)) return { status: "amber", reason: `late to start: due to start by ${describeDate(a.start!)}` };
+  const missed = (a.milestones ?? []).find((m) => isMilestoneOverdue(m, today));
+  if (missed) return { status: "amber", reason: `milestone ${missed.n} overdue by ${days(daysBetween(missed.due, today))}` };
+  if (a.status === "not_started") return { status: "green", reason: a.start ? `not started, due to start by ${describeDate(a.start)}` : "not started" };
+  return { status: "green", reason: "on track" };
+}
+
+/** Soonest first; ongoing (no date) last. */
+export function compareDue(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 export function describeDate(iso: string): string {
   return DateTime.fromISO(iso).toFormat("cccc d LLLL yyyy");
+}
+
+/** "due Monday 2 November 2026", or "ongoing" for an action with no due date. */
+export function describeDue(due: string | null): string {
+  return due === null ? "ongoing" : `due ${describeDate(due)}`;
 }
 
 /** A new due date: a real YYYY-MM-DD date, after today. */
@@ -90,12 +134,4 @@ export function parseNewDueDate(text: string, today: string): Result<string> {
   }
   if (t <= today) return err(`${describeDate(t)} is not in the future.`, "a date after today");
   return ok(t);
-}
-
-/** A due date in an imported plan: any real date (past ones are simply overdue). */
-export function parseImportDate(text: string): Result<string> {
-  const t = text.trim();
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(t) ? DateTime.fromISO(t) : DateTime.fromFormat(t, "d/M/yyyy");
-  if (!d.isValid) return err(`"${t}" is not a date.`, "2026-12-31 or 31/12/2026");
-  return ok(d.toISODate()!);
 }

@@ -10,7 +10,7 @@ import { dm } from "../slack/client.js";
 import { classifySlackError } from "../slack/errors.js";
 import { sendDigest } from "./digest-job.js";
 import type { DueItem, DueSource } from "./due.js";
-import { escalationSource, figuresDueSource, reminderSource } from "./plan-jobs.js";
+import { escalationSource, escalationsChannelSource, figuresDueSource, reminderSource, riskReviewSource } from "./plan-jobs.js";
 import { retentionSource } from "./retention-job.js";
 import { NoRecipient, tellAdminsOnce } from "./undeliverable.js";
 
@@ -82,4 +82,12 @@ export async function runDue(ctx: Context, client: WebClient, now: Date, sources
   return report;
 }
 
-export const ALL_SOURCES: DueSource[] = [digestSource, reminderSource, escalationSource, figuresDueSource, retentionSource];
+export const ALL_SOURCES: DueSource[] = [
+  digestSource,
+  reminderSource,
+  escalationSource,
+  escalationsChannelSource,
+  riskReviewSource,
+  figuresDueSource,
+  retentionSource,
+];

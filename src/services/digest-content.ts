@@ -2,12 +2,14 @@
 import { type ChartSeries, chartSeries } from "../charts/series.js";
 import { listIndicators } from "../db/indicators.js";
 import { recentMeasurements } from "../db/measurements.js";
-import { listActions, redateCounts } from "../db/plan.js";
+import { redateCounts } from "../db/plan.js";
+import { openRisks } from "../db/risks.js";
 import { buildDigest, type DigestContent, type DigestInput } from "../domain/digest.js";
 import { latestEndedPeriod } from "../domain/period.js";
 import { localDate } from "../domain/plan.js";
 import { planSummary } from "../domain/plan-summary.js";
 import type { Context } from "./context.js";
+import { loadPlanTree } from "./plan-structure.js";
 import { spcReadingFor } from "./spc.js";
 
 export interface DigestBundle {
@@ -37,6 +39,12 @@ export async function composeDigest(ctx: Context, keys: string[]): Promise<Diges
   }
   const content = buildDigest(inputs, latestEndedPeriod("monthly", ctx.now(), ctx.config.timezone), suppress);
   const today = localDate(ctx.now(), ctx.config.timezone);
-  content.plan = planSummary(await listActions(ctx.db), await redateCounts(ctx.db), today, new Date(ctx.now().getTime() - 7 * 86_400_000));
+  content.plan = planSummary(
+    await loadPlanTree(ctx),
+    await redateCounts(ctx.db),
+    today,
+    new Date(ctx.now().getTime() - 7 * 86_400_000),
+    await openRisks(ctx.db),
+  );
   return { content, series };
 }

@@ -19,6 +19,8 @@ export interface ImportSummary {
   rows: number;
   added: number;
   updated: number;
+  /** Anything else the person importing should know. */
+  notes?: string[];
 }
 
 /** A field's problem as a row's reason, without its example. */

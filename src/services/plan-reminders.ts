@@ -1,11 +1,13 @@
 // Reminders to action owners and escalations to sponsors: who is due one at an
 // instant, and what a reminder message shows, at sending and after each answer.
 
+import { progressOf } from "../db/deliveries.js";
 import { type ActionUpdateRow, getAction, getSetting, listActions, PLAN_CHANNEL, recordReminderItems, toUpdateRow, unansweredReminders } from "../db/plan.js";
 import { type Action, localDate } from "../domain/plan.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
 import type { Context } from "./context.js";
 import { type ActionView, actionView } from "./plan.js";
+import { actionsInOrder } from "./plan-structure.js";
 
 export interface ReminderEntry {
   action: Action;
@@ -18,7 +20,10 @@ export interface ReminderEntry {
 
 async function latestAnswer(ctx: Context, ref: string): Promise<ActionUpdateRow | null> {
   // An answer is a person's status or date update; imports and reassignments are not.
-  const r = await ctx.db.actionUpdate.findFirst({ where: { actionRef: ref, kind: { in: ["status", "due"] } }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  const r = await ctx.db.actionUpdate.findFirst({
+    where: { actionRef: ref, kind: { in: ["status", "due", "milestone"] } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+  });
   return r ? toUpdateRow(r) : null;
 }
 
@@ -56,7 +61,7 @@ export interface DueReminder {
   refs: string[];
 }
 
-/** Owners due a reminder at this instant: one message per owner per day, however many actions. */
+/** Owners (or the sponsors of owners outside Slack) due a reminder at this instant: one message per person per day, however many actions. */
 export async function remindersDue(ctx: Context, now: Date): Promise<DueReminder[]> {
   const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
   const picks = actionsToRemind(await listActions(ctx.db, { openOnly: true }), ctx.config.reminders, slot, ctx.config.timezone);
@@ -75,14 +80,38 @@ export interface DueEscalation {
   slot: Date;
 }
 
-/** Actions to escalate at this instant, and the plan channel that hears of them (null: sponsors only). */
+/** Actions to escalate at this instant, in the plan's order, and the plan channel that hears of them (null: sponsors only). */
 export async function escalationsDue(ctx: Context, now: Date): Promise<{ planChannel: string | null; due: DueEscalation[] }> {
   const today = localDate(now, ctx.config.timezone);
   const planChannel = await getSetting(ctx.db, PLAN_CHANNEL);
   const due: DueEscalation[] = [];
-  for (const action of await listActions(ctx.db, { openOnly: true })) {
+  for (const action of await actionsInOrder(ctx, { openOnly: true })) {
     const reason = escalationReason({ action, unansweredReminders: await unansweredReminders(ctx.db, action) }, ctx.config.reminders, today);
     if (reason) due.push({ action, reason, slot: weekStart(now, ctx.config.timezone) });
   }
   return { planChannel, due };
+}
+
+export const CHANNEL_ESCALATIONS_JOB = "escalations:channel";
+
+export interface ChannelEscalations {
+  channel: string;
+  /** One message a day at most, with the day's reminders. */
+  slot: Date;
+  due: DueEscalation[];
+}
+
+/**
+ * What the plan channel is told at this instant: one message listing every
+ * action escalated that has not already been posted there this week (each
+ * action once per week, as with its sponsor); null when there is nothing new.
+ */
+export async function channelEscalationsDue(ctx: Context, now: Date): Promise<ChannelEscalations | null> {
+  const { planChannel, due } = await escalationsDue(ctx, now);
+  if (!planChannel || due.length === 0) return null;
+  const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
+  const week = weekStart(now, ctx.config.timezone);
+  const posted = new Set((await progressOf(ctx.db, CHANNEL_ESCALATIONS_JOB, week, slot)).flatMap((d) => (Array.isArray(d.refs) ? (d.refs as string[]) : [])));
+  const fresh = due.filter((d) => !posted.has(d.action.ref));
+  return fresh.length ? { channel: planChannel, slot, due: fresh } : null;
 }

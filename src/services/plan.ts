@@ -4,6 +4,7 @@
 import { auditOf, rewriteAudit, writeAudit } from "../db/audit.js";
 import { getIndicator } from "../db/indicators.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
+import { type MilestoneRow, milestonesOf } from "../db/milestones.js";
 import {
   type ActionUpdateRow,
   actionHistory,
@@ -14,20 +15,25 @@ import {
   listActions,
   PLAN_CHANNEL,
   putSetting,
-  redateCounts,
   removeUpdateNote,
   setActionFields,
   updateNumbered,
 } from "../db/plan.js";
+import { listObjectives, listThemes } from "../db/plan-structure.js";
+import { listRecommendations } from "../db/recommendations.js";
 import { isAdmin } from "../db/roles.js";
 import { describeFindings, type IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
-import { type Action, type ActionStatus, describeDate, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
-import { indicatorRag, RAG_WORD, type Rag, type RagStatus } from "../domain/rag.js";
+import { type MeasureReading, readMeasure } from "../domain/measure.js";
+import { type Action, type ActionStatus, describeDate, describeDue, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
+import type { PersonRef } from "../domain/plan-command.js";
+import type { Objective, Theme } from "../domain/plan-structure.js";
+import { RAG_WORD, type RagStatus } from "../domain/rag.js";
+import type { Recommendation } from "../domain/recommendation.js";
 import { ragReasonOf, redactAuditValue } from "../domain/redaction.js";
 import { err, fail, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { nearest } from "../domain/suggest.js";
-import { channel, code, joinWords, strong, user, type Words, words } from "../domain/words.js";
+import { channel, code, joinWords, type Span, strong, user, type Words, words } from "../domain/words.js";
 import { type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { indicatorList, type ListRow } from "./kpi.js";
@@ -64,10 +70,15 @@ async function mayUpdate(ctx: Context, userId: string, a: Action): Promise<boole
   return a.ownerId === userId || a.sponsorId === userId || (await isAdmin(ctx.db, ctx.config.adminUserIds, userId));
 }
 
+/** A person as words: a Slack user as a mention, someone outside Slack by name. */
+export function personWords(id: string | null, name: string | null | undefined): Span | string {
+  return id ? user(id) : (name ?? "nobody");
+}
+
 function denied(a: Action): Notice {
   return notice(
     "denied",
-    words`Sorry, only the owner (${user(a.ownerId)})${a.sponsorId ? words`, the sponsor (${user(a.sponsorId)})` : ""} or an admin can update action ${code(a.ref)}. Nothing was changed.`,
+    words`Sorry, only the owner (${personWords(a.ownerId, a.ownerName)})${a.sponsorId || a.sponsorName ? words`, the sponsor (${personWords(a.sponsorId, a.sponsorName)})` : ""} or an admin can update action ${code(a.ref)}. Nothing was changed.`,
   );
 }
 
@@ -77,7 +88,7 @@ async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?:
   if (issuedAt !== undefined && a.lastUpdateAt && a.lastUpdateAt.getTime() > issuedAt) {
     return notice(
       "info",
-      words`Action ${code(a.ref)} was already updated after this message was sent: it is now ${strong(STATUS_WORDS[a.status])}, due ${describeDate(a.due)}. Nothing more was recorded.`,
+      words`Action ${code(a.ref)} was already updated after this message was sent: it is now ${strong(STATUS_WORDS[a.status])}, ${describeDue(a.due)}. Nothing more was recorded.`,
     );
   }
   return null;
@@ -92,7 +103,7 @@ export async function buttonTarget(ctx: Context, userId: string, ref: string, is
 }
 
 /** Load an action the user may update, or say why not. */
-async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
+export async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
   const a = await getAction(ctx.db, ref);
   if (!a) return fail(await unknownRef(ctx, ref));
   const refusal = await updateRefusal(ctx, userId, a, issuedAt);
@@ -173,23 +184,27 @@ export async function changeDue(
   return ok({
     kind: "updated",
     action: { ...a, due: date.value, lastUpdateAt: now },
-    notice: notice("ok", words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${describeDate(a.due)}). Reason: ${reason}`),
+    notice: notice("ok", words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${a.due ? describeDate(a.due) : "ongoing"}). Reason: ${reason}`),
   });
 }
 
-export async function reassign(ctx: Context, userId: string, ref: string, role: "owner" | "sponsor", to: string): Promise<Notice> {
+export async function reassign(ctx: Context, userId: string, ref: string, role: "owner" | "sponsor", to: PersonRef): Promise<Notice> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", `Sorry, only admins can change an action's ${role}. Nothing was changed.`);
   const a = await getAction(ctx.db, ref);
   if (!a) return unknownRef(ctx, ref);
-  const old = role === "owner" ? a.ownerId : a.sponsorId;
+  const oldId = role === "owner" ? a.ownerId : a.sponsorId;
+  const oldName = role === "owner" ? a.ownerName : a.sponsorName;
+  const toId = "userId" in to ? to.userId : null;
+  const toName = "name" in to ? to.name : null;
   await ctx.db.$transaction(async (tx) => {
-    await setActionFields(tx, ref, role === "owner" ? { ownerId: to } : { sponsorId: to });
+    await setActionFields(tx, ref, role === "owner" ? { ownerId: toId, ownerName: toName } : { sponsorId: toId, sponsorName: toName });
     // The note names user ids as data: slack/blocks shows them as mentions.
-    await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: role, note: `${old || "nobody"} → ${to}` });
-    await writeAudit(tx, { actor: userId, action: `action-${role}`, subject: `action:${ref}`, oldValue: old, newValue: to });
+    await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: role, note: `${oldId || oldName || "nobody"} → ${toId ?? toName}` });
+    await writeAudit(tx, { actor: userId, action: `action-${role}`, subject: `action:${ref}`, oldValue: oldId ?? oldName ?? null, newValue: toId ?? toName });
   });
-  return notice("ok", words`${user(to)} is now the ${role} of ${code(ref)} (was ${old ? user(old) : "nobody"}).`);
+  const outside: Words | string = toId ? "" : role === "owner" ? " They are outside Slack, so the sponsor is reminded instead." : "";
+  return notice("ok", words`${personWords(toId, toName)} is now the ${role} of ${code(ref)} (was ${personWords(oldId, oldName)}).${outside}`);
 }
 
 export async function setPlanChannel(ctx: Context, userId: string, channelId: string | null): Promise<Notice> {
@@ -207,7 +222,14 @@ export interface ActionView {
   action: Action;
   history: ActionUpdateRow[];
   redated: number;
-  measure: { indicator: Indicator; latest: Measurement | null; rag: Rag | null } | null;
+  /** Where it sits in the plan. */
+  theme: Theme | null;
+  objective: Objective | null;
+  /** The recommendations it answers. */
+  recommendations: Recommendation[];
+  milestones: MilestoneRow[];
+  /** The linked indicator, its latest figure and the reading against the measure's target. */
+  measure: { indicator: Indicator; latest: Measurement | null; reading: MeasureReading } | null;
 }
 
 export async function actionView(ctx: Context, a: Action): Promise<ActionView> {
@@ -217,20 +239,33 @@ export async function actionView(ctx: Context, a: Action): Promise<ActionView> {
     const indicator = await getIndicator(ctx.db, a.measureKey);
     if (indicator) {
       const [latest] = await recentMeasurements(ctx.db, indicator.key, 1);
-      measure = {
-        indicator,
-        latest: latest ?? null,
-        rag: latest ? indicatorRag(indicator, latest.value) : null,
-      };
+      measure = { indicator, latest: latest ?? null, reading: readMeasure({ target: a.measureTarget ?? null }, indicator, latest ?? null) };
     }
   }
-  return { action: a, history, redated: history.filter((h) => h.kind === "due").length, measure };
+  const theme = (await listThemes(ctx.db)).find((t) => t.name === a.theme) ?? null;
+  const objective = a.objectiveRef ? ((await listObjectives(ctx.db)).find((o) => o.ref === a.objectiveRef) ?? null) : null;
+  const recs = a.recommendations?.length ? (await listRecommendations(ctx.db)).filter((r) => a.recommendations!.includes(r.ref)) : [];
+  return {
+    action: a,
+    history,
+    redated: history.filter((h) => h.kind === "due").length,
+    theme,
+    objective,
+    recommendations: recs,
+    milestones: await milestonesOf(ctx.db, a.ref),
+    measure,
+  };
 }
 
 export async function showAction(ctx: Context, ref: string): Promise<Result<ActionView>> {
   const a = await getAction(ctx.db, ref);
   if (!a) return fail(await unknownRef(ctx, ref));
   return ok(await actionView(ctx, a));
+}
+
+/** Why there is nothing under this reference, with the nearest ones. */
+export async function noSuchRef(ctx: Context, ref: string): Promise<Notice> {
+  return unknownRef(ctx, ref);
 }
 
 /** /plan: the caller's open actions. */
@@ -241,12 +276,6 @@ export async function myOpenActions(ctx: Context, userId: string): Promise<Actio
 /** The Home tab: the user's open actions and the indicators at a glance. */
 export async function homeTab(ctx: Context, userId: string): Promise<{ mine: Action[]; indicators: ListRow[] }> {
   return { mine: await myOpenActions(ctx, userId), indicators: await indicatorList(ctx) };
-}
-
-export async function planList(ctx: Context, theme: string | null): Promise<{ actions: Action[]; redated: Map<string, number> }> {
-  const all = await listActions(ctx.db);
-  const t = theme?.toLowerCase();
-  return { actions: t ? all.filter((a) => a.theme.toLowerCase().includes(t)) : all, redated: await redateCounts(ctx.db) };
 }
 
 export async function overrideRag(

@@ -1,14 +1,25 @@
 // The migrations, the Prisma schemas and both providers agree.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
-import { PROJECT_ROOT } from "../../src/paths.js";
+import { seedCatalogue } from "../../src/db/seed.js";
+import { createLogger } from "../../src/log.js";
+import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
+import type { Context } from "../../src/services/context.js";
+import { myOpenActions } from "../../src/services/plan.js";
+import { importPlan } from "../../src/services/plan-import.js";
+import { escalationsDue } from "../../src/services/plan-reminders.js";
+import { actionsInOrder, recommendationsView } from "../../src/services/plan-structure.js";
+import { importRecommendations } from "../../src/services/recommendations.js";
+import { importRisks } from "../../src/services/risk-import.js";
+import { riskRegister } from "../../src/services/risks.js";
 import { tmpDir } from "../support/cli.js";
 
 const run = promisify(execFile);
@@ -50,6 +61,104 @@ function schemaOf(file: string): string[] {
   db.close();
   return out;
 }
+
+/** Each provider's migration folders, in order. */
+function migrationSql(provider: "sqlite" | "postgres"): { name: string; sql: string }[] {
+  const dir = `prisma/${provider}/migrations`;
+  return readdirSync(dir)
+    .filter((n) => !n.endsWith(".toml"))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(dir, name, "migration.sql"), "utf8") }));
+}
+
+const PLAN_STRUCTURE = "plan_structure";
+
+describe("the improvement plan's structure (issue 12)", () => {
+  it("upgrades a SQLite database that already has actions, keeping them and their history", () => {
+    const db = new Database(join(tmpDir("upgrade-"), "old.db"));
+    const all = migrationSql("sqlite");
+    const at = all.findIndex((m) => m.name.endsWith(PLAN_STRUCTURE));
+    expect(at).toBeGreaterThan(0);
+    for (const m of all.slice(0, at)) db.exec(m.sql);
+    db.exec(`INSERT INTO "Action" (ref, theme, title, ownerId, sponsorId, due, measureKey, status, ragOverride, ragReason)
+             VALUES ('2.3', 'Front-line practice', 'Assessments on time', 'U0OWNER0001', 'U0SPONS0001', '2026-11-03', 'assess-45wd', 'at_risk', 'red', 'why')`);
+    db.exec(`INSERT INTO "ActionUpdate" (actionRef, at, by, kind, note) VALUES ('2.3', 0, 'U0OWNER0001', 'status', 'waiting')`);
+    db.exec(`INSERT INTO "ReminderItem" (actionRef, ownerId, sentAt, channel, ts) VALUES ('2.3', 'U0OWNER0001', 0, 'D1', '1.1')`);
+    for (const m of all.slice(at)) db.exec(m.sql);
+    expect(db.prepare(`SELECT ref, theme, ownerId, due, status, ragOverride, ownerName, objectiveRef FROM "Action"`).all()).toEqual([
+      {
+        ref: "2.3",
+        theme: "Front-line practice",
+        ownerId: "U0OWNER0001",
+        due: "2026-11-03",
+        status: "at_risk",
+        ragOverride: "red",
+        ownerName: null,
+        objectiveRef: null,
+      },
+    ]);
+    expect(db.prepare(`SELECT count(*) AS n FROM "ActionUpdate"`).get()).toEqual({ n: 1 });
+    expect(db.prepare(`SELECT count(*) AS n FROM "ReminderItem"`).get()).toEqual({ n: 1 });
+    db.exec(`INSERT INTO "Action" (ref, theme, title, ownerName) VALUES ('2.1.1', 'Front-line practice', 'Ongoing, owned outside Slack', 'DCI Sarah Khan')`);
+    db.close();
+  });
+
+  it.skipIf(!hasPostgres)("imports the realistic plan on PostgreSQL and reads it in the plan's order", async () => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const name = `board_plan_${process.pid}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    try {
+      await migrate(url, PROJECT_ROOT);
+      const db = createDb(url);
+      await seedCatalogue(db, projectPath("resources", "indicators.csv"));
+      const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5", DATABASE_URL: url });
+      const ctx: Context = { db, config, log: createLogger("silent"), now: () => new Date("2026-11-02T11:00:00Z") };
+      const fixture = (f: string) => readFileSync(join("test/support/plan", f), "utf8");
+      const people: Record<string, string> = { "mash.manager@council.gov.uk": "U0MASHMGR01", "leaving.care@council.gov.uk": "U0LEAVECR01" };
+      const lookup = async (email: string) => people[email] ?? null;
+      expect(await importRecommendations(ctx, fixture("recommendations.csv"), "test")).toMatchObject({ ok: true, value: { added: 8 } });
+      expect(await importPlan(ctx, fixture("improvement-plan.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 30 } });
+      expect(await importRisks(ctx, fixture("risks.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 3 } });
+      expect(await importPlan(ctx, fixture("improvement-plan.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 0, updated: 0 } });
+      const order = (await actionsInOrder(ctx)).map((a) => a.ref);
+      expect(order.slice(0, 5)).toEqual(["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2.1"]);
+      expect(order).toHaveLength(30);
+      expect((await myOpenActions(ctx, "U0HEADQA001")).at(-1)?.ref).toBe("1.2.2"); // ongoing last, as on SQLite
+      const recs = await recommendationsView(ctx);
+      expect(recs.unanswered).toBe(1);
+      expect((await riskRegister(ctx)).risks.map((r) => r.id)).toEqual([1, 2, 3]);
+      expect((await escalationsDue(ctx, ctx.now())).due.map((d) => d.action.ref)).toEqual(["1.1.4", "3.1.1"]);
+      await db.$disconnect();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it.skipIf(!hasPostgres)("upgrades a PostgreSQL database that already has actions", async () => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const name = `board_upgrade_${process.pid}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const c = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:5432/${name}` });
+    try {
+      await c.connect();
+      const all = migrationSql("postgres");
+      const at = all.findIndex((m) => m.name.endsWith(PLAN_STRUCTURE));
+      for (const m of all.slice(0, at)) await c.query(m.sql);
+      await c.query(`INSERT INTO "Action" (ref, theme, title, "ownerId", due) VALUES ('2.3', 'Practice', 'Assessments', 'U0OWNER0001', '2026-11-03')`);
+      for (const m of all.slice(at)) await c.query(m.sql);
+      expect((await c.query(`SELECT ref, due, "ownerName" FROM "Action"`)).rows).toEqual([{ ref: "2.3", due: "2026-11-03", ownerName: null }]);
+      await c.query(`INSERT INTO "Action" (ref, theme, title, "ownerName") VALUES ('2.1.1', 'Practice', 'Ongoing', 'DCI Sarah Khan')`);
+    } finally {
+      await c.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
 
 describe("migrations", () => {
   it("produce exactly the schema that prisma/sqlite/schema.prisma describes", async () => {

@@ -35,9 +35,13 @@ const PLAN = [
   `4.2,Partnerships,Joint protocol with police,U0OTHER0001,,2027-06-01,`,
 ].join("\n");
 
+// The plan was imported before the first reminder slot (Monday 2 November, 10:00).
+const IMPORTED_AT = "2026-10-30T09:00:00Z";
+
 /** The plan above, imported as import-plan does (the e-mail address is looked up in the fake's directory). */
 async function withPlan(): Promise<void> {
-  const imported = await importPlan(h.ctx, PLAN, ADMIN, async (email) => h.fake.directory.get(email) ?? null);
+  const at = new Date(IMPORTED_AT);
+  const imported = await importPlan({ ...h.ctx, now: () => at }, PLAN, ADMIN, async (email) => h.fake.directory.get(email) ?? null);
   expect(imported.ok).toBe(true);
   expect(await h.ctx.db.action.count()).toBe(4);
 }
@@ -80,10 +84,10 @@ describe("import-plan", () => {
 
   it("imports owners by e-mail or id, and re-importing keeps history", async () => {
     const file = writeTmp(tmpDir("plan-"), "plan.csv", PLAN);
-    const r = await cli(["import-plan", file]);
+    const r = await cli(["import-plan", file], IMPORTED_AT);
     expect(r.stdout).toContain("4 rows imported (4 added, 0 updated)");
     expect((await h.ctx.db.action.findUnique({ where: { ref: "1.1" } }))?.ownerId).toBe(OWNER);
-    const again = await cli(["import-plan", writeTmp(tmpDir("plan-"), "plan2.csv", PLAN.replace("2027-06-01", "2027-07-01"))]);
+    const again = await cli(["import-plan", writeTmp(tmpDir("plan-"), "plan2.csv", PLAN.replace("2027-06-01", "2027-07-01"))], IMPORTED_AT);
     expect(again.stdout).toContain("4 rows imported (0 added, 1 updated)");
     const show = await h.command(READER, "4.2", { command: "/plan" });
     expect(show.text).toContain("Due date Tuesday 1 June 2027 → Thursday 1 July 2027: re-imported from the plan");
@@ -187,7 +191,9 @@ describe("reminders and answers", () => {
   });
 
   it("answers a stale button for an action since deleted", async () => {
-    await h.ctx.db.action.create({ data: { ref: "9.9", theme: "T", title: "Gone", ownerId: OWNER, due: "2026-12-01" } });
+    await h.ctx.db.action.create({
+      data: { ref: "9.9", theme: "T", title: "Gone", ownerId: OWNER, due: "2026-12-01", createdAt: new Date("2026-10-01T00:00:00Z") },
+    });
     await h.ctx.db.action.update({ where: { ref: "9.9" }, data: { deletedAt: new Date() } });
     const where = ownersDm();
     const { id } = await click(OWNER, "plan:on_track", "9.9", where.t, where);
@@ -223,10 +229,10 @@ describe("/plan updates and escalation", () => {
 
   it("escalates an action 7 days overdue to its sponsor and the plan channel, once a week", async () => {
     await withPlan();
-    const inChannel = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD && String(c.args.text).includes("action 3.1"));
+    const inChannel = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD && String(c.args.text).includes("3.1 ("));
     await sendMondayReminders(); // Monday 2 November: 3.1 is thirteen days overdue
     expect(inChannel()).toHaveLength(1);
-    expect(String(inChannel()[0]!.args.text)).toContain("Escalation: action 3.1 (13 days overdue)");
+    expect(String(inChannel()[0]!.args.text)).toContain("Escalations: 1 action: 3.1 (13 days overdue)");
     expect(dmsTo(SPONSOR).filter((d) => String(d.args.text).includes("3.1"))).toHaveLength(1);
     await cli(["run-due"], "2026-11-04T10:00:30Z");
     await cli(["run-due"], "2026-11-08T10:00:30Z");
@@ -237,8 +243,18 @@ describe("/plan updates and escalation", () => {
 
   it("escalates once after three unanswered reminders", async () => {
     const LATE = "U0LATEOWN01";
-    await h.ctx.db.action.create({ data: { ref: "5.1", theme: "Workforce", title: "Caseload policy", ownerId: LATE, sponsorId: SPONSOR, due: "2026-11-30" } });
-    const escalations = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD && String(c.args.text).includes("action 5.1"));
+    await h.ctx.db.action.create({
+      data: {
+        ref: "5.1",
+        theme: "Workforce",
+        title: "Caseload policy",
+        ownerId: LATE,
+        sponsorId: SPONSOR,
+        due: "2026-11-30",
+        createdAt: new Date(IMPORTED_AT),
+      },
+    });
+    const escalations = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD && String(c.args.text).includes("5.1 ("));
     for (const day of ["2026-11-16", "2026-11-23"]) {
       await cli(["run-due"], `${day}T10:00:30Z`);
       expect(escalations(), day).toHaveLength(0);

@@ -8,6 +8,8 @@ import { ADMIN, type Harness, startHarness } from "../support/harness.js";
 
 const OWNER = "U0OWNER0001";
 const SPONSOR = "U0SPONS0001";
+/** Actions added before the slots these tests run (an action added after a slot waits for the next). */
+const ADDED = new Date("2026-10-01T09:00:00Z");
 const dmChannel = (user: string) => `D${user.slice(1, 11).padEnd(10, "0")}`;
 
 let h: Harness;
@@ -30,7 +32,7 @@ describe("an escalation with nowhere to go", () => {
   it("is recorded as failed with its reason, and the admins are told once", async () => {
     // 3.1 is overdue, has no sponsor, and no plan channel is set.
     await h.ctx.db.action.create({
-      data: { ref: "3.1", theme: "Workforce", title: "Recruit team managers", ownerId: OWNER, sponsorId: null, due: "2026-10-20" },
+      data: { ref: "3.1", theme: "Workforce", title: "Recruit team managers", ownerId: OWNER, sponsorId: null, due: "2026-10-20", createdAt: ADDED },
     });
     const report = await runAt("2026-11-04T10:00:30Z");
     expect(report.failed).toEqual([expect.stringContaining("escalation:3.1@")]);
@@ -49,7 +51,7 @@ describe("an escalation with nowhere to go", () => {
 
   it("still reaches the plan channel when the sponsor has left, and is then sent", async () => {
     await h.ctx.db.action.create({
-      data: { ref: "3.2", theme: "Workforce", title: "Agency reduction", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-10-20" },
+      data: { ref: "3.2", theme: "Workforce", title: "Agency reduction", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-10-20", createdAt: ADDED },
     });
     await h.command(ADMIN, "channel <#C0PLANBRD01|improvement-board>", { command: "/plan" });
     h.fake.script("conversations.open", { error: "user_not_found" }); // the sponsor has left the workspace
@@ -62,7 +64,7 @@ describe("an escalation with nowhere to go", () => {
 describe("a reminder to an owner who has left the workspace", () => {
   it("is recorded as failed, and the admins are told once who to reassign", async () => {
     await h.ctx.db.action.create({
-      data: { ref: "2.3", theme: "Practice", title: "Assessments on time", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-11-10" },
+      data: { ref: "2.3", theme: "Practice", title: "Assessments on time", ownerId: OWNER, sponsorId: SPONSOR, due: "2026-11-10", createdAt: ADDED },
     });
     h.fake.script("conversations.open", { error: "account_inactive" });
     const report = await runAt("2026-11-02T10:00:30Z");

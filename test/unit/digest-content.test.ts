@@ -95,6 +95,7 @@ describe("digestMessage", () => {
 describe("the plan section", () => {
   it("counts actions by status and lists overdue, often re-dated and newly done ones with evidence", async () => {
     const { planSummary } = await import("../../src/domain/plan-summary.js");
+    const { planTree } = await import("../../src/domain/plan-structure.js");
     const base = {
       theme: "T",
       ownerId: "U0OWNER0001",
@@ -106,26 +107,31 @@ describe("the plan section", () => {
       createdAt: new Date(0),
     };
     const plan = planSummary(
-      [
-        { ...base, ref: "1.1", title: "Late one", due: "2017-06-01", status: "on_track" as const },
-        { ...base, ref: "2.1", title: "Moved one", due: "2017-09-01", status: "at_risk" as const },
-        {
-          ...base,
-          ref: "3.1",
-          title: "Finished",
-          due: "2017-08-01",
-          status: "done" as const,
-          doneAt: new Date("2017-07-05T00:00:00Z"),
-          evidence: "audits up to 65%",
-        },
-      ],
+      planTree(
+        [],
+        [],
+        [
+          { ...base, ref: "1.1", title: "Late one", due: "2017-06-01", status: "on_track" as const },
+          { ...base, ref: "2.1", title: "Moved one", due: "2017-09-01", status: "at_risk" as const },
+          {
+            ...base,
+            ref: "3.1",
+            title: "Finished",
+            due: "2017-08-01",
+            status: "done" as const,
+            doneAt: new Date("2017-07-05T00:00:00Z"),
+            evidence: "audits up to 65%",
+          },
+        ],
+      ),
       new Map([["2.1", 2]]),
       "2017-07-10",
       new Date("2017-07-03T00:00:00Z"),
     );
     const d = { ...buildDigest([], june, false), plan };
     const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }).blocks);
-    expect(text).toContain("*Improvement plan*: Not started: 0 · On track: 1 · At risk: 1 · Blocked: 0 · Done: 1");
+    expect(text).toContain("*Improvement plan*: :red_circle: Red 1 · :large_orange_circle: Amber 1 · :large_green_circle: Green 1");
+    expect(text).toContain("Not started: 0 · On track: 1 · At risk: 1 · Blocked: 0 · Done: 1");
     expect(text).toContain("*Overdue* (1): `1.1` due 2017-06-01");
     expect(text).toContain("*Re-dated more than once*: `2.1` 2 times");
     expect(text).toContain("Done: `3.1` Finished: _audits up to 65%_");

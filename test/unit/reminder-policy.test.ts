@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/domain/plan.js";
 import { actionRag, parseNewDueDate } from "../../src/domain/plan.js";
+import { planTree } from "../../src/domain/plan-structure.js";
 import { planSummary } from "../../src/domain/plan-summary.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, type ReminderSettings, weekStart } from "../../src/domain/reminder-policy.js";
 
@@ -128,7 +129,7 @@ describe("actions", () => {
     expect(actionRag(action("a", "2026-12-01", { status: "blocked" }), "2026-11-02")?.status).toBe("red");
     expect(actionRag(action("a", "2026-12-01", { status: "at_risk" }), "2026-11-02")?.status).toBe("amber");
     expect(actionRag(action("a", "2026-12-01"), "2026-11-02")?.status).toBe("green");
-    expect(actionRag(action("a", "2026-12-01", { status: "not_started" }), "2026-11-02")).toBeNull();
+    expect(actionRag(action("a", "2026-12-01", { status: "not_started" }), "2026-11-02")).toEqual({ status: "green", reason: "not started" });
     expect(actionRag(action("a", "2026-10-01", { ragOverride: { status: "amber", reason: "new date agreed by the board" } }), "2026-11-02")).toEqual({
       status: "amber",
       reason: "set by an admin: new date agreed by the board",
@@ -142,11 +143,15 @@ describe("actions", () => {
   });
   it("summarises the plan for the digest", () => {
     const s = planSummary(
-      [
-        action("a", "2026-10-01"),
-        action("b", "2026-12-01", { status: "done", doneAt: new Date("2026-11-01T00:00:00Z"), evidence: "audits up" }),
-        action("c", "2026-12-01", { status: "blocked" }),
-      ],
+      planTree(
+        [],
+        [],
+        [
+          action("a", "2026-10-01"),
+          action("b", "2026-12-01", { status: "done", doneAt: new Date("2026-11-01T00:00:00Z"), evidence: "audits up" }),
+          action("c", "2026-12-01", { status: "blocked" }),
+        ],
+      ),
       new Map([
         ["c", 3],
         ["a", 1],

@@ -3,12 +3,13 @@ import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { DigestContent, ScorecardRow } from "../../domain/digest.js";
 import { ACTION_STATUSES, STATUS_WORDS } from "../../domain/plan.js";
-import type { PlanSummary } from "../../domain/plan-summary.js";
+import type { PlanSummary, RagCounts } from "../../domain/plan-summary.js";
 import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { words } from "../../domain/words.js";
 import { channelProblemAdvice } from "../../services/channel-problems.js";
 import { context, divider, header, type Message, message, mrkdwn, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
+import { personText } from "./plan.js";
 
 const ARROW: Record<string, string> = { up: "↑", down: "↓", same: "→" };
 // Slack refuses messages whose blocks run to about 13,000 characters; keep well clear.
@@ -31,14 +32,19 @@ export function exceptionLine(r: ScorecardRow): string {
   return `• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${escapeMrkdwn(why)}${spc}${note}`;
 }
 
+function ragCounts(r: RagCounts): string {
+  return (["red", "amber", "green"] as const).map((s) => `${RAG_EMOJI[s]} ${RAG_WORD[s]} ${r[s]}`).join(" · ");
+}
+
 function planSectionBlocks(p: PlanSummary): KnownBlock[] {
   const counts = ACTION_STATUSES.map((s) => `${STATUS_WORDS[s]}: ${p.counts[s]}`).join(" · ");
   const lines: string[] = [];
+  for (const t of p.themes) lines.push(`${escapeMrkdwn(t.label)}: ${ragCounts(t.rag)}`);
   if (p.overdue.length)
     lines.push(
       `*Overdue* (${p.overdue.length}): ${p.overdue
         .slice(0, 10)
-        .map((a) => `\`${escapeMrkdwn(a.ref)}\` due ${a.due} (<@${a.ownerId}>)`)
+        .map((a) => `\`${escapeMrkdwn(a.ref)}\` due ${a.due} (${personText(a.ownerId, a.ownerName)})`)
         .join(", ")}${p.overdue.length > 10 ? "…" : ""}`,
     );
   if (p.redatedOften.length)
@@ -52,7 +58,14 @@ function planSectionBlocks(p: PlanSummary): KnownBlock[] {
     lines.push(
       `:white_check_mark: Done: \`${escapeMrkdwn(a.ref)}\` ${escapeMrkdwn(a.title.slice(0, 120))}${a.evidence ? `: _${escapeMrkdwn(a.evidence.slice(0, 300))}_` : " (no evidence of impact recorded)"}`,
     );
-  return [section(`*Improvement plan*: ${counts}`), ...(lines.length ? sectionsOfLines(fit(lines, 2500, (n) => `…and ${n} more: \`/plan list\``)) : [])];
+  if (p.risks.open)
+    lines.push(
+      `*Risks*: ${p.risks.open} open, ${p.risks.high} high${p.risks.reviewOverdue ? `, ${p.risks.reviewOverdue} overdue for review` : ""} (\`/plan risks\`)`,
+    );
+  return [
+    section(`*Improvement plan*: ${ragCounts(p.rag)}\n${counts}`),
+    ...(lines.length ? sectionsOfLines(fit(lines, 2500, (n) => `…and ${n} more: \`/plan list\``)) : []),
+  ];
 }
 
 export interface DigestMessageOptions {

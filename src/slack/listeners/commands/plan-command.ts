@@ -6,21 +6,14 @@ import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
-import {
-  changeDue,
-  myOpenActions,
-  type Outcome,
-  overrideRag,
-  planList,
-  reassign,
-  redactUpdate,
-  setPlanChannel,
-  showAction,
-  updateStatus,
-} from "../../../services/plan.js";
+import { addActionMilestone, completeActionMilestone } from "../../../services/milestones.js";
+import { changeDue, myOpenActions, type Outcome, overrideRag, reassign, redactUpdate, setPlanChannel, updateStatus } from "../../../services/plan.js";
+import { planView, recommendationsView, showPlanRef } from "../../../services/plan-structure.js";
+import { addRisk, closeRisk, rateRisk, riskRegister, setRiskMitigation, setRiskOwner, setRiskReview, showRisk } from "../../../services/risks.js";
 import { type Message, noticeMessage } from "../../blocks/common.js";
 import { screenedMessage } from "../../blocks/confirm.js";
-import { actionDetailMessage, planHelpMessage, planListMessage } from "../../blocks/plan.js";
+import { actionDetailMessage, planHelpMessage, planListMessage, planTreeMessage } from "../../blocks/plan.js";
+import { recommendationsMessage, riskDetailMessage, riskRegisterMessage } from "../../blocks/plan-register.js";
 
 function outcomeMessage(r: Outcome): Message {
   if (!r.ok) return noticeMessage(r.error);
@@ -50,14 +43,17 @@ export function planCommand(ctx: Context) {
           return void (await reply(planListMessage(mine, new Map(), today, "Your open actions")));
         }
         case "list": {
-          const { actions, redated } = await planList(ctx, cmd.theme);
-          return void (await reply(
-            planListMessage(actions, redated, today, cmd.theme ? `Actions in themes matching "${cmd.theme}"` : "Improvement plan actions"),
-          ));
+          const { tree, redated } = await planView(ctx, cmd.theme);
+          return void (await reply(planTreeMessage(tree, redated, today, cmd.theme ? `Improvement plan: "${cmd.theme}"` : "Improvement plan")));
         }
         case "show": {
-          const r = await showAction(ctx, cmd.ref);
-          return void (await reply(r.ok ? actionDetailMessage(r.value, today, ctx.config.timezone) : noticeMessage(r.error)));
+          const r = await showPlanRef(ctx, cmd.ref);
+          if (!r.ok) return void (await reply(noticeMessage(r.error)));
+          return void (await reply(
+            r.value.kind === "action"
+              ? actionDetailMessage(r.value.view, today, ctx.config.timezone)
+              : planTreeMessage(r.value.tree, r.value.redated, today, `Improvement plan ${cmd.ref}`),
+          ));
         }
         case "status":
           return void (await reply(outcomeMessage(await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note))));
@@ -67,10 +63,36 @@ export function planCommand(ctx: Context) {
           const r = await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason);
           return void (await reply("kind" in r ? screenedMessage(r.screened) : noticeMessage(r)));
         }
+        case "recs":
+          return void (await reply(recommendationsMessage(await recommendationsView(ctx), today)));
+        case "risks":
+          return void (await reply(riskRegisterMessage(await riskRegister(ctx), today)));
+        case "risk-show": {
+          const r = await showRisk(ctx, cmd.id);
+          return void (await reply(r.ok ? riskDetailMessage(r.value.risk, r.value.theme, today) : noticeMessage(r.error)));
+        }
+        case "risk-add":
+          return void (await reply(noticeMessage(await addRisk(ctx, user, cmd.theme, cmd.likelihood, cmd.impact, cmd.text))));
+        case "risk-owner":
+          return void (await reply(noticeMessage(await setRiskOwner(ctx, user, cmd.id, cmd.person))));
+        case "risk-review":
+          return void (await reply(noticeMessage(await setRiskReview(ctx, user, cmd.id, cmd.date))));
+        case "risk-mitigation":
+          return void (await reply(noticeMessage(await setRiskMitigation(ctx, user, cmd.id, cmd.text))));
+        case "risk-rate":
+          return void (await reply(noticeMessage(await rateRisk(ctx, user, cmd.id, cmd.likelihood, cmd.impact, cmd.note))));
+        case "risk-close":
+          return void (await reply(noticeMessage(await closeRisk(ctx, user, cmd.id, cmd.reason))));
+        case "milestone-add":
+          return void (await reply(noticeMessage(await addActionMilestone(ctx, user, cmd.ref, cmd.due, cmd.text))));
+        case "milestone-done":
+          return void (await reply(noticeMessage(await completeActionMilestone(ctx, user, cmd.ref, cmd.n))));
         case "redact":
           return void (await reply(noticeMessage(await redactUpdate(ctx, user, cmd.ref, cmd.n, cmd.reason))));
         case "reassign":
-          return void (await reply(noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId))));
+          return void (await reply(
+            noticeMessage(await reassign(ctx, user, cmd.ref, cmd.role, cmd.userId ? { userId: cmd.userId } : { name: cmd.name ?? "" })),
+          ));
         case "channel":
           return void (await reply(noticeMessage(await setPlanChannel(ctx, user, cmd.channelId))));
       }

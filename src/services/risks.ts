@@ -1,0 +1,178 @@
+// The plan's risk register: /plan risks, /plan risk add, and a risk's owner,
+// review date, mitigation, rating and closing. Admins add risks and name
+// their owners; a risk's owner or an admin keeps it up to date. Every change
+// is audited; a review (a new date, rating or mitigation) quiets its reminder.
+import { DateTime } from "luxon";
+import { writeAudit } from "../db/audit.js";
+import { createRisk, getRisk, openRisks, type RiskFields, setRiskFields } from "../db/risks.js";
+import { isAdmin } from "../db/roles.js";
+import { describeDate, localDate } from "../domain/plan.js";
+import type { PersonRef } from "../domain/plan-command.js";
+import { parsePlanDate } from "../domain/plan-dates.js";
+import { findTheme, type Theme, themeLabel } from "../domain/plan-structure.js";
+import { latestReminderSlot, risksToReview } from "../domain/reminder-policy.js";
+import { fail, type Notice, notice, ok, type Result } from "../domain/result.js";
+import { compareRisks, type Risk, riskLabel, riskLevel, riskScore } from "../domain/risk.js";
+import { code, strong, words } from "../domain/words.js";
+import type { Context } from "./context.js";
+import { personWords } from "./plan.js";
+import { loadPlanTree } from "./plan-structure.js";
+
+export interface RiskRegister {
+  /** Highest score first. */
+  risks: Risk[];
+  /** The plan's themes, for labels. */
+  themes: Theme[];
+}
+
+async function themes(ctx: Context): Promise<Theme[]> {
+  return (await loadPlanTree(ctx)).map((t) => t.theme);
+}
+
+/** /plan risks: the open risks, highest score first. */
+export async function riskRegister(ctx: Context): Promise<RiskRegister> {
+  return { risks: (await openRisks(ctx.db)).sort(compareRisks), themes: await themes(ctx) };
+}
+
+function describeRating(r: Pick<Risk, "likelihood" | "impact">): string {
+  return `${riskScore(r)} ${riskLevel(r).word.toLowerCase()} (likelihood ${r.likelihood} × impact ${r.impact})`;
+}
+
+export async function addRisk(ctx: Context, userId: string, themeQuery: string, likelihood: number, impact: number, text: string): Promise<Notice> {
+  if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can add risks. Nothing was changed.");
+  const all = await themes(ctx);
+  const theme = findTheme(all, themeQuery);
+  if (!theme)
+    return notice(
+      "error",
+      words`"${themeQuery}" is not one of the plan's themes${all.length ? words`: ${all.map((t) => (t.ref ? t.ref : t.name)).join(", ")}` : " (import the plan first)"}. Nothing was changed.`,
+      `/plan risk add ${all[0]?.ref ?? "2"} ${likelihood} ${impact} ${text}`,
+    );
+  const now = ctx.now();
+  const review = DateTime.fromJSDate(now, { zone: ctx.config.timezone }).plus({ months: 1 }).toISODate()!;
+  const id = await ctx.db.$transaction(async (tx) => {
+    const data = { theme: theme.name, text, likelihood, impact, ownerId: userId, ownerName: null, reviewDate: review, mitigation: null };
+    const id = await createRisk(tx, { ...data, createdBy: userId, createdAt: now });
+    await writeAudit(tx, { actor: userId, action: "risk-add", subject: `risk:${id}`, oldValue: null, newValue: data });
+    return id;
+  });
+  return notice(
+    "ok",
+    words`Risk ${code(riskLabel(id))} added to ${themeLabel(theme)}: ${text}, rated ${describeRating({ likelihood, impact })}. You own it; its first review is ${describeDate(review)}.`,
+    `/plan risk ${riskLabel(id)} owner @user, /plan risk ${riskLabel(id)} mitigation <how…>`,
+  );
+}
+
+async function noRisk(ctx: Context, id: number): Promise<Notice> {
+  const open = (await openRisks(ctx.db)).map((r) => riskLabel(r.id));
+  return notice(
+    "error",
+    `There is no open risk ${riskLabel(id)}${open.length ? ` (open: ${open.join(", ")})` : ""}. Nothing was changed.`,
+    "/plan risks lists them",
+  );
+}
+
+export async function showRisk(ctx: Context, id: number): Promise<Result<{ risk: Risk; theme: Theme | null }>> {
+  const risk = await getRisk(ctx.db, id);
+  if (!risk) return fail(await noRisk(ctx, id));
+  return ok({ risk, theme: (await themes(ctx)).find((t) => t.name === risk.theme) ?? null });
+}
+
+/** A risk this user may change: its owner or an admin (only admins may give it a new owner). */
+async function loadRisk(ctx: Context, userId: string, id: number, adminOnly = false): Promise<Result<Risk>> {
+  const risk = await getRisk(ctx.db, id);
+  if (!risk) return fail(await noRisk(ctx, id));
+  if (adminOnly || risk.ownerId !== userId) {
+    if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+      return fail(
+        notice(
+          "denied",
+          adminOnly
+            ? `Sorry, only admins can change who owns a risk. Nothing was changed.`
+            : words`Sorry, only the risk's owner (${personWords(risk.ownerId, risk.ownerName)}) or an admin can change ${code(riskLabel(id))}. Nothing was changed.`,
+        ),
+      );
+  }
+  return ok(risk);
+}
+
+async function change(ctx: Context, userId: string, risk: Risk, fields: RiskFields, what: string, review: boolean): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.$transaction(async (tx) => {
+    await setRiskFields(tx, risk.id, { ...fields, ...(review ? { lastReviewedAt: now } : {}) });
+    const keys = Object.keys(fields) as (keyof Risk)[];
+    await writeAudit(tx, {
+      actor: userId,
+      action: `risk-${what}`,
+      subject: `risk:${risk.id}`,
+      oldValue: Object.fromEntries(keys.map((k) => [k, risk[k] ?? null])),
+      newValue: fields,
+    });
+  });
+}
+
+export async function setRiskOwner(ctx: Context, userId: string, id: number, to: PersonRef): Promise<Notice> {
+  const loaded = await loadRisk(ctx, userId, id, true);
+  if (!loaded.ok) return loaded.error;
+  const toId = "userId" in to ? to.userId : null;
+  const toName = "name" in to ? to.name : null;
+  await change(ctx, userId, loaded.value, { ownerId: toId, ownerName: toName }, "owner", false);
+  return notice(
+    "ok",
+    words`${personWords(toId, toName)} now owns risk ${code(riskLabel(id))} (was ${personWords(loaded.value.ownerId, loaded.value.ownerName)}).${toId ? "" : " They are outside Slack, so its reviews are not reminded."}`,
+  );
+}
+
+export async function setRiskReview(ctx: Context, userId: string, id: number, dateText: string): Promise<Notice> {
+  const loaded = await loadRisk(ctx, userId, id);
+  if (!loaded.ok) return loaded.error;
+  const date = parsePlanDate(dateText);
+  const today = localDate(ctx.now(), ctx.config.timezone);
+  if (!date.ok) return notice("error", words`${date.error.text} Nothing was changed.`, `/plan risk ${riskLabel(id)} review 2027-01-31`);
+  if (date.value <= today)
+    return notice("error", `${describeDate(date.value)} is not in the future. Nothing was changed.`, `/plan risk ${riskLabel(id)} review 2027-01-31`);
+  await change(ctx, userId, loaded.value, { reviewDate: date.value }, "review", true);
+  return notice("ok", words`Risk ${code(riskLabel(id))} reviewed; the next review is ${describeDate(date.value)}.`);
+}
+
+export async function setRiskMitigation(ctx: Context, userId: string, id: number, text: string): Promise<Notice> {
+  const loaded = await loadRisk(ctx, userId, id);
+  if (!loaded.ok) return loaded.error;
+  await change(ctx, userId, loaded.value, { mitigation: text }, "mitigation", true);
+  return notice("ok", words`Risk ${code(riskLabel(id))}'s mitigation is now: ${text}`);
+}
+
+export async function rateRisk(ctx: Context, userId: string, id: number, likelihood: number, impact: number, note: string | null): Promise<Notice> {
+  const loaded = await loadRisk(ctx, userId, id);
+  if (!loaded.ok) return loaded.error;
+  const r = loaded.value;
+  await change(ctx, userId, r, { likelihood, impact }, "rate", true);
+  return notice(
+    "ok",
+    words`Risk ${code(riskLabel(id))} is now rated ${strong(describeRating({ likelihood, impact }))} (was ${describeRating(r)})${note ? `: ${note}` : ""}.`,
+  );
+}
+
+export async function closeRisk(ctx: Context, userId: string, id: number, reason: string): Promise<Notice> {
+  const loaded = await loadRisk(ctx, userId, id);
+  if (!loaded.ok) return loaded.error;
+  await change(ctx, userId, loaded.value, { closedAt: ctx.now(), closedReason: reason }, "close", true);
+  return notice("ok", words`Risk ${code(riskLabel(id))} is closed: ${reason}`);
+}
+
+export interface DueRiskReview {
+  ownerId: string;
+  slot: Date;
+  risks: Risk[];
+}
+
+/** Risk owners due a review reminder at this instant: one message per owner per day. */
+export async function riskReviewsDue(ctx: Context, now: Date): Promise<DueRiskReview[]> {
+  const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
+  return [...risksToReview(await openRisks(ctx.db), ctx.config.reminders, slot, ctx.config.timezone)].map(([ownerId, risks]) => ({ ownerId, slot, risks }));
+}
+
+/** The plan's themes, to label the risks in a review reminder. */
+export function riskThemes(ctx: Context): Promise<Theme[]> {
+  return themes(ctx);
+}
