@@ -28,6 +28,8 @@ export const RAG_FILL: Record<RagStatus, string> = { red: "#F5C6BD", amber: "#FB
 const SIZE = { body: 10.5, lead: 12.5, quiet: 9.5, label: 10.5, h1: 19, h2: 13.5, h3: 11.5, title: 25, overline: 14, caption: 9.5 };
 const GAP = 2.2; // between lines of a paragraph
 const CELL_PAD = 3.6;
+/** A chart narrower than this (in points) would be hard to read on paper: its labels print at about 6.7 pt. */
+const MIN_FIGURE_WIDTH = 330;
 
 /** Options pdfkit reads that its type definitions leave out. */
 type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: "Row" | "Column"; bbox?: number[]; placement?: "Block" };
@@ -106,14 +108,14 @@ class PdfWriter {
     this.doc.endMarkedContent();
   }
 
-  block(b: Block): void {
+  block(b: Block, next?: Block): void {
     switch (b.kind) {
       case "title":
         this.title(b.text, b.overline);
         break;
       case "heading":
         if (b.pageBreakBefore && this.doc.y > MARGINS.top + 1) this.newPage();
-        this.heading(b.level, b.text);
+        this.heading(b.level, b.text, this.minHeight(next));
         break;
       case "paragraph":
         this.paragraph(b.text, b.style ?? "normal");
@@ -148,10 +150,10 @@ class PdfWriter {
     this.doc.y += 18;
   }
 
-  private heading(level: 1 | 2 | 3, text: string): void {
+  private heading(level: 1 | 2 | 3, text: string, following: number): void {
     const size = level === 1 ? SIZE.h1 : level === 2 ? SIZE.h2 : SIZE.h3;
-    // Keep a heading with what follows it.
-    this.room(this.textHeight(text, true, size, this.width) + 90);
+    // Keep a heading with (the start of) what follows it.
+    this.room(this.textHeight(text, true, size, this.width) + 16 + Math.min(following, this.contentHeight / 2));
     if (this.doc.y > MARGINS.top + 1) this.doc.y += level === 1 ? 6 : 8;
     const top = Math.max(0, this.doc.y - 6);
     if (level === 1) this.chapter = this.doc.outline.addItem(text, { top, left: this.doc.page.width } as never);
@@ -184,7 +186,8 @@ class PdfWriter {
     this.doc.y += 4;
   }
 
-  private table(caption: string, columns: Column[], rows: Cell[][], rowHeaders: boolean): void {
+  /** Column positions, row heights, and how much of the table must start on one page. */
+  private tableLayout(caption: string, columns: Column[], rows: Cell[][], rowHeaders: boolean) {
     const size = columns.length >= 8 ? 9 : 9.5;
     const total = columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => (c.width / total) * this.width);
@@ -197,13 +200,47 @@ class PdfWriter {
         ),
       ) +
       2 * CELL_PAD;
-
     const captionHeight = this.textHeight(caption, true, SIZE.caption, this.width) + 4;
+    const headerHeight = heightOf(header, true);
     const heights = rows.map((r) => heightOf(r, false));
-    const whole = captionHeight + heightOf(header, true) + heights.reduce((s, h) => s + h, 0);
+    const whole = captionHeight + headerHeight + heights.reduce((s, h) => s + h, 0);
     // A short table stays on one page; a long one starts with its header and at least two rows.
-    const contentHeight = this.doc.page.height - MARGINS.top - MARGINS.bottom;
-    this.room(whole <= contentHeight * 0.6 ? whole : captionHeight + heightOf(header, true) + (heights[0] ?? 0) + (heights[1] ?? 0));
+    const keep = whole <= this.contentHeight * 0.6 ? whole : captionHeight + headerHeight + (heights[0] ?? 0) + (heights[1] ?? 0);
+    return { size, widths, xs, header, heightOf, captionHeight, heights, keep };
+  }
+
+  private get contentHeight(): number {
+    return this.doc.page.height - MARGINS.top - MARGINS.bottom;
+  }
+
+  private figureSize(id: string): { width: number; height: number } {
+    const png = this.images.get(id);
+    if (!png) throw new Error(`the pack's figure ${id} has no image`);
+    // A PNG's IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+    const width = Math.min(this.width, 440); // the chart's 13 px labels print at about 9 pt
+    return { width, height: (width * png.readUInt32BE(20)) / png.readUInt32BE(16) };
+  }
+
+  /** The least of a block that must be on the same page as the heading before it. */
+  minHeight(b: Block | undefined): number {
+    if (!b) return 0;
+    switch (b.kind) {
+      case "table":
+        return this.tableLayout(b.caption, b.columns, b.rows, b.rowHeaders ?? false).keep;
+      case "figure":
+        return MIN_FIGURE_WIDTH * (this.figureSize(b.image).height / this.figureSize(b.image).width) + 30;
+      case "list":
+        return b.items[0] ? this.textHeight(b.items[0], false, SIZE.body, this.width - 14) : 0;
+      case "paragraph":
+        return Math.min(this.textHeight(b.text, false, SIZE.body, this.width), 3 * 14);
+      default:
+        return 40;
+    }
+  }
+
+  private table(caption: string, columns: Column[], rows: Cell[][], rowHeaders: boolean): void {
+    const { size, widths, xs, header, heightOf, captionHeight, heights, keep } = this.tableLayout(caption, columns, rows, rowHeaders);
+    this.room(keep);
     const table = this.doc.struct("Table");
     this.root.add(table);
     const cy = this.doc.y;
@@ -268,13 +305,18 @@ class PdfWriter {
   }
 
   private figure(id: string, alt: string, caption: string): void {
-    const png = this.images.get(id);
-    if (!png) throw new Error(`the pack's figure ${id} has no image`);
-    // A PNG's IHDR chunk: width and height, big-endian, at bytes 16 and 20.
-    const width = Math.min(this.width, 380);
-    const height = (width * png.readUInt32BE(20)) / png.readUInt32BE(16);
+    const png = this.images.get(id)!;
+    const natural = this.figureSize(id);
     const captionHeight = this.textHeight(caption, false, SIZE.caption, this.width);
-    this.room(height + captionHeight + 12);
+    // Shrink a chart a little rather than leave half a page empty; never below a legible width.
+    const room = this.bottom - this.doc.y - captionHeight - 24;
+    const ratio = natural.height / natural.width;
+    let width = natural.width;
+    if (natural.height > room) {
+      if (room / ratio >= MIN_FIGURE_WIDTH) width = room / ratio;
+      else this.newPage();
+    }
+    const height = width * ratio;
     const x = this.left + (this.width - width) / 2;
     const y = this.doc.y + 4;
     const options: StructOptions = { alt, bbox: [x, y, x + width, y + height], placement: "Block" };
@@ -354,7 +396,7 @@ export async function renderPdf(d: PackDocument, images: Map<string, Buffer>, fo
   const w = new PdfWriter(doc, root, opaque, fonts);
   d.sections.forEach((section, i) => {
     w.startSection(section.orientation, i === 0);
-    for (const b of section.blocks) w.block(b);
+    for (const [j, b] of section.blocks.entries()) w.block(b, section.blocks[j + 1]);
   });
   root.end();
   const pages = doc.bufferedPageRange().count;

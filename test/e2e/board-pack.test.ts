@@ -10,7 +10,7 @@ import { importPlan } from "../../src/services/plan-import.js";
 import { runTs, tmpDir } from "../support/cli.js";
 import { BOT_TOKEN } from "../support/fake-slack.js";
 import { ADMIN, CHANNEL, type Harness, READER, RECORDER, SIGNING_SECRET, startHarness } from "../support/harness.js";
-import { pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
+import { pdfFonts, pdfInfo, pdfStructure, pdfText } from "../support/pdf.js";
 import { unzip } from "../support/zip.js";
 
 const OWNER = "U0OWNER0001";
@@ -80,6 +80,17 @@ describe("/kpi pack", () => {
         .slice(2)
         .filter((l) => l.trim() && !/ yes +yes +yes /.test(l)),
     ).toEqual([]); // every font embedded
+
+    // Tagged for a screen reader: headings, a table with header cells for columns and rows, figures with alt text, en-GB.
+    const tags = await pdfStructure(file.bytes);
+    expect(tags).toMatch(/H1 \(block\)\n\s+"Performance report: April to June 2017, Q1 2017\/18"/);
+    expect(tags).toMatch(/H1 \(block\)\n\s+"3\. Scorecard"/);
+    expect(tags).toMatch(/TH:\n\s+\/Scope \/Column\n\s+"Indicator"/);
+    expect(tags).toMatch(/TH:\n\s+\/Scope \/Row\n\s+"Children subject to a child protection plan"/);
+    expect(tags).toContain("Figure");
+    const raw = file.bytes.toString("latin1");
+    expect(raw).toContain("/Alt (XmR \\(SPC\\) chart of Child protection plans starting for a second or subsequent time");
+    expect(raw).toContain("/Lang (en-GB)");
 
     const text = await pdfText(file.bytes);
     for (const expected of [

@@ -25,6 +25,12 @@ export async function pdfInfo(pdf: Buffer | string): Promise<Record<string, stri
   );
 }
 
+/** The tag tree in reading order, with the text of each element (pdfinfo -struct-text). */
+export async function pdfStructure(pdf: Buffer | string): Promise<string> {
+  const file = typeof pdf === "string" ? pdf : save(pdf);
+  return (await run("pdfinfo", ["-struct-text", file], { maxBuffer: 20e6 })).stdout;
+}
+
 export async function pdfFonts(pdf: Buffer | string): Promise<string> {
   const file = typeof pdf === "string" ? pdf : save(pdf);
   return (await run("pdffonts", [file])).stdout;
