@@ -131,8 +131,15 @@ async function run(argv: string[]): Promise<number> {
         `purge${dryRun ? " (dry run: nothing deleted)" : ""}: ${dryRun ? "would delete" : "deleted"} ${describePurge(counts)} from before ${values.before}.\n`,
       );
     } else if (pack) {
-      const client = createWebClient(ctx.config, ctx.log, { retries: 0 });
-      const file = await boardPack(ctx, { kind: "cli" }, pack, slackNames(client));
+      // Owners' names from Slack, best effort: quietly (no log line per failed call), and say once if some are missing.
+      const client = createWebClient(ctx.config, ctx.log.child({}, { level: "error" }), { retries: 0 });
+      const lookup = slackNames(client);
+      const names = async (ids: string[]) => {
+        const found = await lookup(ids);
+        if (found.size < ids.length) process.stderr.write("pack: Slack did not name every action owner, so some are shown by their Slack user ids.\n");
+        return found;
+      };
+      const file = await boardPack(ctx, { kind: "cli" }, pack, names);
       if (!file.ok) {
         const example = file.error.example ? ` Try: ${plainWords(file.error.example)}.` : "";
         process.stderr.write(`${plainWords(file.error.text)} Nothing was written.${example}\n`);

@@ -1,6 +1,7 @@
 // The fonts embedded in the PDF: DejaVu Sans, from Debian's fonts-dejavu-core
 // (scripts/setup.sh installs it with the chart libraries; the charts use it too).
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 
 export interface PackFonts {
@@ -14,6 +15,8 @@ const DIRECTORIES = [
   "/usr/share/fonts/TTF", // Arch
   "/usr/local/share/fonts",
   "/opt/homebrew/share/fonts",
+  "/Library/Fonts", // macOS: brew install --cask font-dejavu
+  join(homedir(), "Library", "Fonts"),
 ];
 
 export class MissingFontError extends Error {}
@@ -26,6 +29,6 @@ export function packFonts(dirs: string[] = DIRECTORIES): PackFonts {
     if (existsSync(regular) && existsSync(bold)) return { regular, bold };
   }
   throw new MissingFontError(
-    "The board pack embeds the DejaVu Sans font, and it is not installed. Debian/Ubuntu (as root): apt-get install fonts-dejavu-core (npm start and npm test install it).",
+    "The board pack embeds the DejaVu Sans font, and it is not installed. Debian/Ubuntu (as root): apt-get install fonts-dejavu-core (npm start and npm test install it); macOS: brew install --cask font-dejavu.",
   );
 }

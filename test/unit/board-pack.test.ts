@@ -1,6 +1,7 @@
 // The board pack's document model: what each section holds for red, neutral,
 // suppressed and missing figures, the plan by theme, and the words laid out.
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { buildBoardPack, indicatorPeriod, type PackFigure, type PackIndicatorInput, type PackInput, parsePackFormat } from "../../src/domain/board-pack.js";
 import { packDocument, packFilename } from "../../src/domain/board-pack-layout.js";
 import type { Indicator } from "../../src/domain/indicator.js";
@@ -319,5 +320,21 @@ describe("/kpi pack and the formats", () => {
     expect(parseKpiCommand("pack soon")).toMatchObject({ ok: false, error: { text: ['"soon" is not a period or a format I can read.'] } });
     expect(parsePackFormat("PDF")).toEqual({ ok: true, value: "pdf" });
     expect(parsePackFormat("odt").ok).toBe(false);
+  });
+});
+
+describe("BOARD_NAME and PACK_MARKING", () => {
+  const env = { SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "abcdef0123456789abcdef" };
+  it("default to no board name and OFFICIAL", () => {
+    expect(loadConfig(env)).toMatchObject({ boardName: null, packMarking: "OFFICIAL" });
+    expect(loadConfig({ ...env, BOARD_NAME: " Improvement Board ", PACK_MARKING: "OFFICIAL-SENSITIVE" })).toMatchObject({
+      boardName: "Improvement Board",
+      packMarking: "OFFICIAL-SENSITIVE",
+    });
+  });
+
+  it("refuse a marking that would not fit a page header, naming the setting", () => {
+    expect(() => loadConfig({ ...env, PACK_MARKING: "X".repeat(61) })).toThrow(/PACK_MARKING must be at most 60 characters/);
+    expect(() => loadConfig({ ...env, PACK_MARKING: "OFFICIAL\nSENSITIVE" })).toThrow(/PACK_MARKING must be one line of text/);
   });
 });
