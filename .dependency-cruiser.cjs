@@ -1,6 +1,6 @@
 // The layering of src/ (docs: style.md, "The shape we expect"). Data flows one
-// way: slack/, scheduler/ and cli/ call services/, which use db/, charts/ and
-// domain/; nothing reaches back up. `npm run lint` fails on any of these.
+// way: slack/, scheduler/ and cli/ call services/, which use db/, charts/,
+// pack/ and domain/; nothing reaches back up. `npm run lint` fails on any of these.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -33,6 +33,13 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(domain|charts)/" },
     },
     {
+      name: "pack-imports-domain-only",
+      severity: "error",
+      comment: "pack/ renders a document (plain data from domain/) as PDF or Word bytes: it imports only domain/ and pack/.",
+      from: { path: "^src/pack/" },
+      to: { path: "^src/", pathNot: "^src/(domain|pack)/" },
+    },
+    {
       name: "services-do-not-import-edges",
       severity: "error",
       comment: "services/ return data; slack/, scheduler/ and cli/ call them, never the other way round.",
@@ -57,10 +64,10 @@ module.exports = {
       name: "edges-go-through-services",
       severity: "error",
       comment:
-        "slack/, scheduler/ and cli/ reach the database and the charts through a service (one use case, one entry); " +
+        "slack/, scheduler/ and cli/ reach the database, the charts and the pack's renderers through a service (one use case, one entry); " +
         "importing a row type from db/ is fine.",
       from: { path: "^src/(slack|scheduler|cli|sandbox)/" },
-      to: { path: "^src/(db|charts)/", dependencyTypesNot: ["type-only"] },
+      to: { path: "^src/(db|charts|pack)/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "not-to-unresolvable",

@@ -38,6 +38,14 @@ if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo 
   fi
 fi
 
+# 1b. The board pack embeds DejaVu Sans (src/pack/fonts.ts). A Debian machine with Cairo and other
+# fonts may still lack it; elsewhere (a Mac) the pack says what to install when it is asked for.
+if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
+  say "installing the font the board pack embeds: fonts-dejavu-core"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2 2>/dev/null || { apt-get update -qq >&2; apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2; }
+fi
+
 # 2. npm dependencies, reinstalled only when the lockfile changes.
 deps_hash="$(hash_of package-lock.json) $(node --version)"
 if [ ! -d node_modules ] || [ "$(cat node_modules/.setup-deps 2>/dev/null)" != "$deps_hash" ]; then

@@ -84,6 +84,16 @@ const schema = z.object({
   ),
   PORT: int("PORT", 3000, 0, 65535),
   COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
+  BOARD_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(120, "BOARD_NAME must be at most 120 characters").optional()),
+  PACK_MARKING: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .max(60, "PACK_MARKING must be at most 60 characters, such as OFFICIAL or OFFICIAL-SENSITIVE")
+      .regex(/^[^\p{Cc}]+$/u, "PACK_MARKING must be one line of text, such as OFFICIAL or OFFICIAL-SENSITIVE")
+      .default("OFFICIAL"),
+  ),
   TIMEZONE: z.preprocess(
     emptyAsUnset,
     z
@@ -192,8 +202,12 @@ export interface Config {
   slack: { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string };
   databaseUrl: string;
   port: number;
-  /** Shown in chart titles ("what and where"). */
+  /** Shown in chart titles ("what and where") and on the board pack. */
   councilName: string | null;
+  /** The board's name on the board pack. */
+  boardName: string | null;
+  /** Protective marking in the header of every page of the board pack. */
+  packMarking: string;
   timezone: string;
   adminUserIds: string[];
   logLevel: "debug" | "info" | "warn" | "error";
@@ -247,6 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: anchoredDatabaseUrl(c.DATABASE_URL),
     port: c.PORT,
     councilName: c.COUNCIL_NAME ?? null,
+    boardName: c.BOARD_NAME ?? null,
+    packMarking: c.PACK_MARKING,
     timezone: c.TIMEZONE,
     adminUserIds: c.ADMIN_USER_IDS,
     logLevel: c.LOG_LEVEL,

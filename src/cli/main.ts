@@ -1,4 +1,4 @@
-// npm run cli -- <command>: imports, export and run-due. Each applies pending
+// npm run cli -- <command>: imports, export, run-due, purge and the board pack. Each applies pending
 // migrations and seeds the catalogue first, so it works on a fresh database.
 import { readFile, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
@@ -6,10 +6,13 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { bootstrap } from "../bootstrap.js";
 import { ConfigError } from "../config.js";
+import { FORMAT_WORDS, type PackFormat, parsePackFormat } from "../domain/board-pack.js";
+import { type Period, parsePeriod } from "../domain/period.js";
 import type { Result } from "../domain/result.js";
 import { cutoffFromDate } from "../domain/retention.js";
 import { plainWords } from "../domain/words.js";
 import { runDue } from "../scheduler/run-due.js";
+import { boardPack } from "../services/board-pack.js";
 import type { Context } from "../services/context.js";
 import { exportMetrics } from "../services/export.js";
 import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
@@ -17,7 +20,7 @@ import { importPlan, type UserLookup } from "../services/plan-import.js";
 import { importRecommendations } from "../services/recommendations.js";
 import { describePurge, purge } from "../services/retention.js";
 import { importRisks } from "../services/risk-import.js";
-import { createWebClient } from "../slack/client.js";
+import { createWebClient, slackNames } from "../slack/client.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
@@ -30,6 +33,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                  e-mail, or the name of someone outside Slack; due: a date, a month, or ongoing)
   import-risks <file.csv>        columns theme,likelihood,impact,risk and optionally owner,review,mitigation
   export [--out <file>]          every recorded value as CSV (to stdout without --out)
+  pack [--period <p>] [--format pdf|docx] [--out <file>]
+                                 the board pack for a period that has ended (default: the latest month),
+                                 as PDF (default) or Word; --out defaults to board-pack-<period>.<format>
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
                                  (an import also takes --now: the instant it is made, as for a test)
   purge --before <YYYY-MM-DD> [--dry-run]
@@ -65,16 +71,42 @@ const IMPORTERS: Record<string, Importer> = {
 
 class UsageError extends Error {}
 
+/** pack's options, checked before anything is opened: a bad one writes nothing. */
+function packOptions(values: { period?: string; format?: string; out?: string }): { period: Period | null; format: PackFormat } {
+  let period: Period | null = null;
+  if (values.period !== undefined) {
+    const p = parsePeriod(values.period);
+    if (!p.ok) throw new UsageError(`--period: ${plainWords(p.error.text).replace(/\.$/, "")} (${plainWords(p.error.example ?? [])}). Nothing was written.`);
+    period = p.value;
+  }
+  const fromOut = values.out?.match(/\.(pdf|docx)$/i)?.[1]?.toLowerCase() as PackFormat | undefined;
+  let format: PackFormat = fromOut ?? "pdf";
+  if (values.format !== undefined) {
+    const f = parsePackFormat(values.format);
+    if (!f.ok) throw new UsageError(`--format: ${plainWords(f.error.text)} Give ${plainWords(f.error.example ?? [])}. Nothing was written.`);
+    if (fromOut && fromOut !== f.value) throw new UsageError(`--out ${values.out} does not end .${f.value}, the --format asked for. Nothing was written.`);
+    format = f.value;
+  }
+  return { period, format };
+}
+
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: "string" }, now: { type: "string" }, before: { type: "string" }, "dry-run": { type: "boolean" } },
+    options: {
+      out: { type: "string" },
+      now: { type: "string" },
+      before: { type: "string" },
+      "dry-run": { type: "boolean" },
+      period: { type: "string" },
+      format: { type: "string" },
+    },
   });
   const [command, ...args] = positionals;
   if (!command || command === "help") throw new UsageError(USAGE);
   const importer = IMPORTERS[command];
-  if (!importer && command !== "export" && command !== "run-due" && command !== "purge") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (!importer && !["export", "run-due", "purge", "pack"].includes(command)) throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
   if (command === "purge" && values.before === undefined) throw new UsageError(`purge needs --before <YYYY-MM-DD>.\n${USAGE}`);
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
   if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
@@ -84,6 +116,8 @@ async function run(argv: string[]): Promise<number> {
     if (!parsed.success) throw new UsageError(`--now must be an ISO-8601 instant with its offset, such as 2026-03-02T09:00:00Z, not "${values.now}".`);
     now = new Date(parsed.data);
   }
+
+  const pack = command === "pack" ? packOptions(values) : null;
 
   let csv = "";
   if (importer) {
@@ -112,6 +146,32 @@ async function run(argv: string[]): Promise<number> {
       const counts = await purge(ctx, cutoff.value, { dryRun, actor: `cli:${userInfo().username}` });
       process.stdout.write(
         `purge${dryRun ? " (dry run: nothing deleted)" : ""}: ${dryRun ? "would delete" : "deleted"} ${describePurge(counts)} from before ${values.before}.\n`,
+      );
+    } else if (pack) {
+      // Owners' names from Slack, best effort: quietly (no log line per failed call), and say once if some are missing.
+      const client = createWebClient(ctx.config, ctx.log.child({}, { level: "error" }), { retries: 0 });
+      const lookup = slackNames(client);
+      const names = async (ids: string[]) => {
+        const found = await lookup(ids);
+        if (found.size < ids.length) process.stderr.write("pack: Slack did not name every action owner, so some are shown by their Slack user ids.\n");
+        return found;
+      };
+      const file = await boardPack(ctx, { kind: "cli" }, pack, names);
+      if (!file.ok) {
+        const example = file.error.example ? ` Try: ${plainWords(file.error.example)}.` : "";
+        process.stderr.write(`${plainWords(file.error.text)} Nothing was written.${example}\n`);
+        return 1;
+      }
+      const f = file.value;
+      const out = values.out ?? f.filename;
+      try {
+        await writeFile(out, f.bytes);
+      } catch (e) {
+        throw new UsageError(`Cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const pages = f.pages ? `, ${f.pages} pages` : "";
+      process.stdout.write(
+        `pack: wrote ${out} (${FORMAT_WORDS[f.format]}${pages}; ${f.exceptions} exception${f.exceptions === 1 ? "" : "s"}) for ${f.periodWords}.\n`,
       );
     } else if (command === "run-due") {
       const at = now ?? new Date();

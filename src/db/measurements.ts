@@ -141,3 +141,13 @@ export async function allMeasurements(db: Db): Promise<Measurement[]> {
   const rows = await db.measurement.findMany({ orderBy: [{ indicatorKey: "asc" }, { periodStart: "asc" }] });
   return rows.map(toMeasurement);
 }
+
+/** Newest first: the figures of periods that start no later than `period` (a pack's view of the past). */
+export async function measurementsUpTo(db: Db | Tx, key: string, period: Period, limit: number): Promise<Measurement[]> {
+  const rows = await db.measurement.findMany({
+    where: { indicatorKey: key, periodStart: { lte: periodStartDate(period).toJSDate() } },
+    orderBy: { periodStart: "desc" },
+    take: limit,
+  });
+  return rows.map(toMeasurement);
+}

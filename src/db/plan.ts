@@ -1,3 +1,4 @@
+import type { Redates } from "../domain/board-pack.js";
 import { type Action, type ActionStatus, compareDue } from "../domain/plan.js";
 import { compareRefs } from "../domain/plan-structure.js";
 import type { RagStatus } from "../domain/rag.js";
@@ -120,6 +121,18 @@ export async function removeUpdateNote(tx: Tx, id: number, removal: Removal): Pr
 export async function redateCounts(db: Db | Tx): Promise<Map<string, number>> {
   const rows = await db.actionUpdate.groupBy({ by: ["actionRef"], where: { kind: "due" }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.actionRef, r._count._all]));
+}
+
+/** Each re-dated action's number of due-date changes, with the latest one's reason and time. */
+export async function redateHistory(db: Db | Tx): Promise<Map<string, Redates>> {
+  const rows = await db.actionUpdate.findMany({
+    where: { kind: "due" },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { actionRef: true, at: true, note: true },
+  });
+  const out = new Map<string, Redates>();
+  for (const r of rows) out.set(r.actionRef, { count: (out.get(r.actionRef)?.count ?? 0) + 1, lastReason: r.note, lastAt: r.at });
+  return out;
 }
 
 export async function addUpdate(

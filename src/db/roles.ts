@@ -43,3 +43,8 @@ export async function canRecord(db: Db | Tx, envAdmins: readonly string[], userI
   if (await isAdmin(db, envAdmins, userId)) return true;
   return (await db.recorder.findUnique({ where: { indicatorKey_userId: { indicatorKey: key, userId } } })) !== null;
 }
+
+/** Does this user record any indicator? */
+export async function isRecorder(db: Db | Tx, userId: string): Promise<boolean> {
+  return (await db.recorder.count({ where: { userId } })) > 0;
+}

@@ -1,6 +1,7 @@
 // The grammar of /kpi, as a pure parser from cleaned text to a command.
 // It knows nothing of the catalogue: whether a key exists is checked later.
 
+import { type PackFormat, parsePackFormat } from "./board-pack.js";
 import { type DigestScheduleSpec, parseDigestSchedule } from "./digest-schedule.js";
 import { KEY_PATTERN } from "./indicator.js";
 import { isMonthWord, PERIOD_EXAMPLES, type Period, parsePeriod, periodLookalike } from "./period.js";
@@ -19,6 +20,7 @@ export type KpiCommand =
   | { kind: "digest-add"; schedule: DigestScheduleSpec; keys: string[] }
   | { kind: "digest-list" }
   | { kind: "digest-remove"; id: number }
+  | { kind: "pack"; period: Period | null; format: PackFormat }
   | { kind: "query"; key: string }
   | { kind: "history"; key: string }
   | { kind: "chart"; key: string }
@@ -39,7 +41,7 @@ export interface NoteCaution {
   text: string;
 }
 
-export const TOP_LEVEL_WORDS = ["help", "list", "export", "admins", "audit", "digest"] as const;
+export const TOP_LEVEL_WORDS = ["help", "list", "export", "admins", "audit", "digest", "pack"] as const;
 export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "target", "tolerance", "owner", "redact"] as const;
 
 const RECORD_EXAMPLE = "/kpi cp-plans 276 2017-06 Signs of Safety rollout";
@@ -115,6 +117,8 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
     }
     case "digest":
       return parseDigestCommand(rest);
+    case "pack":
+      return parsePackCommand(rest);
     default:
       break;
   }
@@ -212,6 +216,27 @@ export function noteCaution(tokens: readonly string[]): NoteCaution | null {
   if (period) return { startsLike: "period", text: tokens.slice(0, Math.max(used, 1)).join(" ") };
   if (isMonthWord(first.replace(/[,.;:]$/, ""))) return { startsLike: "period", text: first };
   return null;
+}
+
+/** /kpi pack [period] [pdf|docx] */
+function parsePackCommand(rest: string[]): Result<KpiCommand> {
+  const usage = "/kpi pack 2017/18 Q1";
+  let tokens = rest;
+  let format: PackFormat = "pdf";
+  const last = tokens.at(-1);
+  if (last !== undefined && /^(pdf|docx|word)$/i.test(last)) {
+    const f = parsePackFormat(last);
+    if (f.ok) format = f.value;
+    tokens = tokens.slice(0, -1);
+  }
+  if (tokens.length === 0) return ok({ kind: "pack", period: null, format });
+  const { period, used } = takePeriod(tokens);
+  if (!period) return err(`"${tokens.join(" ")}" is not a period or a format I can read.`, `${usage} (periods: ${PERIOD_EXAMPLES}; formats: pdf, docx)`);
+  if (!period.ok) return period;
+  if (used < tokens.length) {
+    return err(`"${tokens.slice(used).join(" ")}" is not a format I can write: pdf or docx.`, `${usage} docx`);
+  }
+  return ok({ kind: "pack", period: period.value, format });
 }
 
 function parseDigestCommand(rest: string[]): Result<KpiCommand> {

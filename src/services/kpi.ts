@@ -109,6 +109,7 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
     case "chart":
     case "spc":
     case "rebase":
+    case "pack":
       // Routed by the listener to their own use cases (they post files or manage schedules).
       throw new Error(`${cmd.kind} is not a /kpi query use case`);
     default:

@@ -45,3 +45,21 @@ export async function postingProblem(client: WebClient, channelId: string): Prom
     return classifySlackError(e).error;
   }
 }
+
+/** Display names for user ids (users.info): best effort, so an id Slack will not name, or any error, leaves it out. */
+export function slackNames(client: WebClient): (userIds: string[]) => Promise<Map<string, string>> {
+  return async (userIds) => {
+    const names = new Map<string, string>();
+    for (const id of userIds) {
+      try {
+        const u = (await client.users.info({ user: id })).user;
+        const name = u?.profile?.real_name || u?.real_name || u?.name;
+        if (name) names.set(id, name);
+      } catch (e) {
+        // Slack unreachable or refusing: one failure says enough; the rest stay ids.
+        if (classifySlackError(e).error !== "user_not_found") break;
+      }
+    }
+    return names;
+  };
+}

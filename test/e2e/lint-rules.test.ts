@@ -53,6 +53,8 @@ describe("dependency rules (npm run lint)", () => {
     const dir = scratchCopy();
     write(dir, "src/db/misplaced.ts", 'import { exportMetrics } from "../services/export.js";\nexport const leak = exportMetrics;\n');
     write(dir, "src/charts/misplaced.ts", 'import { findIndicator } from "../services/indicators.js";\nexport const leak = findIndicator;\n');
+    write(dir, "src/pack/misplaced.ts", 'import { boardPack } from "../services/board-pack.js";\nexport const leak = boardPack;\n');
+    write(dir, "src/cli/misplaced.ts", 'import { renderPdf } from "../pack/pdf.js";\nexport const leak = renderPdf;\n');
     write(dir, "src/services/misplaced.ts", 'import { noticeMessage } from "../slack/blocks/common.js";\nexport const leak = noticeMessage;\n');
     write(dir, "src/slack/misplaced.ts", 'import { listActions } from "../db/plan.js";\nexport const leak = listActions;\n');
     write(dir, "src/scheduler/misplaced.ts", 'import "../cli/main.js";\n');
@@ -62,6 +64,8 @@ describe("dependency rules (npm run lint)", () => {
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/error db-imports-domain-only: src\/db\/misplaced\.ts → src\/services\/export\.ts/);
     expect(r.output).toMatch(/error charts-import-domain-only: src\/charts\/misplaced\.ts → src\/services\/indicators\.ts/);
+    expect(r.output).toMatch(/error pack-imports-domain-only: src\/pack\/misplaced\.ts → src\/services\/board-pack\.ts/);
+    expect(r.output).toMatch(/error edges-go-through-services: src\/cli\/misplaced\.ts → src\/pack\/pdf\.ts/);
     expect(r.output).toMatch(/error services-do-not-import-edges: src\/services\/misplaced\.ts → src\/slack\/blocks\/common\.ts/);
     expect(r.output).toMatch(/error edges-go-through-services: src\/slack\/misplaced\.ts → src\/db\/plan\.ts/);
     expect(r.output).toMatch(/error nothing-imports-cli: src\/scheduler\/misplaced\.ts → src\/cli\/main\.ts/);

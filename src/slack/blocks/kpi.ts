@@ -3,6 +3,7 @@ import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { Measurement } from "../../db/measurements.js";
 import { type AuditWordsFormat, auditInWords, person } from "../../domain/audit-words.js";
+import { FORMAT_WORDS, type PackFormat } from "../../domain/board-pack.js";
 import type { Indicator } from "../../domain/indicator.js";
 import { describePeriod, type Period, periodKey, shortPeriodLabel } from "../../domain/period.js";
 import { RAG_WORD, type Rag } from "../../domain/rag.js";
@@ -39,6 +40,7 @@ export function helpMessage(): Message {
     "• `/kpi assess-45wd target 90%`, `tolerance 5`: the target and the amber band short of it (admins)",
     "• `/kpi cp-plans owner @user`: who may record it (admins); `/kpi admins [add|remove @user]` (admins)",
     "• `/kpi audit [key]`: recent changes (admins); `/kpi digest add weekly mon 09:00 [key…]`: a digest in this channel",
+    "• `/kpi pack [period] [pdf|docx]`: the board pack (cover, summary, exceptions, scorecard, plan, notes) posted to this channel as a file (admins and recorders)",
     "*Values*: `276`, `1,234`, `98%`, `5.97`, or `12/15` for a percentage with its base.",
     "*Periods*: `2017-06`, `Jun 2017`, `2017/18 Q1` (April to June 2017), `Q1 2017/18`, `2017-W23`. Without one, the latest period that has ended.",
   ];
@@ -184,6 +186,12 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
 }
 
 /** The comment on a chart posted to a channel: who asked, and how. */
+/** The one line that goes with a board pack posted to a channel. */
+export function packComment(userId: string, periodWords: string, format: PackFormat, pages: number | null, exceptions: number): string {
+  const what = `${FORMAT_WORDS[format]}${pages ? `, ${pages} pages` : ""}; ${exceptions === 1 ? "1 exception" : `${exceptions} exceptions`}`;
+  return `:page_facing_up: Board pack for ${periodWords} (${what}), asked for by <@${userId}>.`;
+}
+
 export function askedFor(userId: string, command: string): string {
   return `<@${userId}> asked for \`${command}\``;
 }

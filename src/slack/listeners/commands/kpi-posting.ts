@@ -4,6 +4,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { KpiCommand } from "../../../domain/kpi-command.js";
 import { type Notice, notice, type Result } from "../../../domain/result.js";
+import { boardPack } from "../../../services/board-pack.js";
 import { channelProblemAdvice } from "../../../services/channel-problems.js";
 import { type ChartImage, spcChart, trendChart } from "../../../services/charts.js";
 import type { Context } from "../../../services/context.js";
@@ -12,11 +13,11 @@ import { exportFile } from "../../../services/export.js";
 import { rebase } from "../../../services/spc.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { screenedMessage } from "../../blocks/confirm.js";
-import { askedFor } from "../../blocks/kpi.js";
-import { dm, postingProblem, uploadFile } from "../../client.js";
+import { askedFor, packComment } from "../../blocks/kpi.js";
+import { dm, postingProblem, slackNames, uploadFile } from "../../client.js";
 import { classifySlackError } from "../../errors.js";
 
-export const POSTING_KINDS = new Set<KpiCommand["kind"]>(["chart", "spc", "rebase", "digest-add", "digest-list", "digest-remove", "export"]);
+export const POSTING_KINDS = new Set<KpiCommand["kind"]>(["chart", "spc", "rebase", "digest-add", "digest-list", "digest-remove", "export", "pack"]);
 
 interface Caller {
   userId: string;
@@ -58,6 +59,23 @@ export async function runPostingCommand(ctx: Context, client: WebClient, respond
       const { channel } = await dm(client, caller.userId, "Here is every recorded figure as CSV.");
       await uploadFile(client, { channelId: channel, bytes: file.csv, filename: file.filename, title: file.title });
       return say(respond, notice("ok", "I've sent you the CSV of every recorded figure in a direct message."));
+    }
+    case "pack": {
+      const file = await boardPack(ctx, { kind: "slack", userId: caller.userId }, { period: cmd.period, format: cmd.format }, slackNames(client));
+      if (!file.ok) return say(respond, file.error);
+      const { bytes, filename, title, periodWords, format, pages, exceptions } = file.value;
+      try {
+        await uploadFile(client, {
+          channelId: caller.channelId,
+          bytes,
+          filename,
+          title,
+          comment: packComment(caller.userId, periodWords, format, pages, exceptions),
+        });
+      } catch (e) {
+        await say(respond, notice("error", channelProblemAdvice(classifySlackError(e).error, caller.channelId)));
+      }
+      return;
     }
     default:
       throw new Error(`${cmd.kind} is not a posting command`);
