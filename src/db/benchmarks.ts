@@ -1,4 +1,4 @@
-import { type Period, periodKey } from "../domain/period.js";
+import { type Period, periodFromKey, periodKey } from "../domain/period.js";
 import type { Db, Tx } from "./client.js";
 
 export const COMPARATORS = ["england", "region", "neighbours"] as const;
@@ -16,4 +16,22 @@ export async function putBenchmark(tx: Tx, key: string, period: Period, comparat
   const old = await tx.benchmark.findUnique({ where });
   await tx.benchmark.upsert({ where, create: { indicatorKey: key, period: periodKey(period), comparator, value }, update: { value } });
   return old ? old.value : null;
+}
+
+export interface BenchmarkRow {
+  period: Period;
+  comparator: Comparator;
+  value: number;
+}
+
+/** Every benchmark of these indicators (all when none given), of any period, by key. */
+export async function benchmarksByIndicator(db: Db | Tx, keys: readonly string[] = []): Promise<Map<string, BenchmarkRow[]>> {
+  const rows = await db.benchmark.findMany({ where: keys.length ? { indicatorKey: { in: [...keys] } } : {} });
+  const out = new Map<string, BenchmarkRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.indicatorKey) ?? [];
+    list.push({ period: periodFromKey(r.period), comparator: r.comparator as Comparator, value: r.value });
+    out.set(r.indicatorKey, list);
+  }
+  return out;
 }

@@ -103,11 +103,13 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
     valid.push(parsed.data);
   }
   if (problems.length) return fail(importRefused(problems));
+  // A file without the group and order columns leaves each indicator's place on the scorecard as it was.
+  const placed = rows.length > 0 && "group" in rows[0]!.fields && "order" in rows[0]!.fields;
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
       for (const row of valid) {
-        const old = await upsertIndicator(tx, row);
+        const old = await upsertIndicator(tx, row, placed);
         if (old) updated++;
         await writeAudit(tx, { actor, action: old ? "indicator-update" : "indicator-add", subject: row.key, oldValue: old, newValue: row });
       }
