@@ -23,8 +23,12 @@ export function niceCeiling(v: number): number {
   return 10 * scale;
 }
 
-/** `values`: everything drawn (figures, target, comparators). */
-export function valueAxis(unit: Unit, values: readonly number[]): AxisRange {
+/**
+ * `values`: everything drawn (figures, target, band, comparators); `figures`:
+ * how many of them are the council's own. One figure has no movement to
+ * exaggerate, so it never zooms into a high narrow range.
+ */
+export function valueAxis(unit: Unit, values: readonly number[], figures = values.length): AxisRange {
   if (unit !== "percent") return { min: 0, max: undefined, note: null };
   const shown = values.filter((v) => Number.isFinite(v));
   if (shown.length === 0) return { min: 0, max: 100, note: null };
@@ -34,7 +38,7 @@ export function valueAxis(unit: Unit, values: readonly number[]): AxisRange {
     const top = niceCeiling(hi * 1.25);
     return { min: 0, max: top, note: `axis 0 to ${top}%, not 100%` };
   }
-  if (lo >= 80 && hi - lo <= 5) {
+  if (figures >= 2 && lo >= 80 && hi - lo <= 5) {
     const bottom = Math.max(0, Math.floor((lo - 5) / 5) * 5);
     return { min: bottom, max: 100, note: `axis from ${bottom}%, not 0` };
   }

@@ -4,6 +4,7 @@
 // panel of a digest's image (render.ts puts a few in one image under one title).
 // Pure: no canvas here, so the configuration is unit-tested directly.
 import type { ChartConfiguration, ChartDataset, Plugin } from "chart.js";
+import { type Band, describeBand, hasBand } from "../domain/band.js";
 import type { Unit } from "../domain/indicator.js";
 import { describePeriod, shortPeriodLabel } from "../domain/period.js";
 import { RAG_WORD } from "../domain/rag.js";
@@ -33,9 +34,10 @@ export interface LineStyle {
   colour: string;
   dash: number[];
 }
-export const LINE_STYLE: Record<"value" | "target" | "england" | "region" | "neighbours", LineStyle> = {
+export const LINE_STYLE: Record<"value" | "target" | "band" | "england" | "region" | "neighbours", LineStyle> = {
   value: { colour: PALETTE.value, dash: [] },
   target: { colour: PALETTE.target, dash: [8, 5] },
+  band: { colour: PALETTE.limits, dash: [10, 3, 2, 3] },
   england: { colour: PALETTE.england, dash: [2, 4] },
   region: { colour: PALETTE.neutral, dash: [12, 3, 2, 3] },
   neighbours: { colour: PALETTE.mean, dash: [4, 3] },
@@ -50,6 +52,11 @@ function figureText(f: SeriesFigure, unit: Unit): string {
   return f.suppressed ? SUPPRESSED_TEXT : formatValue(f.value, unit, f.base, f.numerator);
 }
 
+/** Periods on the chart with no figure (not those hidden as small counts). */
+function gapCount(s: ChartSeries): number {
+  return s.points.filter((p) => p.value === null && !p.suppressed).length;
+}
+
 export function chartSubtitle(s: ChartSeries): string {
   if (!s.latest) return "No figures recorded";
   const ind = s.indicator;
@@ -59,7 +66,7 @@ export function chartSubtitle(s: ChartSeries): string {
   }
   // Status in words, never by colour alone.
   if (s.rag) parts.push(`Status: ${RAG_WORD[s.rag.status]}`);
-  const gaps = s.points.filter((p) => p.value === null && !p.suppressed).length;
+  const gaps = gapCount(s);
   if (gaps) parts.push(`${gaps} ${gaps === 1 ? "period" : "periods"} with no figure, left as gaps`);
   return parts.join(" · ");
 }
@@ -90,7 +97,7 @@ interface LatestLabelOptions {
 
 /** Room to the right of the plot for the latest figure's label. */
 export function latestLabelRoom(text: string | undefined, size: number): number {
-  return text ? Math.ceil(text.length * size * 0.62) + 14 : 0;
+  return text ? Math.ceil(text.length * size * 0.72) + 14 : 0; // bold figures run wider than text
 }
 
 /**
@@ -149,11 +156,19 @@ export interface LineChartOptions {
   outOfDate?: boolean;
 }
 
-/** Everything drawn, for the axis: figures, the target, the comparators. */
+/** The band of concern, when the indicator has one (and a polarity, as every status needs). */
+function bandOf(ind: ChartSeries["indicator"]): Band | null {
+  return ind.polarity !== "neutral" && hasBand(ind) ? { low: ind.bandLow ?? null, high: ind.bandHigh ?? null } : null;
+}
+
+/** Everything drawn, for the axis: figures, the target, the band, the comparators. */
 export function drawnValues(s: ChartSeries): number[] {
   const ind = s.indicator;
   const values = s.points.flatMap((p) => (p.value === null ? [] : [p.value]));
   if (ind.target !== null && ind.polarity !== "neutral") values.push(ind.target);
+  const band = bandOf(ind);
+  if (band?.low != null) values.push(band.low);
+  if (band?.high != null) values.push(band.high);
   for (const c of s.comparators) for (const v of c.values) if (v !== null) values.push(v);
   return values;
 }
@@ -162,7 +177,9 @@ export function lineChartConfig(s: ChartSeries, opts: LineChartOptions): ChartCo
   const ind = s.indicator;
   const labels = s.points.map((p) => p.label);
   const compact = opts.compact ?? false;
-  const axis: AxisRange = valueAxis(ind.unit, drawnValues(s));
+  const axis: AxisRange = valueAxis(ind.unit, drawnValues(s), s.points.filter((p) => p.value !== null).length);
+  // A line over a single period has no length: mark it with a dash across the point instead.
+  const marker = labels.length === 1 ? 12 : 0;
   const line = (style: LineStyle) => ({ borderColor: style.colour, backgroundColor: style.colour, borderDash: style.dash });
   const datasets: ChartDataset<"line">[] = [
     {
@@ -184,10 +201,25 @@ export function lineChartConfig(s: ChartSeries, opts: LineChartOptions): ChartCo
       data: labels.map(() => ind.target),
       ...line(LINE_STYLE.target),
       borderWidth: 2,
-      pointRadius: 0,
+      pointRadius: marker,
       pointStyle: "line",
       order: 1,
     });
+  }
+  const band = bandOf(ind);
+  if (band) {
+    const label = `Band of concern ${describeBand(band, ind.unit)}`;
+    for (const [i, bound] of [band.low, band.high].filter((b): b is number => b !== null).entries()) {
+      datasets.push({
+        label: i === 0 ? label : "", // one entry in the key for both bounds
+        data: labels.map(() => bound),
+        ...line(LINE_STYLE.band),
+        borderWidth: 2,
+        pointRadius: marker,
+        pointStyle: "line",
+        order: 1,
+      });
+    }
   }
   for (const c of s.comparators) {
     const single = comparatorSingleValue(c);
@@ -276,14 +308,16 @@ export function tickShown(i: number, count: number, most: number): boolean {
   return i % step === 0 && count - 1 - i >= step * 0.75;
 }
 
-/** The key's entries: one per line drawn, with its own colour and dash. */
+/** The key's entries: one per kind of line drawn, with its own colour and dash. */
 function keyEntries(datasets: ChartDataset<"line">[], figuresLabel: string): KeyEntry[] {
-  return datasets.map((d, i) => ({
-    label: i === 0 ? figuresLabel : String(d.label ?? ""),
-    colour: String(d.borderColor),
-    dash: (d.borderDash as number[] | undefined) ?? [],
-    figures: i === 0,
-  }));
+  return datasets
+    .flatMap((d, i) => (i > 0 && !d.label ? [] : [d]))
+    .map((d, i) => ({
+      label: i === 0 ? figuresLabel : String(d.label ?? ""),
+      colour: String(d.borderColor),
+      dash: (d.borderDash as number[] | undefined) ?? [],
+      figures: i === 0,
+    }));
 }
 
 /** A panel's second line: the latest figure, its status in words, its period (marked when out of date). */
@@ -292,5 +326,7 @@ export function panelSubtitle(s: ChartSeries, outOfDate: boolean): string {
   const parts = [figureText(s.latest, s.indicator.unit)];
   if (s.rag) parts.push(RAG_WORD[s.rag.status]);
   parts.push(outOfDate ? `${shortPeriodLabel(s.latest.period)}, out of date` : shortPeriodLabel(s.latest.period));
+  const gaps = gapCount(s);
+  if (gaps) parts.push(`${gaps} ${gaps === 1 ? "gap" : "gaps"}`);
   return parts.join(" · ");
 }

@@ -16,7 +16,7 @@ import {
 } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
 import { isSuppressed } from "../domain/suppression.js";
-import { type Change, change } from "../domain/trend.js";
+import { type Change, indicatorChange } from "../domain/trend.js";
 
 export interface Figure {
   period: Period;
@@ -120,7 +120,7 @@ export function chartSeries(indicator: Indicator, figures: Figure[], suppress: b
     points,
     latest: mark(last),
     previous: mark(prev),
-    change: last && prev ? change(prev.value, last.value, indicator.polarity, indicator.unit) : null,
+    change: last && prev ? indicatorChange(indicator, prev.value, last.value) : null,
     rag: last ? indicatorRag(indicator, last.value) : null,
     comparators: placeComparators(points, options.comparators ?? []),
     anySuppressed: points.some((p) => p.suppressed),

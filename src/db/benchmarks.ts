@@ -1,25 +1,19 @@
-import { type Period, periodFromKey, periodKey } from "../domain/period.js";
+import { type ComparatorPeriod, parseComparatorPeriod } from "../domain/comparators.js";
 import type { Db, Tx } from "./client.js";
 
 export const COMPARATORS = ["england", "region", "neighbours"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
-export async function benchmarksFor(db: Db | Tx, key: string, period: Period): Promise<Partial<Record<Comparator, number>>> {
-  const rows = await db.benchmark.findMany({ where: { indicatorKey: key, period: periodKey(period) } });
-  const out: Partial<Record<Comparator, number>> = {};
-  for (const r of rows) out[r.comparator as Comparator] = r.value;
-  return out;
-}
-
-export async function putBenchmark(tx: Tx, key: string, period: Period, comparator: Comparator, value: number): Promise<number | null> {
-  const where = { indicatorKey_period_comparator: { indicatorKey: key, period: periodKey(period), comparator } };
+/** `periodKey`: as domain/comparators.ts benchmarkPeriodKey makes it (2017-06, 2017/18-Q1, 2016/17, 2023). */
+export async function putBenchmark(tx: Tx, key: string, periodKey: string, comparator: Comparator, value: number): Promise<number | null> {
+  const where = { indicatorKey_period_comparator: { indicatorKey: key, period: periodKey, comparator } };
   const old = await tx.benchmark.findUnique({ where });
-  await tx.benchmark.upsert({ where, create: { indicatorKey: key, period: periodKey(period), comparator, value }, update: { value } });
+  await tx.benchmark.upsert({ where, create: { indicatorKey: key, period: periodKey, comparator, value }, update: { value } });
   return old ? old.value : null;
 }
 
 export interface BenchmarkRow {
-  period: Period;
+  period: ComparatorPeriod;
   comparator: Comparator;
   value: number;
 }
@@ -29,8 +23,10 @@ export async function benchmarksByIndicator(db: Db | Tx, keys: readonly string[]
   const rows = await db.benchmark.findMany({ where: keys.length ? { indicatorKey: { in: [...keys] } } : {} });
   const out = new Map<string, BenchmarkRow[]>();
   for (const r of rows) {
+    const period = parseComparatorPeriod(r.period);
+    if (!period) continue; // every stored key is one benchmarkPeriodKey made
     const list = out.get(r.indicatorKey) ?? [];
-    list.push({ period: periodFromKey(r.period), comparator: r.comparator as Comparator, value: r.value });
+    list.push({ period, comparator: r.comparator as Comparator, value: r.value });
     out.set(r.indicatorKey, list);
   }
   return out;

@@ -4,8 +4,9 @@
 // comparator of any other period is shown as context, with its period, never
 // as a like-for-like comparison. Pure.
 import { DateTime } from "luxon";
-import type { Unit } from "./indicator.js";
-import { describePeriod, type Period, parsePeriod, periodEndExclusive, periodStartDate, shortPeriodLabel } from "./period.js";
+import type { Frequency, Unit } from "./indicator.js";
+import { describePeriod, frequencyExample, type Period, parsePeriod, periodEndExclusive, periodKey, periodStartDate, shortPeriodLabel } from "./period.js";
+import { err, ok, type Result } from "./result.js";
 import { formatValue } from "./value.js";
 
 export const COMPARATOR_KINDS = ["england", "region", "neighbours"] as const;
@@ -116,6 +117,31 @@ export function comparatorWords(r: ComparatorReading, unit: Unit): string {
 /** As comparatorWords, with "(context: a different period)" when it does not compare. */
 export function comparatorWordsWithStanding(r: ComparatorReading, unit: Unit): string {
   return r.comparable ? comparatorWords(r, unit) : `${comparatorWords(r, unit)} (context only: ${r.periodLabel ? "a different period" : "period not known"})`;
+}
+
+/**
+ * A benchmark's period as import-benchmarks takes it: a period of the
+ * indicator's own frequency (2017-06, 2017/18 Q1), or a year, financial
+ * (2016/17) or calendar (2023), as the DfE publishes them. The key is what is
+ * stored: 2017-06, 2017/18-Q1, 2016/17, 2023.
+ */
+export function benchmarkPeriodKey(text: string, frequency: Frequency): Result<string> {
+  const t = text.trim();
+  const fy = t.match(/^(\d{4})\/(\d{2}|\d{4})$/);
+  if (fy) {
+    const p = parseComparatorPeriod(t);
+    return p ? ok(p.label) : err(`"${t}": a financial year runs from one year into the next, such as 2016/17.`, "2016/17");
+  }
+  if (/^\d{4}$/.test(t)) return ok(t);
+  const p = parsePeriod(t);
+  if (!p.ok) return err(`"${t}" is not a period I can read.`, `a year (2016/17, 2023) or a period such as ${frequencyExample(frequency)}`);
+  if (p.value.frequency !== frequency) {
+    return err(
+      `${describePeriod(p.value)} does not fit a ${frequency} indicator.`,
+      `a year (2016/17, 2023) or a period such as ${frequencyExample(frequency)}`,
+    );
+  }
+  return ok(periodKey(p.value));
 }
 
 /** The catalogue's England figure as a candidate. */

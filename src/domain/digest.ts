@@ -15,7 +15,7 @@ import { indicatorRag, type Rag } from "./rag.js";
 import { inBoardGroups } from "./scorecard-order.js";
 import type { VariationKind } from "./spc-reading.js";
 import { publicValue } from "./suppression.js";
-import { type Change, change } from "./trend.js";
+import { type Change, indicatorChange } from "./trend.js";
 import { smallBaseWords } from "./value.js";
 
 export interface DigestFigure {
@@ -102,7 +102,7 @@ export function buildDigest(inputs: DigestInput[], fallback: Period, suppress: b
   const rows: ScorecardRow[] = withFigures.map(({ indicator: ind, latest: l, previous, spc, comparators, actions }) => {
     const latest = l!;
     const r = indicatorRag(ind, latest.value);
-    const c = previous ? change(previous.value, latest.value, ind.polarity, ind.unit) : null;
+    const c = previous ? indicatorChange(ind, previous.value, latest.value) : null;
     const hidden =
       publicValue(latest.value, ind.unit, suppress) !== publicValue(latest.value, ind.unit, false) ||
       (previous !== null && publicValue(previous.value, ind.unit, suppress) !== publicValue(previous.value, ind.unit, false));

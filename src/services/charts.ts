@@ -7,6 +7,7 @@ import { PANELS_PER_IMAGE, renderChart, renderPanels } from "../charts/render.js
 import { type ChartSeries, chartSeries } from "../charts/series.js";
 import { SPC_CHART_SIZE, spcAltText, spcChartConfig } from "../charts/spc-chart.js";
 import { recentMeasurements } from "../db/measurements.js";
+import { hasBand } from "../domain/band.js";
 import type { DigestContent } from "../domain/digest.js";
 import type { Indicator } from "../domain/indicator.js";
 import { fail, notice, ok, type Result } from "../domain/result.js";
@@ -77,7 +78,9 @@ export async function spcChart(ctx: Context, key: string): Promise<Result<ChartI
 /** The key to the lines these panels draw. */
 function keyFor(series: ChartSeries[]): KeyEntry[] {
   const key: KeyEntry[] = [{ label: "Figures", ...LINE_STYLE.value, figures: true }];
-  if (series.some((s) => s.indicator.target !== null && s.indicator.polarity !== "neutral")) key.push({ label: "Target", ...LINE_STYLE.target });
+  const judged = series.filter((s) => s.indicator.polarity !== "neutral");
+  if (judged.some((s) => s.indicator.target !== null)) key.push({ label: "Target", ...LINE_STYLE.target });
+  if (judged.some((s) => hasBand(s.indicator))) key.push({ label: "Band of concern", ...LINE_STYLE.band });
   for (const kind of ["england", "region", "neighbours"] as const) {
     const drawn = series.flatMap((s) => s.comparators.filter((c) => c.kind === kind));
     if (drawn.length) key.push({ label: `${drawn[0]!.label} (on its periods)`, ...LINE_STYLE[kind] });

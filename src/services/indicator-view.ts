@@ -11,7 +11,7 @@ import { periodKey, samePeriodLastYear } from "../domain/period.js";
 import { localDate } from "../domain/plan.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
 import type { SpcReading } from "../domain/spc-reading.js";
-import { type Change, change } from "../domain/trend.js";
+import { type Change, indicatorChange } from "../domain/trend.js";
 import type { Context } from "./context.js";
 import { comparatorsOf } from "./scorecard.js";
 import { readingFor } from "./spc.js";
@@ -58,11 +58,11 @@ export async function indicatorView(ctx: Context, indicator: Indicator): Promise
       actions: null,
     };
 
-  const previous: Comparison | null = prev ? { against: prev, change: change(prev.value, latest.value, indicator.polarity, indicator.unit) } : null;
+  const previous: Comparison | null = prev ? { against: prev, change: indicatorChange(indicator, prev.value, latest.value) } : null;
   const ly = samePeriodLastYear(latest.period);
   const lyKey = ly ? periodKey(ly) : null;
   const lyFigure = recent.find((m) => m.periodKey === lyKey) ?? null;
-  const lastYear = lyFigure ? { against: lyFigure, change: change(lyFigure.value, latest.value, indicator.polarity, indicator.unit) } : null;
+  const lastYear = lyFigure ? { against: lyFigure, change: indicatorChange(indicator, lyFigure.value, latest.value) } : null;
 
   const rag = indicatorRag(indicator, latest.value);
   const spc = (await readingFor(ctx.db, indicator, series)).reading;

@@ -9,7 +9,7 @@ import { type Measurement, recentByIndicator } from "../db/measurements.js";
 import { listActions } from "../db/plan.js";
 import { rebasesByIndicator } from "../db/rebases.js";
 import { type LinkedAction, openActionsFor } from "../domain/action-links.js";
-import { type ComparatorFigure, catalogueEngland, comparatorPeriodOf } from "../domain/comparators.js";
+import { type ComparatorFigure, catalogueEngland } from "../domain/comparators.js";
 import type { DigestInput } from "../domain/digest.js";
 import { type ExceptionReason, exceptionReasons } from "../domain/exceptions.js";
 import { dueAsOf, isOutOfDate } from "../domain/figure-age.js";
@@ -18,7 +18,7 @@ import { localDate } from "../domain/plan.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
 import { inBoardOrder } from "../domain/scorecard-order.js";
 import { type SpcReading, spcReading } from "../domain/spc-reading.js";
-import { type Change, change } from "../domain/trend.js";
+import { type Change, indicatorChange } from "../domain/trend.js";
 import type { Context } from "./context.js";
 import { digestSpc, readingInput } from "./spc.js";
 
@@ -46,7 +46,7 @@ export interface ScorecardEntry {
 /** An indicator's comparators of any period: its benchmarks, and the catalogue's England figure. */
 export function comparatorCandidates(indicator: Indicator, benchmarks: readonly BenchmarkRow[]): ComparatorFigure[] {
   return [
-    ...benchmarks.map((b) => ({ kind: b.comparator, value: b.value, period: comparatorPeriodOf(b.period) })),
+    ...benchmarks.map((b) => ({ kind: b.comparator, value: b.value, period: b.period })),
     ...catalogueEngland(indicator.englandValue, indicator.englandPeriod),
   ];
 }
@@ -75,7 +75,7 @@ export async function scorecard(ctx: Context, keys: readonly string[] = []): Pro
     const [latest, previous] = recent;
     const series = [...recent].reverse();
     const rag = latest ? indicatorRag(indicator, latest.value) : null;
-    const c = latest && previous ? change(previous.value, latest.value, indicator.polarity, indicator.unit) : null;
+    const c = latest && previous ? indicatorChange(indicator, previous.value, latest.value) : null;
     const spc = latest ? spcReading(readingInput(indicator, series, rebases.get(indicator.key) ?? [])) : null;
     return {
       indicator,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { openActionsFor } from "../../src/domain/action-links.js";
 import { bandVerdict, describeBand, parseBand } from "../../src/domain/band.js";
 import {
+  benchmarkPeriodKey,
   type ComparatorFigure,
   catalogueEngland,
   comparatorPeriodOf,
@@ -20,7 +21,7 @@ import type { Period } from "../../src/domain/period.js";
 import type { Action } from "../../src/domain/plan.js";
 import { indicatorRag, rag } from "../../src/domain/rag.js";
 import { groupName, inBoardGroups, inBoardOrder, OTHER_GROUP, STANDARD_GROUPS } from "../../src/domain/scorecard-order.js";
-import { change } from "../../src/domain/trend.js";
+import { change, indicatorChange } from "../../src/domain/trend.js";
 import { plainWords } from "../../src/domain/words.js";
 
 const month = (year: number, m: number): Period => ({ frequency: "monthly", year, month: m });
@@ -124,6 +125,18 @@ describe("comparators", () => {
     expect(parseComparatorPeriod("")).toBeNull();
   });
 
+  it("are imported for a year as the DfE publishes them, or for a period of the indicator's own frequency", () => {
+    expect(benchmarkPeriodKey("2016/17", "monthly")).toEqual({ ok: true, value: "2016/17" });
+    expect(benchmarkPeriodKey("2016/2017", "quarterly")).toEqual({ ok: true, value: "2016/17" });
+    expect(benchmarkPeriodKey("2023", "monthly")).toEqual({ ok: true, value: "2023" });
+    expect(benchmarkPeriodKey("Jun 2017", "monthly")).toEqual({ ok: true, value: "2017-06" });
+    expect(benchmarkPeriodKey("Q1 2017/18", "quarterly")).toEqual({ ok: true, value: "2017/18-Q1" });
+    expect(benchmarkPeriodKey("2017-06", "quarterly").ok).toBe(false);
+    expect(benchmarkPeriodKey("2016/18", "monthly").ok).toBe(false);
+    expect(benchmarkPeriodKey("soon", "monthly").ok).toBe(false);
+    for (const key of ["2016/17", "2023", "2017-06", "2017/18-Q1"]) expect(parseComparatorPeriod(key)).not.toBeNull();
+  });
+
   it("compare only the same period, or the nearest earlier one within a year", () => {
     const fy = (t: string) => parseComparatorPeriod(t)!;
     expect(isComparable(june, fy("2017/18"))).toBe(true); // covers June 2017
@@ -187,6 +200,16 @@ describe("bands of concern", () => {
     expect(high.status).toBe("red");
     expect(high.reason).toContain("6 points above the target of 20%");
     expect(high.reason).toContain("3 points above its upper bound of 23%");
+  });
+
+  it("judge a move further outside them as worsening, and one back towards them as improving, whatever the polarity", () => {
+    expect(indicatorChange(cpSecond, 9, 2).judgement).toBe("worsening"); // lower is better, but below the band
+    expect(indicatorChange(cpSecond, 2, 5).judgement).toBe("improving");
+    expect(indicatorChange(cpSecond, 15, 12).judgement).toBe("improving"); // inside the band: the polarity decides
+    expect(indicatorChange(cpSecond, 24, 26).judgement).toBe("worsening");
+    expect(indicatorChange(cpSecond, 26, 24).judgement).toBe("improving");
+    expect(indicatorChange({ ...cpSecond, bandLow: null, bandHigh: null }, 9, 2).judgement).toBe("improving");
+    expect(indicatorChange({ ...cpSecond, polarity: "neutral" }, 9, 2).judgement).toBe("decreasing");
   });
 
   it("give a status with a band and no target, and none to a neutral indicator", () => {

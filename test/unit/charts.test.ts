@@ -79,6 +79,7 @@ describe("y axes", () => {
     expect(valueAxis("percent", [0.05, 0.1])).toEqual({ min: 0, max: 0.2, note: "axis 0 to 0.2%, not 100%" });
     expect(valueAxis("percent", [5.97, 4])).toEqual({ min: 0, max: 10, note: "axis 0 to 10%, not 100%" });
     expect(valueAxis("percent", [96, 98, 99, 95])).toEqual({ min: 90, max: 100, note: "axis from 90%, not 0" });
+    expect(valueAxis("percent", [98, 95], 1)).toEqual({ min: 0, max: 100, note: null }); // one figure and its target: nothing to zoom into
   });
   it("start every other unit at 0", () => {
     expect(valueAxis("count", [307, 276])).toEqual({ min: 0, max: undefined, note: null });
