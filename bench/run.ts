@@ -33,7 +33,7 @@ async function time(name: string, runs: number, fn: () => unknown | Promise<unkn
 }
 
 const series = chartSeries(ind, figures, false);
-await time("line chart 640x480 @2x to PNG", 20, () => renderChart(lineChartConfig(series, { where: "Council" })));
+await time("line chart 560x440 @2x to PNG", 20, () => renderChart(lineChartConfig(series, { where: "Council" })));
 await time("digest image, 4 panels", 3, () =>
   renderPanels({
     title: "Board scorecard",
