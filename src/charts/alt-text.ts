@@ -41,7 +41,7 @@ export function lineChartAltText(s: ChartSeries): string {
   const range =
     values.length > 1 ? ` Range ${formatValue(Math.min(...values), s.indicator.unit)} to ${formatValue(Math.max(...values), s.indicator.unit)}.` : "";
   const gaps = s.points.length - shown.length - s.points.filter((p) => p.suppressed).length;
-  const gapText = gaps > 0 ? ` ${gaps} of the periods have no figure and are left as gaps.` : "";
+  const gapText = gaps === 1 ? " 1 period has no figure and is left as a gap." : gaps > 1 ? ` ${gaps} periods have no figure and are left as gaps.` : "";
   const sup = s.anySuppressed ? " Counts of fewer than 6 are not shown." : "";
   return clip(`Line chart, ${spanWords(s)} (${s.points.length} periods). ${seriesSentence(s)}${range}${gapText}${sup}`);
 }

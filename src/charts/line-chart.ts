@@ -67,7 +67,7 @@ export function chartSubtitle(s: ChartSeries): string {
   // Status in words, never by colour alone.
   if (s.rag) parts.push(`Status: ${RAG_WORD[s.rag.status]}`);
   const gaps = gapCount(s);
-  if (gaps) parts.push(`${gaps} ${gaps === 1 ? "period" : "periods"} with no figure, left as gaps`);
+  if (gaps) parts.push(gaps === 1 ? "1 period with no figure, left as a gap" : `${gaps} periods with no figure, left as gaps`);
   return parts.join(" · ");
 }
 

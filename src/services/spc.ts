@@ -49,11 +49,6 @@ export function digestSpc(reading: SpcReading): DigestInput["spc"] {
   return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading) };
 }
 
-export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFirst: Measurement[]): Promise<DigestInput["spc"]> {
-  const { reading } = await readingFor(ctx.db, indicator, oldestFirst);
-  return digestSpc(reading);
-}
-
 export async function rebase(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "rebase" }>): Promise<Notice> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can mark a change in the process. Nothing was changed.");

@@ -2,6 +2,7 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock, ModalView } from "@slack/types";
 import { DateTime } from "luxon";
 import type { ActionUpdateRow } from "../../db/plan.js";
+import { shortPeriodLabel } from "../../domain/period.js";
 import { type Action, type ActionStatus, actionRag, daysOverdue, describeDate, isOverdue, STATUS_WORDS } from "../../domain/plan.js";
 import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
@@ -56,7 +57,10 @@ export function answerButtons(ref: string, issuedAt: number): ActionsBlock {
 }
 
 function measureLine(m: NonNullable<ActionView["measure"]>): string {
-  const fig = m.latest ? formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator) : "no figures yet";
+  // Every figure says how old it is.
+  const fig = m.latest
+    ? `${formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator)} (${shortPeriodLabel(m.latest.period)})`
+    : "no figures yet";
   return `Measure \`${m.indicator.key}\`: ${fig}${m.rag ? ` ${RAG_EMOJI[m.rag.status]} ${RAG_WORD[m.rag.status]}` : ""}`;
 }
 
