@@ -12,7 +12,7 @@ import type { Indicator, Unit } from "./indicator.js";
 import { describePeriod, type Period, shortPeriodLabel } from "./period.js";
 import type { PlanSummary } from "./plan-summary.js";
 import { indicatorRag, type Rag } from "./rag.js";
-import { inBoardGroups } from "./scorecard-order.js";
+import { groupName, inBoardGroups } from "./scorecard-order.js";
 import type { VariationKind } from "./spc-reading.js";
 import { publicValue } from "./suppression.js";
 import { type Change, indicatorChange } from "./trend.js";
@@ -112,7 +112,7 @@ export function buildDigest(inputs: DigestInput[], fallback: Period, suppress: b
     return {
       key: ind.key,
       name: ind.name,
-      group: "",
+      group: groupName(ind),
       unit: ind.unit,
       value: publicValue(latest.value, ind.unit, suppress, latest.base, latest.numerator),
       period: shortPeriodLabel(latest.period),
@@ -134,10 +134,7 @@ export function buildDigest(inputs: DigestInput[], fallback: Period, suppress: b
     };
   });
   const indicatorOf = new Map(inputs.map((i) => [i.indicator.key, i.indicator]));
-  const groups = inBoardGroups(rows, (r) => indicatorOf.get(r.key)!).map((g) => ({
-    name: g.name,
-    rows: g.items.map((row) => Object.assign(row, { group: g.name })),
-  }));
+  const groups = inBoardGroups(rows, (r) => indicatorOf.get(r.key)!).map((g) => ({ name: g.name, rows: g.items }));
   const ordered = groups.flatMap((g) => g.rows);
   const place = new Map(ordered.map((r, i) => [r.key, i]));
   const exceptions = ordered

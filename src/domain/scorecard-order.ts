@@ -38,7 +38,7 @@ export function groupName(indicator: Pick<Indicator, "group">): string {
 
 function standardRank(name: string): number {
   if (name === OTHER_GROUP) return STANDARD_GROUPS.length + 1;
-  const i = STANDARD_GROUPS.findIndex((s) => s === name);
+  const i = (STANDARD_GROUPS as readonly string[]).indexOf(name);
   return i >= 0 ? i : STANDARD_GROUPS.length;
 }
 
