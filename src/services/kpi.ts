@@ -3,8 +3,8 @@
 // what to show. Nothing here knows about Slack.
 
 import { type AuditRow, recentAudit, writeAudit } from "../db/audit.js";
-import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import { deleteMeasurement, latestByIndicator, type Measurement, recentMeasurements, recordMeasurement } from "../db/measurements.js";
+import { getIndicator, setThreshold } from "../db/indicators.js";
+import { deleteMeasurement, type Measurement, recentMeasurements, recordMeasurement } from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
@@ -14,24 +14,24 @@ import { indicatorRag, type Rag } from "../domain/rag.js";
 import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { formatValue, parseValue } from "../domain/value.js";
 import { code, joinWords, user, words } from "../domain/words.js";
+import { setIndicatorBand } from "./bands.js";
 import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
+import { type ScorecardEntry, scorecard } from "./scorecard.js";
 
 export type KpiReply =
   | { kind: "notice"; notice: Notice }
   | { kind: "help" }
   | { kind: "query"; view: IndicatorView }
+  | { kind: "about"; indicator: Indicator }
   | { kind: "list"; rows: ListRow[] }
   | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
   | { kind: "audit"; key: string | null; rows: AuditRow[] }
   | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null };
 
-export interface ListRow {
-  indicator: Indicator;
-  latest: Measurement | null;
-  rag: Rag | null;
-}
+/** A row of /kpi list and the Home tab: the board's scorecard entry (figures, age, RAG, exception, linked actions). */
+export type ListRow = ScorecardEntry;
 
 export interface HistoryRow {
   measurement: Measurement;
@@ -88,7 +88,11 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   if (!indicator) return reply(await unknownKey(ctx, cmd.key));
   switch (cmd.kind) {
     case "query":
-      return { kind: "query", view: await indicatorView(ctx.db, indicator) };
+      return { kind: "query", view: await indicatorView(ctx, indicator) };
+    case "about":
+      return { kind: "about", indicator };
+    case "band":
+      return reply(await setIndicatorBand(ctx, userId, indicator, cmd.text));
     case "history":
       return history(ctx, indicator);
     case "record":
@@ -103,13 +107,9 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   }
 }
 
-/** Every indicator with its latest figure and status (/kpi list, the Home tab). */
+/** Every indicator with its latest figure and status, in the board's order (/kpi list, the Home tab). */
 export async function indicatorList(ctx: Context): Promise<ListRow[]> {
-  const [indicators, latest] = await Promise.all([listIndicators(ctx.db), latestByIndicator(ctx.db)]);
-  return indicators.map((indicator) => {
-    const m = latest.get(indicator.key)?.[0] ?? null;
-    return { indicator, latest: m, rag: m ? indicatorRag(indicator, m.value) : null };
-  });
+  return scorecard(ctx);
 }
 
 async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {
