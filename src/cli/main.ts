@@ -1,4 +1,4 @@
-// npm run cli -- <command>: imports, export, run-due, purge and the board pack. Each applies pending
+// npm run cli -- <command>: imports, export, run-due, purge, the SPC table and the board pack. Each applies pending
 // migrations and seeds the catalogue first, so it works on a fresh database.
 import { readFile, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
@@ -20,7 +20,9 @@ import { importPlan, type UserLookup } from "../services/plan-import.js";
 import { importRecommendations } from "../services/recommendations.js";
 import { describePurge, purge } from "../services/retention.js";
 import { importRisks } from "../services/risk-import.js";
+import { spcTable } from "../services/spc-table.js";
 import { createWebClient, slackNames } from "../slack/client.js";
+import { spcCsv, spcSummaryLines, spcText } from "./spc-output.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   import-metrics <file.csv>      columns key,period,value,note
@@ -38,6 +40,8 @@ const USAGE = `Usage: npm run cli -- <command>
                                  as PDF (default) or Word; --out defaults to board-pack-<period>.<format>
   run-due [--now <ISO instant>]  send every digest and reminder due at that instant (default: now), then exit
                                  (an import also takes --now: the instant it is made, as for a test)
+  spc <key> [--csv]              every point's period, value, mean, process limits and classification,
+                                 with the verdict and assurance (--csv: the points as CSV, the rest on stderr)
   purge --before <YYYY-MM-DD> [--dry-run]
                                  delete figures whose period ended before that date, and plan updates,
                                  reminders, deliveries and audit entries made before it (--dry-run: only count)`;
@@ -101,15 +105,17 @@ async function run(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean" },
       period: { type: "string" },
       format: { type: "string" },
+      csv: { type: "boolean" },
     },
   });
   const [command, ...args] = positionals;
   if (!command || command === "help") throw new UsageError(USAGE);
   const importer = IMPORTERS[command];
-  if (!importer && !["export", "run-due", "purge", "pack"].includes(command)) throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
+  if (!importer && !["export", "run-due", "purge", "pack", "spc"].includes(command)) throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
   if (command === "purge" && values.before === undefined) throw new UsageError(`purge needs --before <YYYY-MM-DD>.\n${USAGE}`);
+  if (command === "spc" && args.length !== 1) throw new UsageError(`spc takes one indicator key, such as cp-plans.\n${USAGE}`);
   if (importer && args.length !== 1) throw new UsageError(`${command} takes one file.\n${USAGE}`);
-  if (!importer && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
+  if (!importer && command !== "spc" && args.length !== 0) throw new UsageError(`${command} takes no file.\n${USAGE}`);
   let now: Date | null = null;
   if ((command === "run-due" || importer) && values.now !== undefined) {
     const parsed = z.iso.datetime({ offset: true }).safeParse(values.now);
@@ -139,6 +145,18 @@ async function run(argv: string[]): Promise<number> {
       const s = r.value;
       process.stdout.write(`${command}: ${s.rows} rows imported (${s.added} added, ${s.updated} updated).\n`);
       for (const note of s.notes ?? []) process.stdout.write(`  ${note}\n`);
+    } else if (command === "spc") {
+      const t = await spcTable(ctx, args[0]!.toLowerCase());
+      if (!t.ok) {
+        process.stderr.write(`${plainWords(t.error.text)}${t.error.example ? ` (${plainWords(t.error.example)})` : ""}\n`);
+        return 1;
+      }
+      if (values.csv) {
+        process.stdout.write(spcCsv(t.value));
+        process.stderr.write(`${spcSummaryLines(t.value).join("\n")}\n`);
+      } else {
+        process.stdout.write(spcText(t.value));
+      }
     } else if (command === "purge") {
       const cutoff = cutoffFromDate(values.before!, ctx.config.timezone);
       if (!cutoff.ok) throw new UsageError(`--before: ${plainWords(cutoff.error.text)} (${plainWords(cutoff.error.example ?? [])})`);

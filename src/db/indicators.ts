@@ -14,6 +14,10 @@ export function toIndicator(r: Row): Indicator {
     guidance: r.guidance,
     target: r.target,
     tolerance: r.tolerance,
+    group: r.group,
+    order: r.order,
+    bandLow: r.bandLow,
+    bandHigh: r.bandHigh,
   };
 }
 
@@ -30,7 +34,7 @@ export async function allKeys(db: Db | Tx): Promise<string[]> {
   return (await db.indicator.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((r) => r.key);
 }
 
-function catalogueData(row: CatalogueRow) {
+function catalogueData(row: CatalogueRow, placed = true) {
   return {
     name: row.name,
     unit: row.unit,
@@ -39,27 +43,42 @@ function catalogueData(row: CatalogueRow) {
     englandValue: row.england_value,
     englandPeriod: row.england_period,
     guidance: row.guidance,
+    ...(placed ? { group: row.group, order: row.order } : {}),
   };
 }
 
-/** Add or update by key; returns the old definition (null when new) for the audit trail. */
-export async function upsertIndicator(tx: Tx, row: CatalogueRow): Promise<Indicator | null> {
+/**
+ * Add or update by key; returns the old definition (null when new) for the audit trail.
+ * `placed`: the file has the group and order columns (without them, an update keeps the indicator's place).
+ */
+export async function upsertIndicator(tx: Tx, row: CatalogueRow, placed = true): Promise<Indicator | null> {
   const old = await getIndicator(tx, row.key);
-  await tx.indicator.upsert({ where: { key: row.key }, create: { key: row.key, ...catalogueData(row) }, update: catalogueData(row) });
+  await tx.indicator.upsert({ where: { key: row.key }, create: { key: row.key, ...catalogueData(row) }, update: catalogueData(row, placed) });
   return old;
 }
 
-/** Seeding adds what is missing and never overwrites a council's edits. */
+/**
+ * Seeding adds what is missing and never overwrites a council's edits. A
+ * database from before scorecard groups (no indicator has a group or order)
+ * gets the standard places once.
+ */
 export async function insertMissingIndicators(db: Db, rows: CatalogueRow[]): Promise<number> {
-  const existing = new Set(await allKeys(db));
+  const existing = new Map((await db.indicator.findMany({ select: { key: true, group: true, order: true } })).map((r) => [r.key, r]));
   const missing = rows.filter((r) => !existing.has(r.key));
-  if (missing.length === 0) return 0;
+  const beforeGroups = [...existing.values()].every((e) => e.group === null && e.order === null);
+  const unplaced = beforeGroups ? rows.filter((r) => existing.has(r.key) && (r.group !== null || r.order !== null)) : [];
+  if (missing.length === 0 && unplaced.length === 0) return 0;
   await db.$transaction(async (tx) => {
     for (const row of missing) await tx.indicator.create({ data: { key: row.key, ...catalogueData(row) } });
+    for (const row of unplaced) await tx.indicator.update({ where: { key: row.key }, data: { group: row.group, order: row.order } });
   });
   return missing.length;
 }
 
 export async function setThreshold(tx: Tx, key: string, field: "target" | "tolerance", value: number | null): Promise<void> {
   await tx.indicator.update({ where: { key }, data: { [field]: value } });
+}
+
+export async function setBand(tx: Tx, key: string, low: number | null, high: number | null): Promise<void> {
+  await tx.indicator.update({ where: { key }, data: { bandLow: low, bandHigh: high } });
 }

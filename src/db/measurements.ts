@@ -118,19 +118,6 @@ export async function recentMeasurements(db: Db | Tx, key: string, limit: number
   return rows.map(toMeasurement);
 }
 
-/** The latest figure of every indicator, by key. */
-export async function latestByIndicator(db: Db | Tx): Promise<Map<string, Measurement[]>> {
-  // Two per indicator (latest and previous) is all a list or scorecard needs; read them in one query.
-  const rows = await db.measurement.findMany({ orderBy: [{ indicatorKey: "asc" }, { periodStart: "desc" }] });
-  const out = new Map<string, Measurement[]>();
-  for (const r of rows) {
-    const list = out.get(r.indicatorKey) ?? [];
-    if (list.length < 2) list.push(toMeasurement(r));
-    out.set(r.indicatorKey, list);
-  }
-  return out;
-}
-
 /** Keys of the indicators with at least one figure, optionally only for this period key. */
 export async function keysWithFigures(db: Db | Tx, period?: string): Promise<Set<string>> {
   const rows = await db.measurement.groupBy({ by: ["indicatorKey"], where: period ? { period } : {} });
@@ -150,4 +137,19 @@ export async function measurementsUpTo(db: Db | Tx, key: string, period: Period,
     take: limit,
   });
   return rows.map(toMeasurement);
+}
+
+/** The last `limit` figures of each of these indicators (all when none given), newest first, by key: one query. */
+export async function recentByIndicator(db: Db | Tx, limit: number, keys: readonly string[] = []): Promise<Map<string, Measurement[]>> {
+  const rows = await db.measurement.findMany({
+    where: keys.length ? { indicatorKey: { in: [...keys] } } : {},
+    orderBy: [{ indicatorKey: "asc" }, { periodStart: "desc" }],
+  });
+  const out = new Map<string, Measurement[]>();
+  for (const r of rows) {
+    const list = out.get(r.indicatorKey) ?? [];
+    if (list.length < limit) list.push(toMeasurement(r));
+    out.set(r.indicatorKey, list);
+  }
+  return out;
 }

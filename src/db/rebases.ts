@@ -21,3 +21,15 @@ export async function putRebase(tx: Tx, key: string, periodKey: string, reason: 
   await tx.rebase.upsert({ where, create: { indicatorKey: key, period: periodKey, reason, createdBy: by }, update: { reason, createdBy: by } });
   return old?.reason ?? null;
 }
+
+/** The rebases of every indicator, by key, oldest first. */
+export async function rebasesByIndicator(db: Db | Tx): Promise<Map<string, RebaseRow[]>> {
+  const out = new Map<string, RebaseRow[]>();
+  for (const r of await db.rebase.findMany()) {
+    const list = out.get(r.indicatorKey) ?? [];
+    list.push({ period: periodFromKey(r.period), periodKey: r.period, reason: r.reason, createdBy: r.createdBy });
+    out.set(r.indicatorKey, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => comparePeriods(a.period, b.period));
+  return out;
+}

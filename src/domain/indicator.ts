@@ -19,6 +19,13 @@ export interface Indicator {
   guidance: string | null;
   target: number | null;
   tolerance: number | null;
+  /** The scorecard group (domain/scorecard-order.ts); none puts it under "Other indicators". */
+  group?: string | null;
+  /** Its place on the board's scorecard; groups follow their first indicator. */
+  order?: number | null;
+  /** Bounds of concern on both sides, besides the target (domain/band.ts). */
+  bandLow?: number | null;
+  bandHigh?: number | null;
 }
 
 export const KEY_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -54,6 +61,8 @@ export const catalogueRowSchema = z.object({
   england_value: optionalNumber,
   england_period: optionalText,
   guidance: optionalText,
+  group: optionalText.pipe(z.string().max(60, "a group name is at most 60 characters").nullable()),
+  order: optionalNumber,
 });
 export type CatalogueRow = z.infer<typeof catalogueRowSchema>;
 

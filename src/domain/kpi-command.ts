@@ -22,6 +22,8 @@ export type KpiCommand =
   | { kind: "digest-remove"; id: number }
   | { kind: "pack"; period: Period | null; format: PackFormat }
   | { kind: "query"; key: string }
+  | { kind: "about"; key: string }
+  | { kind: "band"; key: string; text: string }
   | { kind: "history"; key: string }
   | { kind: "chart"; key: string }
   | { kind: "spc"; key: string }
@@ -42,7 +44,7 @@ export interface NoteCaution {
 }
 
 export const TOP_LEVEL_WORDS = ["help", "list", "export", "admins", "audit", "digest", "pack"] as const;
-export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "delete", "rebase", "target", "tolerance", "owner", "redact"] as const;
+export const KEY_SUBCOMMANDS = ["history", "chart", "spc", "about", "delete", "rebase", "target", "tolerance", "band", "owner", "redact"] as const;
 
 const RECORD_EXAMPLE = "/kpi cp-plans 276 2017-06 Signs of Safety rollout";
 
@@ -134,7 +136,8 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
   switch (sub) {
     case "history":
     case "chart":
-    case "spc": {
+    case "spc":
+    case "about": {
       const n = noMore(after, `/kpi ${key} ${sub}`);
       return n.ok ? ok({ kind: sub, key }) : n;
     }
@@ -176,6 +179,12 @@ export function parseKpiCommand(text: string): Result<KpiCommand> {
         return err(`Give one ${sub} value${after.length ? `, not "${after.join(" ")}"` : ""}.`, words`${usage} (or ${code(`${sub} none`)} to clear it)`);
       const v = after[0]!.toLowerCase();
       return ok({ kind: sub, key, valueText: v === "none" || v === "clear" ? null : after[0]! });
+    }
+    case "band": {
+      // The bounds are read against the indicator's unit by the use case; here only that some were given.
+      const usage = `/kpi ${key} band 10%-23%`;
+      if (after.length === 0) return err("Give the low and high bounds of concern.", words`${usage} (or ${code("band none")} to clear it)`);
+      return ok({ kind: "band", key, text: after.join(" ") });
     }
     case "owner":
     case "owners": {

@@ -34,3 +34,23 @@ export function change(previous: number, current: number, polarity: Polarity, un
   }
   return { direction, judgement: judge(direction, polarity), difference, amount };
 }
+
+/**
+ * The change in an indicator's figure, judged by its polarity and its band of
+ * concern: a move further outside the band is worsening (repeat child
+ * protection plans falling from 9% to 2%, below a band of 10% to 23%), and a
+ * move back towards it improving, whatever the polarity alone would say.
+ */
+export function indicatorChange(
+  ind: { polarity: Polarity; unit: Unit; bandLow?: number | null; bandHigh?: number | null },
+  previous: number,
+  current: number,
+): Change {
+  const c = change(previous, current, ind.polarity, ind.unit);
+  if (ind.polarity === "neutral" || c.direction === "same") return c;
+  const low = ind.bandLow ?? null;
+  const high = ind.bandHigh ?? null;
+  const away = (low !== null && current < low && c.direction === "down") || (high !== null && current > high && c.direction === "up");
+  const back = (low !== null && current < low && c.direction === "up") || (high !== null && current > high && c.direction === "down");
+  return away ? { ...c, judgement: "worsening" } : back ? { ...c, judgement: "improving" } : c;
+}

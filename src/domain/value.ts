@@ -56,39 +56,51 @@ function trimNumber(n: number, maxDecimals: number): string {
   return n.toLocaleString("en-GB", { maximumFractionDigits: maxDecimals });
 }
 
-/** A figure with its unit, as a board reads it: 276, 80% (12 of 15), 42.8 per 10,000. */
+/** Figures keep the precision they were recorded with, up to two decimal places (0.05% stays 0.05%). */
+export const MAX_DECIMALS = 2;
+
+/** A figure with its unit, as a board reads it: 276, 80% (12 of 15), 42.8 per 10,000, 0.05%. */
 export function formatValue(value: number, unit: Unit, base: number | null = null, numerator: number | null = null): string {
   switch (unit) {
     case "count":
       return trimNumber(value, 0);
     case "percent": {
-      const pct = `${trimNumber(value, 1)}%`;
+      const pct = `${trimNumber(value, MAX_DECIMALS)}%`;
       return base !== null && numerator !== null ? `${pct} (${numerator} of ${base})` : pct;
     }
     case "rate_per_10k":
-      return `${trimNumber(value, 1)} per 10,000`;
+      return `${trimNumber(value, MAX_DECIMALS)} per 10,000`;
     case "number":
-      return trimNumber(value, 2);
+      return trimNumber(value, MAX_DECIMALS);
     case "days":
-      return `${trimNumber(value, 1)} days`;
+      return `${trimNumber(value, MAX_DECIMALS)} days`;
   }
 }
 
-/** The size of a difference in the unit's words: 31, 3 points, 2.5 per 10,000. */
+/** The size of a difference in the unit's words: 31, 3 points, 0.05 points, 2.5 per 10,000. */
 export function formatDifference(diff: number, unit: Unit): string {
   const abs = Math.abs(diff);
   switch (unit) {
     case "count":
       return trimNumber(abs, 0);
     case "percent":
-      return `${trimNumber(abs, 1)} ${Math.round(abs * 10) === 10 ? "point" : "points"}`;
+      return `${trimNumber(abs, MAX_DECIMALS)} ${Math.round(abs * 100) === 100 ? "point" : "points"}`;
     case "rate_per_10k":
-      return `${trimNumber(abs, 1)} per 10,000`;
+      return `${trimNumber(abs, MAX_DECIMALS)} per 10,000`;
     case "number":
-      return trimNumber(abs, 2);
+      return trimNumber(abs, MAX_DECIMALS);
     case "days":
-      return `${trimNumber(abs, 1)} days`;
+      return `${trimNumber(abs, MAX_DECIMALS)} days`;
   }
+}
+
+/** A percentage on fewer children than this swings with each child: show its base and say so. */
+export const SMALL_BASE = 30;
+
+/** "a small base: one child is 6.67 points", for a percentage on fewer than SMALL_BASE children; null otherwise. */
+export function smallBaseWords(base: number | null): string | null {
+  if (base === null || base <= 0 || base >= SMALL_BASE) return null;
+  return `a small base of ${base}: one child moves it ${formatDifference(100 / base, "percent")}`;
 }
 
 /** A figure in plain digits for CSV export. */

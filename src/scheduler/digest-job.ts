@@ -1,7 +1,7 @@
-// Sending one digest: the scorecard message, then one image of small
-// multiples. Progress is saved after each step so a retry does not repeat it.
+// Sending one digest: the scorecard message, then its images of charts (a
+// few panels each). Progress is saved after each step so a retry does not repeat it.
 import type { WebClient } from "@slack/web-api";
-import { digestChart } from "../services/charts.js";
+import { digestCharts } from "../services/charts.js";
 import type { Context } from "../services/context.js";
 import { type Claim, saveProgress } from "../services/deliveries.js";
 import { composeDigest } from "../services/digest-content.js";
@@ -11,7 +11,7 @@ import { uploadFile } from "../slack/client.js";
 
 export async function sendDigest(ctx: Context, client: WebClient, schedule: DigestSchedule, claim: Claim): Promise<void> {
   const { content, series } = await composeDigest(ctx, schedule.keys);
-  const progress = { ...claim.detail } as { messageTs?: string; chartsDone?: boolean };
+  const progress = { ...claim.detail } as { messageTs?: string; chartsDone?: boolean; chartsSent?: number };
   if (!progress.messageTs) {
     const msg = digestMessage(content, { late: claim.late ? { slot: claim.slot } : null, timezone: ctx.config.timezone });
     const r = await client.chat.postMessage({ channel: schedule.channelId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
@@ -19,9 +19,12 @@ export async function sendDigest(ctx: Context, client: WebClient, schedule: Dige
     await saveProgress(ctx, claim.id, progress);
   }
   if (!progress.chartsDone && series.length > 0) {
-    const chart = await digestChart(content, series);
-    if (chart) {
+    const charts = await digestCharts(content, series, ctx.config.councilName);
+    for (const [i, chart] of charts.entries()) {
+      if (i < (progress.chartsSent ?? 0)) continue;
       await uploadFile(client, { channelId: schedule.channelId, bytes: chart.png, filename: chart.filename, title: chart.title, altText: chart.altText });
+      progress.chartsSent = i + 1;
+      await saveProgress(ctx, claim.id, progress);
     }
     progress.chartsDone = true;
     await saveProgress(ctx, claim.id, progress);

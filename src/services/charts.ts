@@ -1,11 +1,13 @@
-// Charts as use cases: the figures from the database, drawn as a PNG with its
-// title and alt text. Where it goes (a channel, a file) is the caller's business.
-import { lineChartAltText, smallMultiplesAltText } from "../charts/alt-text.js";
-import { lineChartConfig } from "../charts/line-chart.js";
-import { renderChart, renderSmallMultiples } from "../charts/render.js";
+// Charts as use cases: the figures from the database, drawn as PNGs with their
+// titles and alt text. Where they go (a channel, a file) is the caller's business.
+import { lineChartAltText, panelsAltText } from "../charts/alt-text.js";
+import type { KeyEntry } from "../charts/key.js";
+import { LINE_STYLE, lineChartConfig, TREND_CHART_SIZE } from "../charts/line-chart.js";
+import { PANELS_PER_IMAGE, renderChart, renderPanels } from "../charts/render.js";
 import { type ChartSeries, chartSeries } from "../charts/series.js";
 import { SPC_CHART_SIZE, spcAltText, spcChartConfig } from "../charts/spc-chart.js";
 import { recentMeasurements } from "../db/measurements.js";
+import { hasBand } from "../domain/band.js";
 import type { DigestContent } from "../domain/digest.js";
 import type { Indicator } from "../domain/indicator.js";
 import { fail, notice, ok, type Result } from "../domain/result.js";
@@ -13,6 +15,7 @@ import { isSuppressed } from "../domain/suppression.js";
 import { code, words } from "../domain/words.js";
 import type { Context } from "./context.js";
 import { findIndicator } from "./indicators.js";
+import { comparatorsOf } from "./scorecard.js";
 import { readingFor, rebaseMarks } from "./spc.js";
 
 export interface ChartImage {
@@ -23,6 +26,7 @@ export interface ChartImage {
 }
 
 export const SPC_PERIODS = 36;
+/** A digest draws at most this many panels (in images of four); the message lists every indicator. */
 export const MAX_CHARTS_IN_DIGEST = 24;
 
 export async function seriesFor(ctx: Context, indicator: Indicator, suppress: boolean, periods = 24): Promise<ChartSeries> {
@@ -31,11 +35,11 @@ export async function seriesFor(ctx: Context, indicator: Indicator, suppress: bo
     indicator,
     recent.map((m) => ({ period: m.period, value: m.value, base: m.base, numerator: m.numerator })),
     suppress,
-    periods,
+    { maxPeriods: periods, comparators: await comparatorsOf(ctx, indicator) },
   );
 }
 
-/** /kpi <key> chart: the recent trend, with target and England. */
+/** /kpi <key> chart: the recent trend, with the target and the comparators of the periods shown. */
 export async function trendChart(ctx: Context, key: string): Promise<Result<ChartImage>> {
   const found = await findIndicator(ctx, key);
   if (!found.ok) return found;
@@ -43,7 +47,7 @@ export async function trendChart(ctx: Context, key: string): Promise<Result<Char
   const series = await seriesFor(ctx, indicator, ctx.config.suppressSmallCounts);
   if (!series.latest)
     return fail(notice("info", words`${code(key)} has no figures yet, so there is nothing to draw.`, `/kpi ${key} <value> <period> records one`));
-  const png = await renderChart(lineChartConfig(series, { where: ctx.config.councilName }));
+  const png = await renderChart(lineChartConfig(series, { where: ctx.config.councilName }), TREND_CHART_SIZE);
   return ok({ png, filename: `${key}.png`, title: indicator.name, altText: lineChartAltText(series) });
 }
 
@@ -71,17 +75,47 @@ export async function spcChart(ctx: Context, key: string): Promise<Result<ChartI
   return ok({ png, filename: `${key}-spc.png`, title: `SPC: ${indicator.name}`, altText: spcAltText(input) });
 }
 
-/** A digest's one image of small multiples, or null when no indicator has figures. */
-export async function digestChart(content: DigestContent, series: ChartSeries[]): Promise<ChartImage | null> {
-  if (series.length === 0) return null;
-  // Exceptions first, so a board sees what matters if the image is cut short.
-  const order = new Map(content.exceptions.map((r, i) => [r.key, i]));
-  const shown = [...series].sort((a, b) => (order.get(a.indicator.key) ?? 999) - (order.get(b.indicator.key) ?? 999)).slice(0, MAX_CHARTS_IN_DIGEST);
-  const png = await renderSmallMultiples(shown.map((s) => lineChartConfig(s, { where: null, compact: true })));
-  return {
-    png,
-    filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}.png`,
-    title: `${content.title}: figures to ${content.periodWords}`,
-    altText: smallMultiplesAltText(`${content.title}, figures to ${content.periodWords}`, shown),
-  };
+/** The key to the lines these panels draw. */
+function keyFor(series: ChartSeries[]): KeyEntry[] {
+  const key: KeyEntry[] = [{ label: "Figures", ...LINE_STYLE.value, figures: true }];
+  const judged = series.filter((s) => s.indicator.polarity !== "neutral");
+  if (judged.some((s) => s.indicator.target !== null)) key.push({ label: "Target", ...LINE_STYLE.target });
+  if (judged.some((s) => hasBand(s.indicator))) key.push({ label: "Band of concern", ...LINE_STYLE.band });
+  for (const kind of ["england", "region", "neighbours"] as const) {
+    const drawn = series.flatMap((s) => s.comparators.filter((c) => c.kind === kind));
+    if (drawn.length) key.push({ label: `${drawn[0]!.label} (on its periods)`, ...LINE_STYLE[kind] });
+  }
+  return key;
+}
+
+/**
+ * A digest's charts: the scorecard's indicators in the board's order, four
+ * panels to an image so each is legible at Slack's preview width, each image
+ * under one title with the council and the period. Empty when none has figures.
+ */
+export async function digestCharts(content: DigestContent, series: ChartSeries[], where: string | null): Promise<ChartImage[]> {
+  const rows = new Map(content.rows.map((r) => [r.key, r]));
+  const shown = series.filter((s) => s.latest !== null && rows.has(s.indicator.key)).slice(0, MAX_CHARTS_IN_DIGEST);
+  const pages: ChartSeries[][] = [];
+  for (let i = 0; i < shown.length; i += PANELS_PER_IMAGE) pages.push(shown.slice(i, i + PANELS_PER_IMAGE));
+  const head = `${content.title}${where ? `, ${where}` : ""}: figures to ${content.periodWords}`;
+  const outOfDate = (key: string) => rows.get(key)?.outOfDate ?? false;
+  const images: ChartImage[] = [];
+  for (const [n, page] of pages.entries()) {
+    const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
+    const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
+    const png = await renderPanels({
+      title: `${head}${part}`,
+      subtitle: groups.join("; "),
+      key: keyFor(page),
+      panels: page.map((s) => lineChartConfig(s, { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) })),
+    });
+    images.push({
+      png,
+      filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}${pages.length > 1 ? `-${n + 1}` : ""}.png`,
+      title: `${head}${part}`,
+      altText: panelsAltText(`${head}${part}, ${groups.join("; ")}`, page, outOfDate),
+    });
+  }
+  return images;
 }

@@ -2,6 +2,7 @@
 // bad row by its line number (as a spreadsheet shows them) and the reason.
 import { type CsvRow, readCsv } from "../domain/csv.js";
 import { fail, type Notice, notice, type Result } from "../domain/result.js";
+import { cleanCommandText } from "../domain/text.js";
 import { plainWords } from "../domain/words.js";
 
 /** Nothing was imported, and why: one line per problem. */
@@ -19,4 +20,20 @@ export function csvRows(text: string, required: readonly string[]): Result<CsvRo
   const r = readCsv(text, required);
   if (!r.ok) return fail(importRefused([`${plainWords(r.error.text)}${r.error.example ? ` Expected ${plainWords(r.error.example)}.` : ""}`]));
   return r;
+}
+
+/**
+ * A reader of a row's free-text fields: each cleaned as a command's text is and
+ * kept under its length, or "" with the problem added to the row's problems.
+ */
+export function textFields(fields: Record<string, string | undefined>, rowProblems: string[]): (name: string, max: number) => string {
+  return (name, max) => {
+    const c = cleanCommandText(fields[name] ?? "");
+    if (!c.ok) {
+      rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
+      return "";
+    }
+    if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
+    return c.value;
+  };
 }

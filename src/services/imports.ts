@@ -5,6 +5,7 @@ import { writeAudit } from "../db/audit.js";
 import { COMPARATORS, type Comparator, putBenchmark } from "../db/benchmarks.js";
 import { listIndicators, upsertIndicator } from "../db/indicators.js";
 import { recordMeasurement } from "../db/measurements.js";
+import { benchmarkPeriodKey } from "../domain/comparators.js";
 import { identifyingProblem } from "../domain/identifying-text.js";
 import { type CatalogueRow, catalogueRowSchema, type Indicator } from "../domain/indicator.js";
 import { checkFrequency, describePeriod, hasEnded, type Period, parsePeriod, periodKey } from "../domain/period.js";
@@ -110,11 +111,13 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
     valid.push(parsed.data);
   }
   if (problems.length) return fail(importRefused(problems));
+  // A file without the group and order columns leaves each indicator's place on the scorecard as it was.
+  const placed = rows.length > 0 && "group" in rows[0]!.fields && "order" in rows[0]!.fields;
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
       for (const row of valid) {
-        const old = await upsertIndicator(tx, row);
+        const old = await upsertIndicator(tx, row, placed);
         if (old) updated++;
         await writeAudit(tx, { actor, action: old ? "indicator-update" : "indicator-add", subject: row.key, oldValue: old, newValue: row });
       }
@@ -130,7 +133,7 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
   const rows = read.value;
   const indicators = new Map((await listIndicators(ctx.db)).map((i) => [i.key, i]));
   const problems: string[] = [];
-  const valid: { indicator: Indicator; period: Period; comparator: Comparator; value: number }[] = [];
+  const valid: { indicator: Indicator; period: string; comparator: Comparator; value: number }[] = [];
   const seen = new Map<string, number>();
   for (const { line, fields } of rows) {
     const indicator = indicators.get((fields.key ?? "").toLowerCase());
@@ -138,8 +141,8 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
       problems.push(`line ${line}: unknown indicator key "${fields.key ?? ""}"`);
       continue;
     }
-    const p = parsePeriod(fields.period ?? "");
-    const fits = p.ok ? checkFrequency(p.value, indicator.frequency, indicator.key) : p;
+    // A period of the indicator's own frequency, or a year (2016/17, 2023) as the DfE publishes them.
+    const fits = benchmarkPeriodKey(fields.period ?? "", indicator.frequency);
     const comparator = (fields.comparator ?? "").toLowerCase();
     const value = parseValue(fields.value ?? "", indicator.unit === "count" ? "number" : indicator.unit);
     const rowProblems: string[] = [];
@@ -147,7 +150,7 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
     if (!(COMPARATORS as readonly string[]).includes(comparator)) rowProblems.push(`comparator "${fields.comparator ?? ""}" must be ${COMPARATORS.join(", ")}`);
     if (!value.ok) rowProblems.push(rowProblem(value.error));
     if (fits.ok) {
-      const id = `${indicator.key}@${periodKey(fits.value)}@${comparator}`;
+      const id = `${indicator.key}@${fits.value}@${comparator}`;
       if (seen.has(id)) rowProblems.push(`the same figure is already on line ${seen.get(id)}`);
       seen.set(id, line);
     }
@@ -167,7 +170,7 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
         await writeAudit(tx, {
           actor,
           action: "benchmark",
-          subject: `${v.indicator.key}@${periodKey(v.period)}`,
+          subject: `${v.indicator.key}@${v.period}`,
           oldValue: old === null ? null : { [v.comparator]: old },
           newValue: { [v.comparator]: v.value },
         });

@@ -4,15 +4,7 @@
 
 import { type AuditRow, auditOf, recentAudit, rewriteAudit, writeAudit } from "../db/audit.js";
 import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import {
-  deleteMeasurement,
-  getMeasurement,
-  latestByIndicator,
-  type Measurement,
-  recentMeasurements,
-  recordMeasurement,
-  removeNote,
-} from "../db/measurements.js";
+import { deleteMeasurement, getMeasurement, type Measurement, recentMeasurements, recordMeasurement, removeNote } from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
 import { describeFindings, type Finding, type IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
@@ -25,10 +17,12 @@ import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { type Slip, slipCheck } from "../domain/slip.js";
 import { formatValue, type ParsedValue, parseValue } from "../domain/value.js";
 import { code, joinWords, user, words } from "../domain/words.js";
+import { setIndicatorBand } from "./bands.js";
 import { type FigureSnapshot, type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
+import { type ScorecardEntry, scorecard } from "./scorecard.js";
 import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
 import { processFigures } from "./spc.js";
 
@@ -36,6 +30,7 @@ export type KpiReply =
   | { kind: "notice"; notice: Notice }
   | { kind: "help" }
   | { kind: "query"; view: IndicatorView }
+  | { kind: "about"; indicator: Indicator }
   | { kind: "list"; rows: ListRow[] }
   | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
   | { kind: "audit"; key: string | null; rows: AuditRow[]; units: Record<string, Indicator["unit"]> }
@@ -58,11 +53,8 @@ export interface RecordQuestion {
   token: string | null;
 }
 
-export interface ListRow {
-  indicator: Indicator;
-  latest: Measurement | null;
-  rag: Rag | null;
-}
+/** A row of /kpi list and the Home tab: the board's scorecard entry (figures, age, RAG, exception, linked actions). */
+export type ListRow = ScorecardEntry;
 
 export interface HistoryRow {
   measurement: Measurement;
@@ -119,7 +111,11 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   if (!indicator) return reply(await unknownKey(ctx, cmd.key));
   switch (cmd.kind) {
     case "query":
-      return { kind: "query", view: await indicatorView(ctx.db, indicator) };
+      return { kind: "query", view: await indicatorView(ctx, indicator) };
+    case "about":
+      return { kind: "about", indicator };
+    case "band":
+      return reply(await setIndicatorBand(ctx, userId, indicator, cmd.text));
     case "history":
       return history(ctx, indicator);
     case "record":
@@ -136,13 +132,9 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   }
 }
 
-/** Every indicator with its latest figure and status (/kpi list, the Home tab). */
+/** Every indicator with its latest figure and status, in the board's order (/kpi list, the Home tab). */
 export async function indicatorList(ctx: Context): Promise<ListRow[]> {
-  const [indicators, latest] = await Promise.all([listIndicators(ctx.db), latestByIndicator(ctx.db)]);
-  return indicators.map((indicator) => {
-    const m = latest.get(indicator.key)?.[0] ?? null;
-    return { indicator, latest: m, rag: m ? indicatorRag(indicator, m.value) : null };
-  });
+  return scorecard(ctx);
 }
 
 async function history(ctx: Context, indicator: Indicator): Promise<KpiReply> {

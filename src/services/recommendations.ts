@@ -5,10 +5,8 @@ import { writeAudit } from "../db/audit.js";
 import { putRecommendation } from "../db/recommendations.js";
 import { REC_REF_PATTERN, type Recommendation } from "../domain/recommendation.js";
 import { fail, ok, type Result } from "../domain/result.js";
-import { cleanCommandText } from "../domain/text.js";
-import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { csvRows, importRefused } from "./csv.js";
+import { csvRows, importRefused, textFields } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 
 export async function importRecommendations(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
@@ -19,15 +17,7 @@ export async function importRecommendations(ctx: Context, csv: string, actor: st
   const seen = new Map<string, number>();
   for (const { line, fields } of read.value) {
     const rowProblems: string[] = [];
-    const text = (name: string, max: number) => {
-      const c = cleanCommandText(fields[name] ?? "");
-      if (!c.ok) {
-        rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
-        return "";
-      }
-      if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
-      return c.value;
-    };
+    const text = textFields(fields, rowProblems);
     const ref = text("ref", 40);
     const body = text("text", 1000);
     const source = text("source", 200) || null;

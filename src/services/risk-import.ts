@@ -11,10 +11,9 @@ import { parsePlanDate } from "../domain/plan-dates.js";
 import { findTheme } from "../domain/plan-structure.js";
 import { fail, ok, type Result } from "../domain/result.js";
 import { MAX_RISK_TEXT, parseRating, type Risk } from "../domain/risk.js";
-import { cleanCommandText } from "../domain/text.js";
 import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { csvRows, importRefused, rowProblem } from "./csv.js";
+import { csvRows, importRefused, rowProblem, textFields } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 import { type Person, personReader, type UserLookup } from "./plan-import.js";
 import { loadPlanTree } from "./plan-structure.js";
@@ -32,15 +31,7 @@ export async function importRisks(ctx: Context, csv: string, actor: string, look
   const seen = new Map<string, number>();
   for (const { line, fields } of read.value) {
     const rowProblems: string[] = [];
-    const text = (name: string, max: number) => {
-      const c = cleanCommandText(fields[name] ?? "");
-      if (!c.ok) {
-        rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
-        return "";
-      }
-      if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
-      return c.value;
-    };
+    const text = textFields(fields, rowProblems);
     const themeText = text("theme", 150);
     const theme = themeText ? findTheme(themes, themeText) : null;
     if (!theme)

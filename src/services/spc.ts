@@ -12,7 +12,8 @@ import type { Indicator } from "../domain/indicator.js";
 import type { KpiCommand } from "../domain/kpi-command.js";
 import { checkFrequency, comparePeriods, describePeriod, periodKey } from "../domain/period.js";
 import { type Notice, notice } from "../domain/result.js";
-import { readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
+import { type ReadingInput, readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
+import { spcShortWords } from "../domain/spc-summary.js";
 import { code, words } from "../domain/words.js";
 import { signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
@@ -28,9 +29,9 @@ export function rebaseIndices(series: Measurement[], rebases: RebaseRow[]): numb
   return rebaseMarks(series, rebases).map((m) => m.index);
 }
 
-export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Measurement[]): Promise<{ reading: SpcReading; rebases: RebaseRow[] }> {
-  const rebases = await rebasesOf(db, indicator.key);
-  const reading = spcReading({
+/** What SPC reads from this series with these rebases (the input of the reading and of the analyst's table). */
+export function readingInput(indicator: Indicator, oldestFirst: Measurement[], rebases: RebaseRow[]): ReadingInput {
+  return {
     values: oldestFirst.map((m) => m.value),
     periods: oldestFirst.map((m) => m.period),
     polarity: indicator.polarity,
@@ -38,13 +39,17 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
     frequency: indicator.frequency,
     target: indicator.target,
     rebaseAt: rebaseIndices(oldestFirst, rebases),
-  });
-  return { reading, rebases };
+  };
 }
 
-export async function spcReadingFor(ctx: Context, indicator: Indicator, oldestFirst: Measurement[]): Promise<DigestInput["spc"]> {
-  const { reading } = await readingFor(ctx.db, indicator, oldestFirst);
-  return { variation: reading.kind, words: readingWords(reading) };
+export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Measurement[]): Promise<{ reading: SpcReading; rebases: RebaseRow[] }> {
+  const rebases = await rebasesOf(db, indicator.key);
+  return { reading: spcReading(readingInput(indicator, oldestFirst, rebases)), rebases };
+}
+
+/** The reading as a digest carries it: its kind, its words, and its scorecard words. */
+export function digestSpc(reading: SpcReading): DigestInput["spc"] {
+  return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading) };
 }
 
 /** The figures of the indicator's latest process (since its last rebase), oldest first, leaving out one period. */

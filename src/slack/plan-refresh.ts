@@ -5,7 +5,7 @@ import { localDate } from "../domain/plan.js";
 import type { Context } from "../services/context.js";
 import { homeTab } from "../services/plan.js";
 import { reminderNow } from "../services/plan-reminders.js";
-import { indicatorLines } from "./blocks/kpi.js";
+import { attentionLines, indicatorLines } from "./blocks/kpi.js";
 import { homeView, reminderMessage } from "./blocks/plan.js";
 
 export interface Origin {
@@ -18,7 +18,7 @@ export async function publishHome(ctx: Context, client: WebClient, userId: strin
   const { mine, indicators } = await homeTab(ctx, userId);
   await client.views.publish({
     user_id: userId,
-    view: homeView(mine, localDate(ctx.now(), ctx.config.timezone), indicatorLines(indicators), ctx.now().getTime()),
+    view: homeView(mine, localDate(ctx.now(), ctx.config.timezone), indicatorLines(indicators), ctx.now().getTime(), attentionLines(indicators)),
   });
 }
 

@@ -170,7 +170,7 @@ describe("/kpi chart and export", () => {
     const call = h.fake.callsTo("files.completeUploadExternal").at(-1)!;
     expect(call.args.channel_id).toBe("C0BOARD0003");
     const file = h.fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!;
-    expect(PNG.sync.read(file.bytes).width).toBe(1800);
+    expect(PNG.sync.read(file.bytes).width).toBe(1120); // 560 px at twice the density: legible at Slack's preview width
     expect(file.altText).toContain("target 90%, status Red");
   });
 

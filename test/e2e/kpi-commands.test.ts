@@ -71,8 +71,12 @@ describe("the query", () => {
     expect(q.text).toContain("Down 7 points on the same period last year, June 2016 (91%): worsening");
     expect(q.text).toContain("Target 90%");
     expect(q.text).toContain("*Red* because 84% is 6 points below the target of 90%, beyond the tolerance of 5 points");
-    expect(q.text).toContain("England: 85.7% (2024/25)");
+    // England's 2024/25 figure is not of June 2017's period: context, never a comparison.
+    expect(q.text).toContain("England 2024/25: 85.7% _(context only: not the same period as June 2017)_");
     expect(q.text).toContain("two teams short-staffed");
+    expect(q.text).toContain("England figure derived from the DfE's published bands"); // the catalogue's guidance
+    // Red and worsening: what is being done about it.
+    expect(q.text).toContain("*What are we doing about it?* No open plan action names `assess-45wd` as its measure.");
   });
 
   it("shows the region and statistical neighbours recorded for that period", async () => {
@@ -85,8 +89,8 @@ describe("the query", () => {
     );
     expect(imported).toMatchObject({ ok: true, value: { rows: 3 } });
     const q = await h.command(READER, "assess-45wd");
-    expect(q.text).toContain("Region: 82.5% (June 2017)");
-    expect(q.text).toContain("Statistical neighbours: 80.1% (June 2017)");
+    expect(q.text).toContain("Region June 2017: 82.5%");
+    expect(q.text).toContain("Statistical neighbours June 2017: 80.1%");
     expect(q.text).not.toContain("70%");
   });
 

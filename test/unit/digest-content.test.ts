@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { LinkedAction } from "../../src/domain/action-links.js";
+import { catalogueEngland, comparatorPeriodOf } from "../../src/domain/comparators.js";
 import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
 import type { Indicator } from "../../src/domain/indicator.js";
+import type { Period } from "../../src/domain/period.js";
 import { blockKitProblems } from "../../src/sandbox/slack-emulator/index.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
 
@@ -22,7 +25,8 @@ function ind(key: string, over: Partial<Indicator> = {}): Indicator {
     ...over,
   };
 }
-const fig = (period: typeof june | typeof may, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
+const fig = (period: Period, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
+const month = (year: number, m: number): Period => ({ frequency: "monthly", year, month: m });
 
 describe("buildDigest", () => {
   it("lists red and worsening indicators as exceptions, red first, with their notes", () => {
@@ -41,8 +45,10 @@ describe("buildDigest", () => {
     expect(d.exceptions[0]!.reasons).toEqual(["red"]);
     expect(d.exceptions[0]!.note).toBe("two teams short");
     expect(d.exceptions[1]!.reasons).toEqual(["worsening"]);
-    expect(d.rows.map((r) => r.key)).toEqual(["b-green-worse", "a-red", "c-green-better", "d-none", "e-empty"]);
+    // No groups or orders: one group, by name; the indicator without figures is named apart.
+    expect(d.rows.map((r) => r.key)).toEqual(["a-red", "b-green-worse", "c-green-better", "d-none"]);
     expect(d.withoutFigures).toBe(1);
+    expect(d.without).toEqual([{ key: "e-empty", name: "Indicator e-empty" }]);
     expect(d.periodWords).toBe("June 2017");
   });
 
@@ -59,7 +65,7 @@ describe("buildDigest", () => {
     const count = ind("s47", { unit: "count", polarity: "neutral", target: null });
     const d = buildDigest([{ indicator: count, latest: fig(june, 3), previous: fig(may, 9) }], june, true);
     expect(d.rows[0]!.value).toBe("fewer than 6");
-    expect(d.rows[0]!.changeText).toBe("decreasing");
+    expect(d.rows[0]!.changeText).toBe("decreasing since May 2017");
     const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }));
     expect(text).not.toMatch(/\*3\*|down 6/);
     const adoptions = ind("adoptions", { unit: "count", polarity: "high_good", target: 6, tolerance: 0 });
@@ -69,6 +75,152 @@ describe("buildDigest", () => {
     expect(redText).not.toMatch(/\b2 is\b|\*2\*/);
     const open = buildDigest([{ indicator: count, latest: fig(june, 3), previous: fig(may, 9) }], june, false);
     expect(open.rows[0]!.value).toBe("3");
+  });
+});
+
+describe("the board's scorecard", () => {
+  const groups = [
+    { indicator: ind("sw-vacancy", { group: "Workforce", order: 230, polarity: "low_good", target: 15 }), latest: fig(month(2014, 11), 10), previous: null },
+    {
+      indicator: ind("cp-plans", { group: "Child protection", order: 70, unit: "count", polarity: "neutral", target: null }),
+      latest: fig(june, 276),
+      previous: fig(month(2017, 3), 307),
+    },
+    { indicator: ind("icpc-15wd", { group: "Child protection", order: 60 }), latest: fig(june, 93), previous: null },
+    {
+      indicator: ind("audits-good", { group: "Quality of practice", order: 290, target: 80 }),
+      latest: fig(month(2017, 8), 65),
+      previous: fig(month(2016, 4), 32),
+    },
+    {
+      indicator: ind("leavers-eet", { group: "Care leavers", order: 210, frequency: "quarterly" }),
+      latest: fig({ frequency: "quarterly", fyStart: 2017, quarter: 1 }, 63),
+      previous: null,
+    },
+    { indicator: ind("local-one", { group: "Our own measures" }), latest: fig(june, 50), previous: null },
+    { indicator: ind("contacts", { group: "Early help and the front door", order: 10 }), latest: null, previous: null },
+    { indicator: ind("adoptions", { group: "Children looked after", order: 190 }), latest: null, previous: null },
+  ];
+  const d = buildDigest(groups, june, false);
+
+  it("follows the board's groups and order, and names the indicators without figures in one line", () => {
+    expect(d.groups.map((g) => [g.name, g.rows.map((r) => r.key)])).toEqual([
+      ["Child protection", ["icpc-15wd", "cp-plans"]],
+      ["Care leavers", ["leavers-eet"]],
+      ["Workforce", ["sw-vacancy"]],
+      ["Quality of practice", ["audits-good"]],
+      ["Our own measures", ["local-one"]],
+    ]);
+    expect(d.rows.map((r) => r.key)).toEqual(["icpc-15wd", "cp-plans", "leavers-eet", "sw-vacancy", "audits-good", "local-one"]);
+    expect(d.without.map((w) => w.key)).toEqual(["contacts", "adoptions"]);
+    const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }).blocks);
+    expect(text).toContain("No figures yet (2): `contacts`, `adoptions`");
+    expect(text).not.toContain("no figures yet_");
+    expect(text.indexOf("*Child protection*")).toBeLessThan(text.indexOf("*Workforce*"));
+  });
+
+  it("runs to its newest figure and marks every older one out of date with its period", () => {
+    expect(d.periodWords).toBe("August 2017");
+    const age = Object.fromEntries(d.rows.map((r) => [r.key, [r.period, r.outOfDate]]));
+    expect(age).toEqual({
+      "icpc-15wd": ["Jun 2017", true],
+      "cp-plans": ["Jun 2017", true],
+      "leavers-eet": ["Q1 2017/18", false], // the latest quarter that had ended by August
+      "sw-vacancy": ["Nov 2014", true],
+      "audits-good": ["Aug 2017", false],
+      "local-one": ["Jun 2017", true],
+    });
+    const text = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }).blocks);
+    expect(text).toContain("*10%* (Nov 2014: :hourglass: out of date)");
+    expect(text).toContain("4 of 6 figures are out of date: older than August 2017");
+  });
+
+  it("names the period every change is measured from", () => {
+    const row = (k: string) => d.rows.find((r) => r.key === k)!;
+    expect(row("cp-plans").changeText).toBe("down 31 (10.1%) since Mar 2017, decreasing");
+    expect(row("audits-good").changeText).toBe("up 33 points since Apr 2016, improving");
+    expect(row("icpc-15wd").changeText).toBeNull();
+  });
+
+  it("compares comparators of the same or the nearest earlier period within a year, and shows others as context", () => {
+    const one = (comparators: Parameters<typeof buildDigest>[0][number]["comparators"]) =>
+      buildDigest([{ indicator: ind("assess-45wd"), latest: fig(june, 84), previous: null, comparators }], june, false).rows[0]!;
+    expect(one(catalogueEngland(85.7, "2016/17")).comparatorText).toBe("England 2016/17: 85.7%");
+    expect(one(catalogueEngland(85.7, "2024/25")).comparatorText).toBe("England 2024/25: 85.7% (context only)");
+    expect(one(catalogueEngland(80, "2015/16")).comparatorText).toBe("England 2015/16: 80% (context only)");
+    const both = one([
+      ...catalogueEngland(85.7, "2024/25"),
+      { kind: "england", value: 82, period: comparatorPeriodOf(june) },
+      { kind: "neighbours", value: 79.5, period: comparatorPeriodOf(month(2017, 3)) },
+    ]);
+    expect(both.comparatorText).toBe("England June 2017: 82%");
+    expect(both.comparators.map((c) => [c.label, c.periodLabel, c.comparable])).toEqual([
+      ["England", "June 2017", true],
+      ["Statistical neighbours", "March 2017", true],
+    ]);
+    expect(one([]).comparatorText).toBeNull();
+  });
+
+  it("keeps each figure's precision and shows a small base", () => {
+    const r = buildDigest(
+      [
+        { indicator: ind("not-known", { polarity: "low_good", target: null }), latest: fig(june, 0.05), previous: fig(may, 0.1) },
+        { indicator: ind("icpc-15wd"), latest: { period: june, value: 80, base: 15, numerator: 12, note: null }, previous: null },
+      ],
+      june,
+      false,
+    ).rows;
+    const [icpc, notKnown] = r; // by name: "Indicator icpc-15wd" first
+    expect([notKnown!.value, icpc!.value]).toEqual(["0.05%", "80% (12 of 15)"]);
+    expect(notKnown!.changeText).toBe("down 0.05 points since May 2017, improving");
+    expect(icpc!.smallBase).toBe("a small base of 15: one child moves it 6.67 points");
+  });
+
+  it("lists an exception's open plan actions, or says plainly there are none", () => {
+    const action: LinkedAction = {
+      ref: "2.3",
+      title: "Recruit two conference chairs",
+      ownerId: "U0OWNER0001",
+      due: "2017-05-31",
+      status: "on_track",
+      overdue: true,
+      rag: { status: "red", reason: "overdue by 10 days" },
+    };
+    const x = buildDigest(
+      [
+        { indicator: ind("icpc-15wd"), latest: fig(june, 70), previous: fig(may, 80), actions: [action] },
+        { indicator: ind("assess-45wd"), latest: fig(june, 60), previous: null, actions: [] },
+        { indicator: ind("audits-good"), latest: fig(june, 95), previous: null, actions: [action] },
+      ],
+      june,
+      false,
+    );
+    expect(x.exceptions.map((e) => [e.key, e.actions?.length])).toEqual([
+      ["assess-45wd", 0],
+      ["icpc-15wd", 1],
+    ]);
+    expect(x.rows.find((r) => r.key === "audits-good")!.actions).toBeNull(); // not an exception
+    const text = JSON.stringify(digestMessage(x, { late: null, timezone: "Europe/London" }).blocks);
+    expect(text).toContain("No open plan action names `assess-45wd` as its measure.");
+    expect(text).toContain(
+      "`2.3` Recruit two conference chairs · <@U0OWNER0001> · due 31 May 2017 *overdue* · On track · :red_circle: Red (overdue by 10 days)",
+    );
+  });
+
+  it("shows the SPC reading in a scorecard's few words", () => {
+    const x = buildDigest(
+      [
+        {
+          indicator: ind("re-referrals"),
+          latest: fig(june, 95),
+          previous: null,
+          spc: { variation: "concern", words: "Special cause…", short: "Concern (high)" },
+        },
+      ],
+      june,
+      false,
+    );
+    expect(JSON.stringify(digestMessage(x, { late: null, timezone: "Europe/London" }).blocks)).toContain("SPC: Concern (high)");
   });
 });
 

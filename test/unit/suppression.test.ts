@@ -77,7 +77,7 @@ describe("a digest with 75% (3 of 4)", () => {
     const d = buildDigest(inputs, june, true);
     const row = d.rows[0]!;
     expect(row.value).toBe("suppressed: small numbers");
-    expect(row.changeText).toBe("worsening");
+    expect(row.changeText).toBe("worsening since May 2017"); // the direction and its period, never the amount
     expect(row.ragReason).toBe("suppressed: small numbers, against the target of 90%");
     const msg = JSON.stringify(digestMessage(d, { late: null, timezone: "Europe/London" }));
     expect(msg).toContain("suppressed: small numbers");

@@ -1,6 +1,9 @@
-// The digest as one Block Kit message, within Slack's limits however many indicators.
+// The digest as one Block Kit message, within Slack's limits however many
+// indicators: exceptions with what is being done about them, then the
+// scorecard in the board's groups, every figure with its age.
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
+import { comparatorWords } from "../../domain/comparators.js";
 import type { DigestContent, ScorecardRow } from "../../domain/digest.js";
 import { ACTION_STATUSES, STATUS_WORDS } from "../../domain/plan.js";
 import type { PlanSummary, RagCounts } from "../../domain/plan-summary.js";
@@ -8,28 +11,45 @@ import { RAG_WORD } from "../../domain/rag.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { words } from "../../domain/words.js";
 import { channelProblemAdvice } from "../../services/channel-problems.js";
-import { context, divider, header, type Message, message, mrkdwn, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
+import { linkedActionLines } from "./action-links.js";
+import { clip, context, divider, header, type Message, message, mrkdwn, RAG_EMOJI, section, sectionsOfLines } from "./common.js";
 import { personText } from "./plan.js";
 
 const ARROW: Record<string, string> = { up: "↑", down: "↓", same: "→" };
 // Slack refuses messages whose blocks run to about 13,000 characters; keep well clear.
-const TEXT_BUDGET = 8_000; // leaves room for the plan section
+const TEXT_BUDGET = 9_000; // leaves room for the plan section
 
 function status(r: ScorecardRow): string {
   return r.rag ? `${RAG_EMOJI[r.rag.status]} ${RAG_WORD[r.rag.status]}` : "";
 }
 
+/** A figure with its period, marked when it is older than the digest's latest period. */
+function figureWithAge(r: ScorecardRow): string {
+  return r.outOfDate ? `*${r.value}* (${r.period}: :hourglass: out of date)` : `*${r.value}* (${r.period})`;
+}
+
+/** One line of the scorecard: figure and age, change since a named period, status, comparator, SPC. */
 export function scorecardLine(r: ScorecardRow): string {
-  if (!r.period) return `\`${r.key}\` ${escapeMrkdwn(r.name)}: _no figures yet_`;
-  const trend = r.change ? ` ${ARROW[r.change.direction]} ${r.changeText}` : "";
-  return `\`${r.key}\` ${escapeMrkdwn(r.name)}: *${r.value}* (${r.period})${trend}${r.rag ? ` ${status(r)}` : ""}`;
+  const parts = [`\`${r.key}\` ${escapeMrkdwn(r.name)}: ${figureWithAge(r)}`];
+  if (r.change && r.changeText) parts.push(`${ARROW[r.change.direction]} ${r.changeText}`);
+  if (r.rag) parts.push(status(r));
+  if (r.comparatorText) parts.push(escapeMrkdwn(r.comparatorText));
+  if (r.spcShort) parts.push(`SPC: ${escapeMrkdwn(r.spcShort)}`);
+  return parts.join(" · ");
 }
 
 export function exceptionLine(r: ScorecardRow): string {
   const why = r.rag?.status === "red" ? (r.ragReason ?? "") : (r.changeText ?? "");
-  const spc = r.spcWords ? `\n   SPC: ${escapeMrkdwn(r.spcWords)}` : "";
-  const note = r.note ? `\n   _Note: ${escapeMrkdwn(r.note)}_` : r.rag?.status === "red" ? "\n   _No note recorded_" : "";
-  return `• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${escapeMrkdwn(why)}${spc}${note}`;
+  const lines = [`• *${escapeMrkdwn(r.name)}* (\`${r.key}\`) ${status(r)} [${r.reasons.join(", ")}]: ${figureWithAge(r)}. ${escapeMrkdwn(why)}`];
+  if (r.rag?.status === "red" && r.changeText) lines.push(`   Change: ${escapeMrkdwn(r.changeText)}`);
+  if (r.smallBase) lines.push(`   ${escapeMrkdwn(r.smallBase)}`);
+  const compared = r.comparators.filter((c) => c.comparable);
+  if (compared.length) lines.push(`   ${escapeMrkdwn(compared.map((c) => comparatorWords(c, r.unit)).join(" · "))}`);
+  if (r.spcWords) lines.push(`   SPC: ${escapeMrkdwn(r.spcWords)}`);
+  if (r.note) lines.push(`   _Note: ${escapeMrkdwn(r.note)}_`);
+  else if (r.rag?.status === "red") lines.push("   _No note recorded_");
+  if (r.actions) lines.push(...linkedActionLines(r.key, r.actions, 3).map((l) => `   ${l}`));
+  return lines.join("\n");
 }
 
 function ragCounts(r: RagCounts): string {
@@ -93,13 +113,28 @@ export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Mes
     const due = DateTime.fromJSDate(opts.late.slot, { zone: opts.timezone }).toFormat("HH:mm 'on' cccc d LLLL");
     blocks.push(context(`:hourglass: *Sent late*: this digest was due at ${due}, while the bot was not running.`));
   }
+  const stale = d.rows.filter((r) => r.outOfDate).length;
+  if (stale) {
+    blocks.push(
+      context(
+        `:hourglass: ${stale} of ${d.rows.length} figures are out of date: older than ${d.periodWords}, each shown with its own period. Changes are measured from the period named.`,
+      ),
+    );
+  }
   const exceptionLines = fit(d.exceptions.map(exceptionLine), TEXT_BUDGET * 0.4, (n) => `…and ${n} more exceptions: \`/kpi list\``);
-  const scoreLines = fit(d.rows.map(scorecardLine), TEXT_BUDGET * 0.55, (n) => `…and ${n} more indicators: \`/kpi list\``);
+  const scoreLines = fit(
+    d.groups.flatMap((g) => [`*${escapeMrkdwn(g.name)}*`, ...g.rows.map(scorecardLine)]),
+    TEXT_BUDGET * 0.5,
+    (n) => `…and more indicators (${n} lines): \`/kpi list\``,
+  );
   blocks.push(section(`*Exceptions* (red, worsening or special-cause concern): ${d.exceptions.length}`));
   if (exceptionLines.length) blocks.push(...sectionsOfLines(exceptionLines));
   else blocks.push(context("None this time."));
-  blocks.push(divider(), section(`*Scorecard*: ${d.rows.length} indicators${d.withoutFigures ? `, ${d.withoutFigures} without figures yet` : ""}`));
-  blocks.push(...sectionsOfLines(scoreLines));
+  blocks.push(divider(), section(`*Scorecard*: ${d.rows.length} indicators with figures, in the board's order`));
+  if (scoreLines.length) blocks.push(...sectionsOfLines(scoreLines));
+  if (d.without.length) {
+    blocks.push(context(clip(`No figures yet (${d.without.length}): ${d.without.map((w) => `\`${w.key}\``).join(", ")}`, 2900)));
+  }
   if (d.plan) blocks.push(divider(), ...planSectionBlocks(d.plan));
   blocks.push(context("Charts follow below. `/kpi <key>` for detail, `/kpi <key> spc` for an SPC chart. Aggregate figures only."));
   const text = `${d.title}: figures to ${d.periodWords}. ${d.exceptions.length} exceptions: ${d.exceptions.map((r) => escapeMrkdwn(r.name)).join("; ")}`;

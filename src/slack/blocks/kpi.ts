@@ -3,17 +3,22 @@ import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { Measurement } from "../../db/measurements.js";
 import { type AuditWordsFormat, auditInWords, person } from "../../domain/audit-words.js";
+import { describeBand, hasBand } from "../../domain/band.js";
 import { FORMAT_WORDS, type PackFormat } from "../../domain/board-pack.js";
-import type { Indicator } from "../../domain/indicator.js";
+import { type ComparatorReading, comparatorWords } from "../../domain/comparators.js";
+import { type Indicator, UNIT_WORDS } from "../../domain/indicator.js";
 import { describePeriod, type Period, periodKey, shortPeriodLabel } from "../../domain/period.js";
 import { RAG_WORD, type Rag } from "../../domain/rag.js";
 import { notice } from "../../domain/result.js";
+import { groupName, inBoardGroups } from "../../domain/scorecard-order.js";
 import { readingWords } from "../../domain/spc-reading.js";
+import { spcShortWords } from "../../domain/spc-summary.js";
 import { escapeMrkdwn } from "../../domain/text.js";
-import { formatValue } from "../../domain/value.js";
+import { formatDifference, formatValue, smallBaseWords } from "../../domain/value.js";
 import { code, words } from "../../domain/words.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
-import type { KpiReply } from "../../services/kpi.js";
+import type { KpiReply, ListRow } from "../../services/kpi.js";
+import { linkedActionLines } from "./action-links.js";
 import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, removalWords, section, sectionsOfLines } from "./common.js";
 import { recordQuestionMessage, screenedMessage } from "./confirm.js";
 
@@ -31,13 +36,15 @@ export function helpMessage(): Message {
   const lines = [
     "*Board indicators in Slack.* Replies are only visible to you unless they post to the channel.",
     "• `/kpi list`: every indicator with its latest figure and status",
-    "• `/kpi cp-plans`: the latest figure, its trend, target, status and comparators",
+    "• `/kpi cp-plans`: the latest figure, its trend, target, status and comparators, and for an exception the plan actions on it",
+    "• `/kpi cp-second about`: what an indicator is, how it is judged, and its guidance",
     "• `/kpi cp-plans 276 2017-06 Signs of Safety rollout`: record a figure (recorders and admins); recording again for the same period corrects it, after asking",
     "• `/kpi cp-plans history`: recent periods as a table",
     "• `/kpi cp-plans chart` or `spc`: a chart, or an SPC (XmR) chart, posted to the channel",
     "• `/kpi cp-plans delete 2017-06`: withdraw a figure recorded in error (admins)",
     "• `/kpi cp-plans redact 2017-06 <reason…>`: remove its note everywhere it is kept, audit trail and export included (admins)",
     "• `/kpi assess-45wd target 90%`, `tolerance 5`: the target and the amber band short of it (admins)",
+    "• `/kpi cp-second band 10%-23%`: bounds of concern on both sides, whatever the target (admins; `band none` clears it)",
     "• `/kpi cp-plans owner @user`: who may record it (admins); `/kpi admins [add|remove @user]` (admins)",
     "• `/kpi audit [key]`: recent changes (admins); `/kpi digest add weekly mon 09:00 [key…]`: a digest in this channel",
     "• `/kpi pack [period] [pdf|docx]`: the board pack (cover, summary, exceptions, scorecard, plan, notes) posted to this channel as a file (admins and recorders)",
@@ -53,14 +60,19 @@ export function helpMessage(): Message {
 export function queryMessage(v: IndicatorView, zone = "Europe/London"): Message {
   const { indicator: ind, latest } = v;
   const title = `${escapeMrkdwn(ind.name)} (\`${ind.key}\`)`;
+  const guidance = ind.guidance ? [context(`:information_source: ${escapeMrkdwn(ind.guidance)}`)] : [];
   if (!latest) {
     return message(`${escapeMrkdwn(ind.name)}: no figures recorded yet`, [
       section(`*${title}*\nNo figures recorded yet.`),
+      ...guidance,
       context(`Record one with \`/kpi ${ind.key} <value> <period>\`. ${POLARITY_WORDS[ind.polarity]}; recorded ${ind.frequency}.`),
     ]);
   }
   const period = describePeriod(latest.period);
-  const lines: string[] = [`*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* in ${period}${v.rag ? `  ${ragLabel(v.rag)}` : ""}`];
+  const age = v.outOfDate ? ` · :hourglass: *out of date*: no figure recorded since ${period}` : "";
+  const lines: string[] = [`*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* in ${period}${v.rag ? `  ${ragLabel(v.rag)}` : ""}${age}`];
+  const small = smallBaseWords(latest.base);
+  if (small) lines.push(`_${capitalise(small)}._`);
   if (v.previous) {
     const c = v.previous.change;
     lines.push(
@@ -75,42 +87,87 @@ export function queryMessage(v: IndicatorView, zone = "Europe/London"): Message 
       `${c.amount === "no change" ? "No change" : capitalise(c.amount)} on the same period last year, ${describePeriod(v.lastYear.against.period)} (${figure(v.lastYear.against, ind)})${c.judgement !== "no change" ? `: ${c.judgement}` : ""}`,
     );
   }
-  if (ind.polarity !== "neutral") {
-    lines.push(
-      v.rag
-        ? `Target ${formatValue(ind.target!, ind.unit)}: ${ragLabel(v.rag)} because ${v.rag.reason}.`
-        : `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`,
-    );
-  }
+  if (ind.polarity !== "neutral") lines.push(statusLine(ind, v.rag));
   if (v.spc) lines.push(`SPC: ${readingWords(v.spc)}`);
   const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join("\n")}`)];
   if (v.comparators.length) {
-    blocks.push(
-      section(`*Comparators*\n${v.comparators.map((c) => `${c.label}: ${formatValue(c.value, ind.unit)}${c.period ? ` (${c.period})` : ""}`).join("\n")}`),
-    );
+    blocks.push(section(`*Comparators*\n${v.comparators.map((c) => comparatorLine(c, ind, period)).join("\n")}`));
   }
+  if (v.actions) blocks.push(...sectionsOfLines(linkedActionLines(ind.key, v.actions)));
   if (latest.note) blocks.push(section(`*Note*: ${escapeMrkdwn(latest.note)}`));
   else if (latest.noteRemoved) blocks.push(section(`*Note*: _${removalWords(latest.noteRemoved, zone)}_`));
-  blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · by <@${latest.recordedBy}>`));
+  blocks.push(...guidance);
+  blocks.push(context(`${POLARITY_WORDS[ind.polarity]} · recorded ${ind.frequency} · ${escapeMrkdwn(groupName(ind))} · by <@${latest.recordedBy}>`));
   const summary = `${escapeMrkdwn(ind.name)}: ${formatValue(latest.value, ind.unit, latest.base, latest.numerator)} in ${period}${v.rag ? ` (${RAG_WORD[v.rag.status]})` : ""}`;
   return message(summary, blocks);
+}
+
+/** Target and band, and the status with its reason. */
+function statusLine(ind: Indicator, rag: Rag | null): string {
+  const band = hasBand(ind) ? `band of concern ${describeBand({ low: ind.bandLow ?? null, high: ind.bandHigh ?? null }, ind.unit)}` : null;
+  const against = [ind.target !== null ? `Target ${formatValue(ind.target, ind.unit)}` : null, band].filter((p) => p !== null).join(", ");
+  if (!rag) return `No target set (an admin can set one with \`/kpi ${ind.key} target <value>\`).`;
+  return `${capitalise(against)}: ${ragLabel(rag)} because ${escapeMrkdwn(rag.reason)}.`;
+}
+
+/** "England 2016/17: 85.7%", or the same marked as context when its period does not compare. */
+function comparatorLine(c: ComparatorReading, ind: Indicator, period: string): string {
+  const words = comparatorWords(c, ind.unit);
+  if (c.comparable) return words;
+  return `${words} _(context only: ${c.periodLabel ? "not the same period as" : "its period is not known, so it is not compared with"} ${period})_`;
 }
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function indicatorLines(rows: Extract<KpiReply, { kind: "list" }>["rows"]): string[] {
-  return rows.map(({ indicator: ind, latest, rag }) => {
-    const fig = latest ? `*${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* (${shortPeriodLabel(latest.period)})` : "_no figures yet_";
-    const status = rag ? ` ${RAG_EMOJI[rag.status]} ${RAG_WORD[rag.status]}` : "";
-    return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: ${fig}${status}`;
-  });
+/** One line per indicator: figure with its period (out of date marked), status, SPC in a few words. */
+export function indicatorLine(row: ListRow): string {
+  const { indicator: ind, latest, rag } = row;
+  if (!latest) return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: _no figures yet_`;
+  const age = row.outOfDate ? `${shortPeriodLabel(latest.period)}: :hourglass: out of date` : shortPeriodLabel(latest.period);
+  const status = rag ? ` ${RAG_EMOJI[rag.status]} ${RAG_WORD[rag.status]}` : "";
+  return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: *${formatValue(latest.value, ind.unit, latest.base, latest.numerator)}* (${age})${status}`;
 }
 
-export function listMessage(rows: Extract<KpiReply, { kind: "list" }>["rows"]): Message {
-  const lines = indicatorLines(rows);
-  return message(`${rows.length} indicators`, [header(`Indicators (${rows.length})`), ...sectionsOfLines(lines), context("`/kpi <key>` for detail")]);
+/** The indicators under their groups' names, in the board's order. */
+export function indicatorLines(list: readonly ListRow[]): string[] {
+  return inBoardGroups(list, (r) => r.indicator).flatMap((g) => [`*${escapeMrkdwn(g.name)}*`, ...g.items.map(indicatorLine)]);
+}
+
+/** The exceptions (red, worsening, special-cause concern), each with its SPC reading and what is being done about it. */
+export function attentionLines(list: readonly ListRow[]): string[] {
+  return list
+    .filter((r) => r.reasons.length > 0 && r.latest)
+    .flatMap((r) => [
+      `• ${indicatorLine(r)} [${r.reasons.join(", ")}]${r.spc ? ` · SPC: ${escapeMrkdwn(spcShortWords(r.spc))}` : ""}`,
+      ...linkedActionLines(r.indicator.key, r.actions, 3).map((l) => `   ${l}`),
+    ]);
+}
+
+export function listMessage(list: ListRow[]): Message {
+  const lines = indicatorLines(list);
+  return message(`${list.length} indicators`, [header(`Indicators (${list.length})`), ...sectionsOfLines(lines), context("`/kpi <key>` for detail")]);
+}
+
+/** /kpi <key> about: what the indicator is, how it is judged, and its guidance. */
+export function aboutMessage(ind: Indicator): Message {
+  const lines = [
+    `*${escapeMrkdwn(ind.name)}* (\`${ind.key}\`)`,
+    `Group: ${escapeMrkdwn(groupName(ind))}`,
+    `Unit: ${UNIT_WORDS[ind.unit]}`,
+    `Polarity: ${POLARITY_WORDS[ind.polarity]}`,
+    `Recorded ${ind.frequency}`,
+  ];
+  if (ind.polarity !== "neutral") {
+    lines.push(
+      `Target: ${ind.target !== null ? formatValue(ind.target, ind.unit) : "none"} · tolerance: ${ind.tolerance !== null ? formatDifference(ind.tolerance, ind.unit) : "none"} · band of concern: ${describeBand({ low: ind.bandLow ?? null, high: ind.bandHigh ?? null }, ind.unit)}`,
+    );
+  }
+  if (ind.englandValue !== null)
+    lines.push(`England: ${formatValue(ind.englandValue, ind.unit)}${ind.englandPeriod ? ` (${escapeMrkdwn(ind.englandPeriod)})` : ""}`);
+  lines.push(ind.guidance ? `*Guidance*: ${escapeMrkdwn(ind.guidance)}` : "_No guidance recorded for it._");
+  return message(`About ${ind.name}`, [section(lines.join("\n")), context(`\`/kpi ${ind.key}\` for its latest figure`)]);
 }
 
 export function historyMessage(reply: Extract<KpiReply, { kind: "history" }>): Message {
@@ -170,6 +227,8 @@ export function kpiReplyMessage(reply: KpiReply, timezone: string): Message {
       return helpMessage();
     case "query":
       return queryMessage(reply.view, timezone);
+    case "about":
+      return aboutMessage(reply.indicator);
     case "list":
       return listMessage(reply.rows);
     case "history":

@@ -94,8 +94,11 @@ function measureLine(m: NonNullable<ActionView["measure"]>, a: Pick<Action, "mea
   const r = m.reading;
   const target =
     r.target !== null ? ` against the target of ${formatValue(r.target, m.indicator.unit)}${a.measureBy ? ` by ${describeShortDate(a.measureBy)}` : ""}` : "";
-  const when = m.latest ? ` (${shortPeriodLabel(m.latest.period)})` : "";
-  return `Measure \`${m.indicator.key}\`: ${r.latest ?? "no figures yet"}${when}${target}${r.rag ? ` ${ragLabel(r.rag.status)}` : ""}`;
+  // Every figure says how old it is.
+  const fig = m.latest
+    ? `${formatValue(m.latest.value, m.indicator.unit, m.latest.base, m.latest.numerator)} (${shortPeriodLabel(m.latest.period)})`
+    : "no figures yet";
+  return `Measure \`${m.indicator.key}\`: ${fig}${target}${r.rag ? ` ${ragLabel(r.rag.status)}` : ""}`;
 }
 
 /** A reassignment's note names user ids ("U1 → U2"; older rows say "<@U1> → <@U2>"): shown as mentions. */
@@ -320,13 +323,15 @@ export function dueModal(ref: string, currentDue: string | null, meta: string): 
   };
 }
 
-export function homeView(mine: Action[], today: string, indicatorLines: string[], issuedAt: number): HomeView {
+/** `attention`: the indicators a board must look at, with what is being done about them (already lines of mrkdwn). */
+export function homeView(mine: Action[], today: string, indicatorLines: string[], issuedAt: number, attention: string[] = []): HomeView {
   const blocks: KnownBlock[] = [header("Your improvement plan actions")];
   if (mine.length === 0) blocks.push(context("You own no open actions."));
   for (const a of mine.slice(0, 20)) {
     blocks.push(section(actionLine(a, today)), answerButtons(a.ref, issuedAt));
   }
   if (mine.length > 20) blocks.push(context(`…and ${mine.length - 20} more: \`/plan\``));
+  if (attention.length) blocks.push(divider(), header("Indicators that need attention"), ...sectionsOfLines(attention));
   blocks.push(divider(), header("Indicators at a glance"), ...sectionsOfLines(indicatorLines.length ? indicatorLines : ["No indicators yet."]));
   return { type: "home", blocks: blocks.slice(0, 100) };
 }

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Indicator" ADD COLUMN     "bandHigh" DOUBLE PRECISION,
+ADD COLUMN     "bandLow" DOUBLE PRECISION,
+ADD COLUMN     "group" TEXT,
+ADD COLUMN     "order" DOUBLE PRECISION;
+
