@@ -9,7 +9,7 @@ import { describePeriod, type Period, shortPeriodLabel } from "../domain/period.
 import type { PointType } from "../domain/spc.js";
 import { type AssuranceIcon, ICON_LABEL, MIN_POINTS_FOR_VERDICT, periodSlots, type SpcReading, type VariationIcon } from "../domain/spc-reading.js";
 import { formatValue } from "../domain/value.js";
-import { UNIT_AXIS } from "./line-chart.js";
+import { UNIT_AXIS, wrapText } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
 
 /** CSS pixels (rendered at twice that): narrow enough that Slack's ~360 px preview keeps the text legible. */
@@ -244,22 +244,6 @@ export const spcMarksPlugin: Plugin<"line"> = {
   },
 };
 
-/** Break text into lines of at most `max` characters (chart.js draws title lines but does not wrap them). */
-export function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/ +/)) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /** The reading in sentences: the verdict or why there is none, the assurance, and how gaps were treated. */
 export function spcSubtitle(reading: SpcReading): string {
   const v = reading.variation.charAt(0).toUpperCase() + reading.variation.slice(1);
@@ -281,6 +265,22 @@ function iconLabel(icon: VariationIcon | AssuranceIcon): string {
 function isJudged(reading: SpcReading, i: number): boolean {
   const g = reading.result?.groups[reading.result.points[i]?.group ?? -1];
   return g !== undefined && g.n >= MIN_POINTS_FOR_VERDICT;
+}
+
+/** The mean or a process limit: a stepped line with no points, carried on across gaps in the figures. */
+function processLine(label: string, data: (number | null)[], colour: string, dashed: boolean) {
+  return {
+    label,
+    data,
+    borderColor: colour,
+    ...(dashed ? { borderDash: [6, 4] } : {}),
+    borderWidth: 1.5,
+    pointRadius: 0,
+    pointStyle: "line" as const,
+    stepped: "middle" as const,
+    spanGaps: false,
+    order: 3,
+  };
 }
 
 export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line"> {
@@ -317,41 +317,24 @@ export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line">
   const anyLimits = points.some((_, i) => judged(i));
   if (anyLimits) {
     datasets.push(
-      {
-        label: "Mean",
-        data: line((p) => p.mean),
-        borderColor: PALETTE.text,
-        borderWidth: 1.5,
-        pointRadius: 0,
-        pointStyle: "line",
-        stepped: "middle",
-        spanGaps: false,
-        order: 3,
-      },
-      {
-        label: "Process limits",
-        data: line((p) => p.upl),
-        borderColor: PALETTE.limits,
-        borderDash: [6, 4],
-        borderWidth: 1.5,
-        pointRadius: 0,
-        pointStyle: "line",
-        stepped: "middle",
-        spanGaps: false,
-        order: 3,
-      },
-      {
-        label: "",
-        data: line((p) => p.lpl),
-        borderColor: PALETTE.limits,
-        borderDash: [6, 4],
-        borderWidth: 1.5,
-        pointRadius: 0,
-        pointStyle: "line",
-        stepped: "middle",
-        spanGaps: false,
-        order: 3,
-      },
+      processLine(
+        "Mean",
+        line((p) => p.mean),
+        PALETTE.text,
+        false,
+      ),
+      processLine(
+        "Process limits",
+        line((p) => p.upl),
+        PALETTE.limits,
+        true,
+      ),
+      processLine(
+        "",
+        line((p) => p.lpl),
+        PALETTE.limits,
+        true,
+      ),
     );
   }
   if (ind.target !== null && ind.polarity !== "neutral") {
@@ -386,8 +369,8 @@ export function spcChartConfig(input: SpcChartInput): ChartConfiguration<"line">
   const textWidth = SPC_CHART_SIZE.width - 2 * PADDING - (icons.length ? ICON_BLOCK.width : 0);
   const label = (p: Period) => shortPeriodLabel(p).replace(/ /g, "\u00a0"); // no line break inside "Jan 2016"
   const span = input.periods.length ? `${label(input.periods[0]!)} to ${label(input.periods.at(-1)!)}` : "";
-  const title = wrap(`SPC: ${ind.name}${input.where ? `, ${input.where}` : ""}, ${span}`, Math.floor(textWidth / (TITLE_SIZE * 0.62)));
-  const subtitle = wrap(spcSubtitle(reading), Math.floor(textWidth / (SUBTITLE_SIZE * 0.58)));
+  const title = wrapText(`SPC: ${ind.name}${input.where ? `, ${input.where}` : ""}, ${span}`, Math.floor(textWidth / (TITLE_SIZE * 0.62)));
+  const subtitle = wrapText(spcSubtitle(reading), Math.floor(textWidth / (SUBTITLE_SIZE * 0.58)));
   // Keep the plot clear of the icons when the header text is shorter than they are.
   const textHeight = title.length * TITLE_SIZE * 1.25 + 10 + subtitle.length * SUBTITLE_SIZE * 1.25;
   const below = Math.max(8, icons.length ? ICON_BLOCK.height - textHeight : 0);
