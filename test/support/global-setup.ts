@@ -1,16 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { createDb } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrate.js";
-import { seedCatalogue } from "../../src/db/seed.js";
-import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
-import { freshTmpDir, TEMPLATE_DB } from "./template-db.js";
+import { projectPath } from "../../src/paths.js";
+import { freshTmpDir } from "./template-db.js";
+import { dropRunDatabases, prepareTemplates, testDatabaseKind } from "./test-database.js";
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   // poppler-utils (pdftotext, pdfinfo), to read the board pack back: installed once, under the set-up's lock.
   execFileSync("bash", [projectPath("scripts", "test-tools.sh")], { stdio: ["ignore", "inherit", "inherit"] });
   freshTmpDir();
-  await migrate(`file:${TEMPLATE_DB}`, PROJECT_ROOT);
-  const db = createDb(`file:${TEMPLATE_DB}`);
-  await seedCatalogue(db, projectPath("resources", "indicators.csv"));
-  await db.$disconnect();
+  await prepareTemplates(testDatabaseKind());
+  return dropRunDatabases;
 }

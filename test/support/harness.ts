@@ -10,7 +10,7 @@ import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
 import { type CliResult, runTs } from "./cli.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "./fake-slack.js";
 import { blockActions } from "./payloads.js";
-import { freshDatabaseFile } from "./template-db.js";
+import { freshTestDatabase } from "./test-database.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const ADMIN = "U0ADMIN0001";
@@ -68,12 +68,12 @@ let seq = 0;
 
 export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
-  const dbFile = freshDatabaseFile();
+  const database = await freshTestDatabase();
   const config: Config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: database.url,
     PORT: "0",
     ADMIN_USER_IDS: ADMIN,
     ...options.env,
@@ -133,6 +133,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
       await slack.stop();
       await ctx.db.$disconnect();
       await fake.stop();
+      await database.drop();
     },
   };
 }
