@@ -46,7 +46,8 @@ export async function postgresAnswers(): Promise<boolean> {
 
 // Names carry the run's id (set by global set-up, inherited by the test workers),
 // so parallel runs on one server never meet, and a run's leftovers can be found and dropped.
-const RUN_ID = (process.env.TEST_RUN_ID ??= `${process.pid}_${Date.now().toString(36)}`);
+process.env.TEST_RUN_ID ??= `${process.pid}_${Date.now().toString(36)}`;
+const RUN_ID = process.env.TEST_RUN_ID;
 const TEMPLATE_PG = `kpibot_tmpl_${RUN_ID}`;
 let copies = 0;
 
