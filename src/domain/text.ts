@@ -1,4 +1,5 @@
 // Command text as Slack delivers it, made safe to parse: length, odd Unicode, entities.
+import { formatNumber } from "./number-format.js";
 import { err, ok, type Result } from "./result.js";
 
 export const MAX_COMMAND_LENGTH = 1000;
@@ -13,7 +14,7 @@ const FORBIDDEN = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}]/u;
 export function cleanCommandText(raw: string): Result<string> {
   if (raw.length > MAX_COMMAND_LENGTH) {
     return err(
-      `That is ${raw.length.toLocaleString("en-GB")} characters; a command can be at most ${MAX_COMMAND_LENGTH}.`,
+      `That is ${formatNumber(raw.length, 0)} characters; a command can be at most ${MAX_COMMAND_LENGTH}.`,
       "keep notes short: /kpi cp-plans 276 2017-06 Signs of Safety rollout",
     );
   }

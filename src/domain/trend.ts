@@ -1,5 +1,6 @@
 // Change between two figures, in words that follow the indicator's polarity.
 import type { Polarity, Unit } from "./indicator.js";
+import { formatNumber } from "./number-format.js";
 import { formatDifference } from "./value.js";
 
 export type Direction = "up" | "down" | "same";
@@ -29,7 +30,7 @@ export function change(previous: number, current: number, polarity: Polarity, un
     // A relative change reads well for counts and rates; for a percentage the points say it.
     if (unit !== "percent" && previous !== 0) {
       const rel = Math.abs(difference / previous) * 100;
-      amount += ` (${rel.toLocaleString("en-GB", { maximumFractionDigits: 1 })}%)`;
+      amount += ` (${formatNumber(rel, 1)}%)`;
     }
   }
   return { direction, judgement: judge(direction, polarity), difference, amount };

@@ -1,6 +1,7 @@
 // Figures as people type them, checked against the indicator's unit.
 import type { Unit } from "./indicator.js";
 import { UNIT_WORDS } from "./indicator.js";
+import { formatNumber } from "./number-format.js";
 import { err, ok, type Result } from "./result.js";
 
 export interface ParsedValue {
@@ -52,10 +53,6 @@ export function parseValue(input: string, unit: Unit): Result<ParsedValue> {
   return ok({ value, numerator: null, base: null });
 }
 
-function trimNumber(n: number, maxDecimals: number): string {
-  return n.toLocaleString("en-GB", { maximumFractionDigits: maxDecimals });
-}
-
 /** Figures keep the precision they were recorded with, up to two decimal places (0.05% stays 0.05%). */
 export const MAX_DECIMALS = 2;
 
@@ -63,17 +60,17 @@ export const MAX_DECIMALS = 2;
 export function formatValue(value: number, unit: Unit, base: number | null = null, numerator: number | null = null): string {
   switch (unit) {
     case "count":
-      return trimNumber(value, 0);
+      return formatNumber(value, 0);
     case "percent": {
-      const pct = `${trimNumber(value, MAX_DECIMALS)}%`;
+      const pct = `${formatNumber(value, MAX_DECIMALS)}%`;
       return base !== null && numerator !== null ? `${pct} (${numerator} of ${base})` : pct;
     }
     case "rate_per_10k":
-      return `${trimNumber(value, MAX_DECIMALS)} per 10,000`;
+      return `${formatNumber(value, MAX_DECIMALS)} per 10,000`;
     case "number":
-      return trimNumber(value, MAX_DECIMALS);
+      return formatNumber(value, MAX_DECIMALS);
     case "days":
-      return `${trimNumber(value, MAX_DECIMALS)} days`;
+      return `${formatNumber(value, MAX_DECIMALS)} days`;
   }
 }
 
@@ -82,15 +79,15 @@ export function formatDifference(diff: number, unit: Unit): string {
   const abs = Math.abs(diff);
   switch (unit) {
     case "count":
-      return trimNumber(abs, 0);
+      return formatNumber(abs, 0);
     case "percent":
-      return `${trimNumber(abs, MAX_DECIMALS)} ${Math.round(abs * 100) === 100 ? "point" : "points"}`;
+      return `${formatNumber(abs, MAX_DECIMALS)} ${Math.round(abs * 100) === 100 ? "point" : "points"}`;
     case "rate_per_10k":
-      return `${trimNumber(abs, MAX_DECIMALS)} per 10,000`;
+      return `${formatNumber(abs, MAX_DECIMALS)} per 10,000`;
     case "number":
-      return trimNumber(abs, MAX_DECIMALS);
+      return formatNumber(abs, MAX_DECIMALS);
     case "days":
-      return `${trimNumber(abs, MAX_DECIMALS)} days`;
+      return `${formatNumber(abs, MAX_DECIMALS)} days`;
   }
 }
 
