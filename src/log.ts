@@ -62,7 +62,10 @@ export function boltLogger(log: Logger): SlackLogger {
   let level: LogLevel = LogLevel.INFO;
   const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m))).join(" ");
   return {
-    debug: (...m) => child.debug(text(m)),
+    // The Web API client logs a debug line per call: build its text only when it will be written.
+    debug: (...m) => {
+      if (child.isLevelEnabled("debug")) child.debug(text(m));
+    },
     info: (...m) => child.info(text(m)),
     warn: (...m) => child.warn(text(m)),
     error: (...m) => child.error(text(m)),

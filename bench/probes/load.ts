@@ -105,7 +105,10 @@ async function main(): Promise<void> {
     NODE_ENV: "production",
   };
   const script = args.bare ? "bench/probes/bare-bolt.mjs" : args.main!;
-  const child: ChildProcess = spawn(process.execPath, [script], { env, stdio: ["ignore", "ignore", process.env.PROBE_VERBOSE ? "inherit" : "ignore"] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), script], {
+    env,
+    stdio: ["ignore", "ignore", process.env.PROBE_VERBOSE ? "inherit" : "ignore"],
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

@@ -1,6 +1,7 @@
 import { type ComparatorPeriod, parseComparatorPeriod } from "../domain/comparators.js";
 import { type Period, periodKey } from "../domain/period.js";
 import type { Db, Tx } from "./client.js";
+import { cachedRead } from "./read-cache.js";
 
 export const COMPARATORS = ["england", "region", "neighbours"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
@@ -27,16 +28,20 @@ export interface BenchmarkRow {
   value: number;
 }
 
-/** Every benchmark of these indicators (all when none given), of any period, by key. */
+/** Every benchmark of these indicators (all when none given), of any period, by key: from memory until one changes (read-cache.ts). */
 export async function benchmarksByIndicator(db: Db | Tx, keys: readonly string[] = []): Promise<Map<string, BenchmarkRow[]>> {
-  const rows = await db.benchmark.findMany({ where: keys.length ? { indicatorKey: { in: [...keys] } } : {} });
+  const all = await cachedRead(db, "benchmarks", async () => {
+    const out = new Map<string, BenchmarkRow[]>();
+    for (const r of await db.benchmark.findMany()) {
+      const period = parseComparatorPeriod(r.period);
+      if (!period) continue; // every stored key is one benchmarkPeriodKey made
+      const list = out.get(r.indicatorKey) ?? [];
+      list.push(Object.freeze({ period, comparator: r.comparator as Comparator, value: r.value }));
+      out.set(r.indicatorKey, list);
+    }
+    return out;
+  });
   const out = new Map<string, BenchmarkRow[]>();
-  for (const r of rows) {
-    const period = parseComparatorPeriod(r.period);
-    if (!period) continue; // every stored key is one benchmarkPeriodKey made
-    const list = out.get(r.indicatorKey) ?? [];
-    list.push({ period, comparator: r.comparator as Comparator, value: r.value });
-    out.set(r.indicatorKey, list);
-  }
+  for (const [key, list] of all) if (!keys.length || keys.includes(key)) out.set(key, [...list]);
   return out;
 }

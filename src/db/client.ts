@@ -5,6 +5,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { type Prisma, PrismaClient } from "../generated/sqlite/client.js";
+import { registerWatch, WriteWatch } from "./write-watch.js";
 
 /** Both generated clients have the same models; the SQLite one's types stand for both. */
 export type Db = PrismaClient;
@@ -21,9 +22,15 @@ export function sqlitePath(url: string): string {
 
 export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
-    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    const watch = new WriteWatch("postgres");
+    const db = new PgPrismaClient({ adapter: watch.wrap(new PrismaPg({ connectionString: url })) }) as unknown as Db;
+    registerWatch(db, watch);
+    return db;
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
+  const watch = new WriteWatch("sqlite");
+  const db = new PrismaClient({ adapter: watch.wrap(new PrismaBetterSQLite3({ url: `file:${path}` })) });
+  registerWatch(db, watch);
+  return db;
 }

@@ -1,6 +1,7 @@
 import type { CatalogueRow, Frequency, Indicator, Polarity, Unit } from "../domain/indicator.js";
 import type { Indicator as Row } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
+import { cachedRead } from "./read-cache.js";
 
 export function toIndicator(r: Row): Indicator {
   return {
@@ -21,17 +22,29 @@ export function toIndicator(r: Row): Indicator {
   };
 }
 
+interface Catalogue {
+  list: readonly Indicator[];
+  byKey: ReadonlyMap<string, Indicator>;
+}
+
+/** The whole catalogue, in key order: from memory until it changes (read-cache.ts), afresh inside a transaction. */
+function catalogue(db: Db | Tx): Promise<Catalogue> {
+  return cachedRead(db, "indicators", async () => {
+    const list = (await db.indicator.findMany({ orderBy: { key: "asc" } })).map((r) => Object.freeze(toIndicator(r)));
+    return { list, byKey: new Map(list.map((i) => [i.key, i])) };
+  });
+}
+
 export async function getIndicator(db: Db | Tx, key: string): Promise<Indicator | null> {
-  const r = await db.indicator.findUnique({ where: { key } });
-  return r ? toIndicator(r) : null;
+  return (await catalogue(db)).byKey.get(key) ?? null;
 }
 
 export async function listIndicators(db: Db | Tx): Promise<Indicator[]> {
-  return (await db.indicator.findMany({ orderBy: { key: "asc" } })).map(toIndicator);
+  return [...(await catalogue(db)).list];
 }
 
 export async function allKeys(db: Db | Tx): Promise<string[]> {
-  return (await db.indicator.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((r) => r.key);
+  return (await catalogue(db)).list.map((i) => i.key);
 }
 
 function catalogueData(row: CatalogueRow, placed = true) {

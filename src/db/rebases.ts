@@ -1,5 +1,6 @@
 import { comparePeriods, type Period, periodFromKey } from "../domain/period.js";
 import type { Db, Tx } from "./client.js";
+import { cachedRead } from "./read-cache.js";
 
 export interface RebaseRow {
   period: Period;
@@ -9,10 +10,7 @@ export interface RebaseRow {
 }
 
 export async function rebasesOf(db: Db | Tx, key: string): Promise<RebaseRow[]> {
-  const rows = await db.rebase.findMany({ where: { indicatorKey: key } });
-  return rows
-    .map((r) => ({ period: periodFromKey(r.period), periodKey: r.period, reason: r.reason, createdBy: r.createdBy }))
-    .sort((a, b) => comparePeriods(a.period, b.period));
+  return [...((await rebasesByIndicator(db)).get(key) ?? [])];
 }
 
 export async function putRebase(tx: Tx, key: string, periodKey: string, reason: string, by: string): Promise<string | null> {
@@ -22,14 +20,16 @@ export async function putRebase(tx: Tx, key: string, periodKey: string, reason: 
   return old?.reason ?? null;
 }
 
-/** The rebases of every indicator, by key, oldest first. */
-export async function rebasesByIndicator(db: Db | Tx): Promise<Map<string, RebaseRow[]>> {
-  const out = new Map<string, RebaseRow[]>();
-  for (const r of await db.rebase.findMany()) {
-    const list = out.get(r.indicatorKey) ?? [];
-    list.push({ period: periodFromKey(r.period), periodKey: r.period, reason: r.reason, createdBy: r.createdBy });
-    out.set(r.indicatorKey, list);
-  }
-  for (const list of out.values()) list.sort((a, b) => comparePeriods(a.period, b.period));
-  return out;
+/** The rebases of every indicator, by key, oldest first: from memory until one changes (read-cache.ts). Not to be changed. */
+export function rebasesByIndicator(db: Db | Tx): Promise<ReadonlyMap<string, readonly RebaseRow[]>> {
+  return cachedRead(db, "rebases", async () => {
+    const out = new Map<string, RebaseRow[]>();
+    for (const r of await db.rebase.findMany()) {
+      const list = out.get(r.indicatorKey) ?? [];
+      list.push(Object.freeze({ period: periodFromKey(r.period), periodKey: r.period, reason: r.reason, createdBy: r.createdBy }));
+      out.set(r.indicatorKey, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => comparePeriods(a.period, b.period));
+    return out;
+  });
 }

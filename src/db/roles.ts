@@ -1,8 +1,22 @@
 import type { Db, Tx } from "./client.js";
+import { cachedRead } from "./read-cache.js";
+
+/** Who is an admin (in the database) and who records what: from memory until either changes (read-cache.ts). */
+function roles(db: Db | Tx): Promise<{ admins: ReadonlySet<string>; recorders: ReadonlySet<string> }> {
+  return cachedRead(db, "roles", async () => {
+    const [admins, recorders] = await Promise.all([
+      db.admin.findMany({ select: { userId: true } }),
+      db.recorder.findMany({ select: { indicatorKey: true, userId: true } }),
+    ]);
+    return { admins: new Set(admins.map((a) => a.userId)), recorders: new Set(recorders.map((r) => recorderKey(r.indicatorKey, r.userId))) };
+  });
+}
+
+const recorderKey = (key: string, userId: string) => `${key}\u0000${userId}`;
 
 export async function isAdmin(db: Db | Tx, envAdmins: readonly string[], userId: string): Promise<boolean> {
   if (envAdmins.includes(userId)) return true;
-  return (await db.admin.findUnique({ where: { userId } })) !== null;
+  return (await roles(db)).admins.has(userId);
 }
 
 export async function listAdmins(db: Db | Tx, envAdmins: readonly string[]): Promise<{ userId: string; fromConfig: boolean }[]> {
@@ -41,7 +55,7 @@ export async function setRecorders(tx: Tx, key: string, userIds: string[], by: s
 
 export async function canRecord(db: Db | Tx, envAdmins: readonly string[], userId: string, key: string): Promise<boolean> {
   if (await isAdmin(db, envAdmins, userId)) return true;
-  return (await db.recorder.findUnique({ where: { indicatorKey_userId: { indicatorKey: key, userId } } })) !== null;
+  return (await roles(db)).recorders.has(recorderKey(key, userId));
 }
 
 /** Does this user record any indicator? */

@@ -21,16 +21,16 @@ import { unknownKey } from "./indicators.js";
 import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
-export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
+export function rebaseMarks(series: readonly Measurement[], rebases: readonly RebaseRow[]): { index: number; reason: string }[] {
   return rebases.map((r) => ({ index: series.findIndex((m) => comparePeriods(m.period, r.period) >= 0), reason: r.reason })).filter((m) => m.index > 0);
 }
 
-export function rebaseIndices(series: Measurement[], rebases: RebaseRow[]): number[] {
+export function rebaseIndices(series: readonly Measurement[], rebases: readonly RebaseRow[]): number[] {
   return rebaseMarks(series, rebases).map((m) => m.index);
 }
 
 /** What SPC reads from this series with these rebases (the input of the reading and of the analyst's table). */
-export function readingInput(indicator: Indicator, oldestFirst: Measurement[], rebases: RebaseRow[]): ReadingInput {
+export function readingInput(indicator: Indicator, oldestFirst: readonly Measurement[], rebases: readonly RebaseRow[]): ReadingInput {
   return {
     values: oldestFirst.map((m) => m.value),
     periods: oldestFirst.map((m) => m.period),

@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { notice } from "../../../domain/result.js";
 import { answerConfirmation } from "../../../services/confirmations.js";
 import type { Context } from "../../../services/context.js";
+import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
 import { dm } from "../../client.js";
@@ -14,6 +15,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 export function confirmButton(ctx: Context, yes: boolean) {
   return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
+    await answerTurn();
     const userId = body.user.id;
     try {
       const { reply, answered } = await answerConfirmation(ctx, userId, action.value ?? "", yes);

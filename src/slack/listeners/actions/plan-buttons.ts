@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Notice, notice } from "../../../domain/result.js";
 import type { Context } from "../../../services/context.js";
 import { buttonTarget, updateStatus } from "../../../services/plan.js";
+import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { dueModal, statusModal } from "../../blocks/plan.js";
 import { dm } from "../../client.js";
@@ -26,6 +27,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" | "blocked" | "new_date") {
   return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
+    await answerTurn();
     const userId = body.user.id;
     const tell = async (n: Notice) => {
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });

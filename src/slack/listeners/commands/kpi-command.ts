@@ -6,6 +6,7 @@ import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
 import { runKpiCommand } from "../../../services/kpi.js";
+import { answerTurn } from "../../answer-turns.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
 import { POSTING_KINDS, runPostingCommand } from "./kpi-posting.js";
@@ -13,6 +14,7 @@ import { POSTING_KINDS, runPostingCommand } from "./kpi-posting.js";
 export function kpiCommand(ctx: Context) {
   return async ({ command, ack, respond, logger, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    await answerTurn();
     try {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parseKpiCommand(cleaned.value) : cleaned;

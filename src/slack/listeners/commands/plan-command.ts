@@ -10,6 +10,7 @@ import { addActionMilestone, completeActionMilestone } from "../../../services/m
 import { changeDue, myOpenActions, type Outcome, overrideRag, reassign, redactUpdate, setPlanChannel, updateStatus } from "../../../services/plan.js";
 import { planView, recommendationsView, showPlanRef } from "../../../services/plan-structure.js";
 import { addRisk, closeRisk, rateRisk, riskRegister, setRiskMitigation, setRiskOwner, setRiskReview, showRisk } from "../../../services/risks.js";
+import { answerTurn } from "../../answer-turns.js";
 import { type Message, noticeMessage } from "../../blocks/common.js";
 import { screenedMessage } from "../../blocks/confirm.js";
 import { actionDetailMessage, planHelpMessage, planListMessage, planTreeMessage } from "../../blocks/plan.js";
@@ -23,6 +24,7 @@ function outcomeMessage(r: Outcome): Message {
 export function planCommand(ctx: Context) {
   return async ({ command, ack, respond, logger, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
+    await answerTurn();
     const reply = (m: Message) => respond({ response_type: "ephemeral", ...m });
     try {
       const cleaned = cleanCommandText(command.text ?? "");

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { Context } from "../../../services/context.js";
+import { answerTurn } from "../../answer-turns.js";
 import { publishHome } from "../../plan-refresh.js";
 
 export function appHomeOpened(ctx: Context) {
   return async ({ event, client, logger, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
+    await answerTurn(); // Bolt acked the event before any listener ran
     try {
       await publishHome(ctx, client, event.user);
     } catch (e) {

@@ -5,6 +5,7 @@ import { checkNote } from "../../../domain/text.js";
 import type { Context } from "../../../services/context.js";
 import { changeDue, updateStatus } from "../../../services/plan.js";
 import type { Screened } from "../../../services/screening.js";
+import { answerTurn } from "../../answer-turns.js";
 import { plainText } from "../../blocks/common.js";
 import { screenedModal } from "../../blocks/confirm.js";
 import { refreshOrigin } from "../../plan-refresh.js";
@@ -42,6 +43,7 @@ export function statusModalSubmitted(ctx: Context) {
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
+    await answerTurn();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }
@@ -61,6 +63,7 @@ export function dueModalSubmitted(ctx: Context) {
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
+    await answerTurn();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }

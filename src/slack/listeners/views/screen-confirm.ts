@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { z } from "zod";
 import { answerConfirmation } from "../../../services/confirmations.js";
 import type { Context } from "../../../services/context.js";
+import { answerTurn } from "../../answer-turns.js";
 import { outcomeModal } from "../../blocks/confirm.js";
 import { refreshOrigin } from "../../plan-refresh.js";
 
@@ -29,6 +30,7 @@ export function screenConfirmSubmitted(ctx: Context) {
     const { reply } = await answerConfirmation(ctx, body.user.id, meta.token, true);
     if (reply.kind === "notice" && reply.notice.tone !== "ok") return void (await ack({ response_action: "update", view: outcomeModal(reply.notice) }));
     await ack({ response_action: "clear" });
+    await answerTurn();
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }
