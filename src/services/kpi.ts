@@ -22,7 +22,7 @@ import { type FigureSnapshot, type PendingChange, signChange } from "./confirm-t
 import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
-import { type ScorecardEntry, scorecard } from "./scorecard.js";
+import { type LatestFigure, latestFigures, type ScorecardEntry, scorecard } from "./scorecard.js";
 import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
 import { processFigures } from "./spc.js";
 
@@ -31,7 +31,7 @@ export type KpiReply =
   | { kind: "help" }
   | { kind: "query"; view: IndicatorView }
   | { kind: "about"; indicator: Indicator }
-  | { kind: "list"; rows: ListRow[] }
+  | { kind: "list"; rows: LatestFigure[] }
   | { kind: "history"; indicator: Indicator; rows: HistoryRow[] }
   | { kind: "audit"; key: string | null; rows: AuditRow[]; units: Record<string, Indicator["unit"]> }
   | { kind: "recorded"; indicator: Indicator; measurement: Measurement; replaced: Measurement | null; rag: Rag | null; noteKept: boolean }
@@ -88,7 +88,7 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
     case "help":
       return { kind: "help" };
     case "list":
-      return { kind: "list", rows: await indicatorList(ctx) };
+      return { kind: "list", rows: await latestFigures(ctx) };
     case "admins":
     case "admins-change":
       return reply(await admins(ctx, userId, cmd));
@@ -132,7 +132,7 @@ export async function runKpiCommand(ctx: Context, userId: string, cmd: KpiComman
   }
 }
 
-/** Every indicator with its latest figure and status, in the board's order (/kpi list, the Home tab). */
+/** Every indicator with its latest figure, status and SPC reading, in the board's order (the Home tab). */
 export async function indicatorList(ctx: Context): Promise<ListRow[]> {
   return scorecard(ctx);
 }

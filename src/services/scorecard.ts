@@ -25,19 +25,23 @@ import { digestSpc, readingInput } from "./spc.js";
 /** As many figures as /kpi and the SPC chart read. */
 export const SCORECARD_PERIODS = 36;
 
-export interface ScorecardEntry {
+/** An indicator's latest figure and status (a line of /kpi list). */
+export interface LatestFigure {
   indicator: Indicator;
-  /** Oldest first, up to the last 36 figures. */
-  series: Measurement[];
   latest: Measurement | null;
   previous: Measurement | null;
   rag: Rag | null;
   change: Change | null;
+  /** Later figures were due by now (FIGURES_DUE_DAYS after their period ended) and are not recorded. */
+  outOfDate: boolean;
+}
+
+export interface ScorecardEntry extends LatestFigure {
+  /** Oldest first, up to the last 36 figures. */
+  series: Measurement[];
   spc: SpcReading | null;
   /** England, region and neighbours of any period (domain/comparators.ts says which compare). */
   comparators: ComparatorFigure[];
-  /** Later figures were due by now (FIGURES_DUE_DAYS after their period ended) and are not recorded. */
-  outOfDate: boolean;
   reasons: ExceptionReason[];
   /** The open plan actions that name it as their measure. */
   actions: LinkedAction[];
@@ -56,13 +60,40 @@ export async function comparatorsOf(ctx: Context, indicator: Indicator): Promise
   return comparatorCandidates(indicator, (await benchmarksByIndicator(ctx.db, [indicator.key])).get(indicator.key) ?? []);
 }
 
+/** Every indicator's latest figure and status, in the board's order: two figures an indicator, read in one query (/kpi list). */
+export async function latestFigures(ctx: Context): Promise<LatestFigure[]> {
+  const all = await listIndicators(ctx.db);
+  const figures = await recentByIndicator(
+    ctx.db,
+    2,
+    all.map((i) => i.key),
+  );
+  const asOf = dueAsOf(ctx.now(), ctx.config.timezone, ctx.config.reminders.figuresDueDays);
+  const lines = all.map((indicator): LatestFigure => {
+    const [latest, previous] = figures.get(indicator.key) ?? [];
+    return {
+      indicator,
+      latest: latest ?? null,
+      previous: previous ?? null,
+      rag: latest ? indicatorRag(indicator, latest.value) : null,
+      change: latest && previous ? indicatorChange(indicator, previous.value, latest.value) : null,
+      outOfDate: latest ? isOutOfDate(latest.period, asOf) : false,
+    };
+  });
+  return inBoardOrder(lines, (l) => l.indicator);
+}
+
 /** The scorecard for these keys (every indicator when none), in the board's order. */
 export async function scorecard(ctx: Context, keys: readonly string[] = []): Promise<ScorecardEntry[]> {
   const all = await listIndicators(ctx.db);
   const chosen = keys.length ? all.filter((i) => keys.includes(i.key)) : all;
   const chosenKeys = keys.length ? chosen.map((i) => i.key) : [];
   const [figures, benchmarks, rebases, actions] = await Promise.all([
-    recentByIndicator(ctx.db, SCORECARD_PERIODS, chosenKeys),
+    recentByIndicator(
+      ctx.db,
+      SCORECARD_PERIODS,
+      chosen.map((i) => i.key),
+    ),
     benchmarksByIndicator(ctx.db, chosenKeys),
     rebasesByIndicator(ctx.db),
     listActions(ctx.db, { openOnly: true }),

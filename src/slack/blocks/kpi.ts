@@ -18,6 +18,7 @@ import { formatDifference, formatValue, smallBaseWords } from "../../domain/valu
 import { code, words } from "../../domain/words.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
 import type { KpiReply, ListRow } from "../../services/kpi.js";
+import type { LatestFigure } from "../../services/scorecard.js";
 import { linkedActionLines } from "./action-links.js";
 import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, removalWords, section, sectionsOfLines } from "./common.js";
 import { recordQuestionMessage, screenedMessage } from "./confirm.js";
@@ -122,7 +123,7 @@ function capitalise(s: string): string {
 }
 
 /** One line per indicator: figure with its period (out of date marked), status, SPC in a few words. */
-export function indicatorLine(row: ListRow): string {
+export function indicatorLine(row: LatestFigure): string {
   const { indicator: ind, latest, rag } = row;
   if (!latest) return `\`${ind.key}\` ${escapeMrkdwn(ind.name)}: _no figures yet_`;
   const age = row.outOfDate ? `${shortPeriodLabel(latest.period)}: :hourglass: out of date` : shortPeriodLabel(latest.period);
@@ -131,7 +132,7 @@ export function indicatorLine(row: ListRow): string {
 }
 
 /** The indicators under their groups' names, in the board's order. */
-export function indicatorLines(list: readonly ListRow[]): string[] {
+export function indicatorLines(list: readonly LatestFigure[]): string[] {
   return inBoardGroups(list, (r) => r.indicator).flatMap((g) => [`*${escapeMrkdwn(g.name)}*`, ...g.items.map(indicatorLine)]);
 }
 
@@ -145,7 +146,7 @@ export function attentionLines(list: readonly ListRow[]): string[] {
     ]);
 }
 
-export function listMessage(list: ListRow[]): Message {
+export function listMessage(list: LatestFigure[]): Message {
   const lines = indicatorLines(list);
   return message(`${list.length} indicators`, [header(`Indicators (${list.length})`), ...sectionsOfLines(lines), context("`/kpi <key>` for detail")]);
 }
