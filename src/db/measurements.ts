@@ -3,6 +3,7 @@ import type { Removal } from "../domain/redaction.js";
 import { Prisma } from "../generated/sqlite/client.js";
 import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
+import { type ColumnKind, directRead } from "./direct-read.js";
 import { allKeys } from "./indicators.js";
 
 export interface Measurement {
@@ -114,12 +115,23 @@ export async function deleteMeasurement(tx: Tx, key: string, period: Period): Pr
   return old;
 }
 
-// Answers read figures on every request: in plain SQL (both providers accept
-// it), which skips the query compiler that a findMany runs each time, and
-// only the columns a Measurement has.
+// Answers read figures on every request: straight to the driver (direct-read.ts), only the columns a Measurement has.
 const COLUMNS = Prisma.raw(
   `"indicatorKey", "period", "value", "numerator", "base", "note", "recordedBy", "recordedAt", "noteRemovedBy", "noteRemovedAt", "noteRemovedReason"`,
 );
+const KINDS: Record<keyof Row, ColumnKind> = {
+  indicatorKey: "text",
+  period: "text",
+  value: "number",
+  numerator: "number",
+  base: "number",
+  note: "text",
+  recordedBy: "text",
+  recordedAt: "date",
+  noteRemovedBy: "text",
+  noteRemovedAt: "date",
+  noteRemovedReason: "text",
+};
 
 /** A LIMIT that is always a whole number written into the SQL (so the statement's text is one of a few). */
 function limitOf(n: number): Prisma.Sql {
@@ -174,7 +186,7 @@ export async function recentByIndicator(db: Db | Tx, limit: number, keys: readon
         (key, n) =>
           Prisma.sql`SELECT * FROM (SELECT ${COLUMNS} FROM "Measurement" WHERE "indicatorKey" = ${key} ORDER BY "periodStart" DESC LIMIT ${limitOf(limit)}) AS ${Prisma.raw(`r${n}`)}`,
       );
-    for (const r of await db.$queryRaw<Row[]>`${Prisma.join(reads, " UNION ALL ")}`) {
+    for (const r of await directRead<Row>(db, Prisma.join(reads, " UNION ALL ", ""), KINDS)) {
       const list = out.get(r.indicatorKey) ?? [];
       list.push(toMeasurement(r));
       out.set(r.indicatorKey, list);

@@ -24,10 +24,10 @@ export function writesWatchedTable(sql: string): boolean {
 interface Query {
   sql: string;
   args: unknown[];
-  argTypes: unknown[];
+  argTypes: { scalarType: string; arity: "scalar" | "list" }[];
 }
-interface Queryable {
-  queryRaw(q: Query): Promise<{ rows: unknown[][] }>;
+export interface Queryable {
+  queryRaw(q: Query): Promise<{ columnNames: string[]; rows: unknown[][] }>;
   executeRaw(q: Query): Promise<number>;
 }
 interface Transaction extends Queryable {
@@ -48,9 +48,16 @@ export class WriteWatch {
   statements = 0;
   /** The connection's own query function, for change checks. */
   private check: Queryable["queryRaw"] | null = null;
+  /** The client's connection (a pool on PostgreSQL), once Prisma has made it. */
+  private adapter: Adapter | null = null;
   private stamp: Promise<string> | null = null;
 
-  constructor(private readonly provider: "sqlite" | "postgres") {}
+  constructor(readonly provider: "sqlite" | "postgres") {}
+
+  /** The driver adapter Prisma queries through (its writes watched), or null before the first query connects it. */
+  connection(): Queryable | null {
+    return this.adapter;
+  }
 
   /** Watches every connection the factory makes (changing it in place, so the client's types stay as they are). */
   wrap<F>(factory: F): F {
@@ -78,6 +85,7 @@ export class WriteWatch {
         }
         return tx;
       };
+      this.adapter = adapter;
       return adapter;
     };
     return factory;

@@ -5,11 +5,11 @@
 // newest figure it shows); /kpi reads them against the periods whose figures
 // are due by now. Pure: dates are parameters.
 import { DateTime } from "luxon";
-import { describePeriod, type Period, periodEndExclusive, shiftPeriod } from "./period.js";
+import { describePeriod, type Period, periodEndExclusive, periodStartMillis, shiftPeriod } from "./period.js";
 
 /** Has the period after this one ended by `asOf` (a calendar date, the first day not yet counted)? */
 export function isOutOfDate(period: Period, asOf: DateTime): boolean {
-  return periodEndExclusive(shiftPeriod(period, 1)).toMillis() <= calendarDay(asOf).toMillis();
+  return periodStartMillis(shiftPeriod(period, 2)) <= Date.UTC(asOf.year, asOf.month - 1, asOf.day); // the next period's end, by that calendar day
 }
 
 function calendarDay(d: DateTime): DateTime {

@@ -11,6 +11,7 @@ import {
   periodKey,
   periodLookalike,
   periodStartDate,
+  periodStartMillis,
   previousPeriod,
   samePeriodLastYear,
   shiftPeriod,
@@ -185,5 +186,21 @@ describe("periodLookalike", () => {
         expect(at(`${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]} ${year}`)).toBeNull();
       }),
     );
+  });
+});
+
+describe("periodStartMillis", () => {
+  it("is the start of the period, as periodStartDate says, for months, quarters and weeks", () => {
+    const starts = [
+      { frequency: "monthly", year: 2016, month: 12 },
+      { frequency: "quarterly", fyStart: 2016, quarter: 4 },
+      { frequency: "quarterly", fyStart: 2017, quarter: 1 },
+      { frequency: "weekly", isoYear: 2020, week: 53 },
+    ] as const;
+    for (const start of starts)
+      for (let n = 0; n < 30; n++) {
+        const p = shiftPeriod(start, n);
+        expect(periodStartMillis(p)).toBe(periodStartDate(p).toMillis());
+      }
   });
 });
