@@ -70,6 +70,23 @@ module.exports = {
       to: { path: "^src/(db|charts|pack)/", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "chart-worker-is-a-thread-entry",
+      severity: "error",
+      comment:
+        "charts/worker.ts runs in a worker thread that services/chart-pool.ts starts by file name (piscina); importing it would draw charts on the thread that acks.",
+      from: {},
+      to: { path: "^src/charts/worker\\.ts$" },
+    },
+    {
+      name: "drawing-stays-in-the-chart-thread",
+      severity: "error",
+      comment:
+        "canvas and chart.js draw synchronously for tens of milliseconds and hold memory: only charts/render.ts (run by the worker) loads them; everything else sends a ChartJob to the pool. " +
+        "(pack/ loads canvas for the board pack's images, itself loaded only when a pack is made.)",
+      from: { pathNot: "^src/(charts/(render|worker)\\.ts$|pack/)" },
+      to: { path: ["^src/charts/render\\.ts$", "node_modules/(canvas|chart\\.js|chartjs-node-canvas)/"], dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       comment: "An import that resolves to nothing: a typo, or a package missing from package.json.",

@@ -7,6 +7,7 @@ import { ConfigError, loadDotEnv, startMode } from "./config.js";
 import type { Logger } from "./log.js";
 import { projectPath } from "./paths.js";
 import { startScheduler } from "./scheduler/cron.js";
+import { closeChartPool } from "./services/chart-pool.js";
 import { createSlackApp } from "./slack/app.js";
 import { createWebClient } from "./slack/client.js";
 import { TokenRejectedError } from "./slack/connection-status.js";
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       force.unref();
       await Promise.all([scheduler?.stop(DRAIN_MS), slack.stop().catch((e: unknown) => ctx.log.warn({ err: e }, "stopping Slack"))]);
       if (!(await slack.idle(DRAIN_MS))) ctx.log.warn("requests still running at shutdown");
-      await ctx.db.$disconnect();
+      await Promise.all([ctx.db.$disconnect(), closeChartPool()]);
       ctx.log.info("stopped");
       process.exit(code);
     })();

@@ -26,6 +26,9 @@ export const UNIT_AXIS: Record<Unit, string> = {
 /** CSS pixels (drawn at twice that): a chart of its own, and one panel of a digest's image. */
 export const TREND_CHART_SIZE = { width: 560, height: 440 };
 export const PANEL_SIZE = { width: 320, height: 300 };
+/** Panels per digest image: two across, so each is half of Slack's ~360 px preview, never a thumbnail. */
+export const PANEL_COLUMNS = 2;
+export const PANELS_PER_IMAGE = 4;
 
 const FONT = "DejaVu Sans, sans-serif";
 

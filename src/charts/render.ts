@@ -1,30 +1,53 @@
-// chart.js configurations to PNG (chartjs-node-canvas, node-canvas). Drawing is
-// synchronous, so callers render after the ack and we yield between charts.
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { createCanvas, loadImage } from "canvas";
-import type { ChartConfiguration } from "chart.js";
-import { ChartJSNodeCanvas } from "chartjs-node-canvas";
+// chart.js configurations drawn on node-canvas and encoded as PNG. Drawing
+// and encoding are synchronous and take tens of milliseconds, so the bot runs
+// this module in a worker thread (worker.ts), never on the thread that acks.
+// A digest's image draws each panel on a canvas of its own and copies it onto
+// the image's canvas: one PNG encoding an image, no PNG decoded.
+import { type Canvas, createCanvas } from "canvas";
+import { Chart, type ChartConfiguration, registerables } from "chart.js";
 import { drawKey, type KeyEntry, keyHeight } from "./key.js";
-import { PANEL_SIZE, TREND_CHART_SIZE, wrapText } from "./line-chart.js";
+import { PANEL_COLUMNS, PANEL_SIZE, TREND_CHART_SIZE, wrapText } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
 
-const renderers = new Map<string, ChartJSNodeCanvas>();
+Chart.register(...registerables);
 
-function renderer(width: number, height: number): ChartJSNodeCanvas {
-  const key = `${width}x${height}`;
-  let r = renderers.get(key);
-  if (!r) {
-    r = new ChartJSNodeCanvas({ width, height, backgroundColour: PALETTE.background });
-    renderers.set(key, r);
+/** Fills the background before anything is drawn (a PNG is otherwise transparent). */
+const backgroundPlugin = {
+  id: "background",
+  beforeDraw(chart: Chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = "destination-over";
+    ctx.fillStyle = PALETTE.background;
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/** Draws the chart on a canvas of `size` CSS pixels (chart.js scales it by the configuration's devicePixelRatio) and hands the canvas to `use`. */
+function draw<T>(config: ChartConfiguration, size: { width: number; height: number }, use: (canvas: Canvas) => T): T {
+  const canvas = createCanvas(size.width, size.height) as Canvas & { style?: object };
+  canvas.style = {}; // chart.js sets a size on it, as on a DOM canvas
+  const options = { ...config.options, responsive: false, animation: false as const };
+  const chart = new Chart(
+    canvas.getContext("2d") as never,
+    {
+      ...config,
+      options,
+      plugins: [...(config.plugins ?? []), backgroundPlugin],
+    } as ChartConfiguration,
+  );
+  try {
+    return use(canvas);
+  } finally {
+    chart.destroy(); // clears the canvas: use it first
   }
-  return r;
 }
 
 export const CHART_SIZE = TREND_CHART_SIZE;
 
 export async function renderChart(config: ChartConfiguration, size: { width: number; height: number } = CHART_SIZE): Promise<Buffer> {
-  await yieldToEventLoop();
-  return renderer(size.width, size.height).renderToBuffer(config as never, "image/png");
+  return draw(config, size, (canvas) => canvas.toBuffer("image/png"));
 }
 
 export interface PanelImage {
@@ -36,9 +59,6 @@ export interface PanelImage {
   panels: ChartConfiguration[];
 }
 
-/** Panels per image: two across, so each is half of Slack's ~360 px preview, never a thumbnail. */
-export const PANEL_COLUMNS = 2;
-export const PANELS_PER_IMAGE = 4;
 const SCALE = 2; // devicePixelRatio of every chart
 const FONT = "DejaVu Sans, sans-serif";
 const MARGIN = 12;
@@ -76,14 +96,14 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
   drawKey(ctx as unknown as CanvasRenderingContext2D, image.key, MARGIN, y, width - 2 * MARGIN, KEY);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   for (const [i, config] of image.panels.entries()) {
-    const png = await renderChart(config, PANEL_SIZE);
-    const img = await loadImage(png);
-    ctx.drawImage(
-      img,
-      (i % cols) * PANEL_SIZE.width * SCALE,
-      (head + Math.floor(i / cols) * PANEL_SIZE.height) * SCALE,
-      PANEL_SIZE.width * SCALE,
-      PANEL_SIZE.height * SCALE,
+    draw(config, PANEL_SIZE, (panel) =>
+      ctx.drawImage(
+        panel,
+        (i % cols) * PANEL_SIZE.width * SCALE,
+        (head + Math.floor(i / cols) * PANEL_SIZE.height) * SCALE,
+        PANEL_SIZE.width * SCALE,
+        PANEL_SIZE.height * SCALE,
+      ),
     );
   }
   return canvas.toBuffer("image/png");

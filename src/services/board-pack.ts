@@ -4,8 +4,7 @@
 // PDF or Word. Returns the file as data; where it goes (a channel, a file on
 // disk) is the caller's business.
 import { readFileSync } from "node:fs";
-import { renderChart } from "../charts/render.js";
-import { SPC_CHART_SIZE, spcAltText, spcChartConfig } from "../charts/spc-chart.js";
+import { spcAltText } from "../charts/spc-chart.js";
 import { benchmarksFor } from "../db/benchmarks.js";
 import { listIndicators } from "../db/indicators.js";
 import { getMeasurement, type Measurement, measurementsUpTo } from "../db/measurements.js";
@@ -27,9 +26,8 @@ import { readCsv } from "../domain/csv.js";
 import type { Indicator } from "../domain/indicator.js";
 import { describePeriod, hasEnded, latestEndedPeriod, type Period, samePeriodLastYear } from "../domain/period.js";
 import { err, fail, notice, ok, type Result } from "../domain/result.js";
-import { renderDocx } from "../pack/docx.js";
-import { renderPdf } from "../pack/pdf.js";
 import { projectPath } from "../paths.js";
+import { drawChart } from "./chart-pool.js";
 import { SPC_PERIODS } from "./charts.js";
 import type { Context } from "./context.js";
 import { readingFor, rebaseMarks } from "./spc.js";
@@ -179,7 +177,7 @@ async function exceptionCharts(ctx: Context, pack: BoardPack, gathered: Map<stri
       where: ctx.config.councilName,
       rebases: rebaseMarks(g.oldestFirst, g.rebases),
     };
-    images.set(e.key, await renderChart(spcChartConfig(input), SPC_CHART_SIZE));
+    images.set(e.key, await drawChart({ kind: "spc", input }));
     texts.set(e.key, {
       alt: spcAltText(input),
       caption: `XmR (SPC) chart of ${e.name}, ${describePeriod(input.periods[0]!)} to ${describePeriod(input.periods.at(-1)!)}`,
@@ -203,7 +201,11 @@ export async function boardPack(
   const { pack, gathered } = await composeBoardPack(ctx, period.value, names);
   const { images, texts } = await exceptionCharts(ctx, pack, gathered);
   const doc = packDocument(pack, texts, ctx.now());
-  const rendered = request.format === "pdf" ? await renderPdf(doc, images) : { bytes: await renderDocx(doc, images), pages: null };
+  // pdfkit and docx are loaded with the first pack, not at start-up (memory).
+  const rendered =
+    request.format === "pdf"
+      ? await (await import("../pack/pdf.js")).renderPdf(doc, images)
+      : { bytes: await (await import("../pack/docx.js")).renderDocx(doc, images), pages: null };
   return ok({
     bytes: rendered.bytes,
     filename: packFilename(pack, request.format),

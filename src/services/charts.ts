@@ -2,10 +2,9 @@
 // titles and alt text. Where they go (a channel, a file) is the caller's business.
 import { lineChartAltText, panelsAltText } from "../charts/alt-text.js";
 import type { KeyEntry } from "../charts/key.js";
-import { LINE_STYLE, lineChartConfig, TREND_CHART_SIZE } from "../charts/line-chart.js";
-import { PANELS_PER_IMAGE, renderChart, renderPanels } from "../charts/render.js";
+import { LINE_STYLE, PANELS_PER_IMAGE } from "../charts/line-chart.js";
 import { type ChartSeries, chartSeries } from "../charts/series.js";
-import { SPC_CHART_SIZE, spcAltText, spcChartConfig } from "../charts/spc-chart.js";
+import { spcAltText } from "../charts/spc-chart.js";
 import { recentMeasurements } from "../db/measurements.js";
 import { hasBand } from "../domain/band.js";
 import type { DigestContent } from "../domain/digest.js";
@@ -13,6 +12,7 @@ import type { Indicator } from "../domain/indicator.js";
 import { fail, notice, ok, type Result } from "../domain/result.js";
 import { isSuppressed } from "../domain/suppression.js";
 import { code, words } from "../domain/words.js";
+import { drawChart } from "./chart-pool.js";
 import type { Context } from "./context.js";
 import { findIndicator } from "./indicators.js";
 import { comparatorsOf } from "./scorecard.js";
@@ -47,7 +47,7 @@ export async function trendChart(ctx: Context, key: string): Promise<Result<Char
   const series = await seriesFor(ctx, indicator, ctx.config.suppressSmallCounts);
   if (!series.latest)
     return fail(notice("info", words`${code(key)} has no figures yet, so there is nothing to draw.`, `/kpi ${key} <value> <period> records one`));
-  const png = await renderChart(lineChartConfig(series, { where: ctx.config.councilName }), TREND_CHART_SIZE);
+  const png = await drawChart({ kind: "trend", series, options: { where: ctx.config.councilName } });
   return ok({ png, filename: `${key}.png`, title: indicator.name, altText: lineChartAltText(series) });
 }
 
@@ -71,7 +71,7 @@ export async function spcChart(ctx: Context, key: string): Promise<Result<ChartI
       notice("info", words`${code(key)}: ${reading.variation}, and a chart needs at least two figures.`, `/kpi ${key} history shows what is recorded`),
     );
   const input = { indicator, periods: series.map((m) => m.period), reading, where: ctx.config.councilName, rebases: rebaseMarks(series, rebases) };
-  const png = await renderChart(spcChartConfig(input), SPC_CHART_SIZE);
+  const png = await drawChart({ kind: "spc", input });
   return ok({ png, filename: `${key}-spc.png`, title: `SPC: ${indicator.name}`, altText: spcAltText(input) });
 }
 
@@ -104,11 +104,12 @@ export async function digestCharts(content: DigestContent, series: ChartSeries[]
   for (const [n, page] of pages.entries()) {
     const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
     const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
-    const png = await renderPanels({
+    const png = await drawChart({
+      kind: "panels",
       title: `${head}${part}`,
       subtitle: groups.join("; "),
       key: keyFor(page),
-      panels: page.map((s) => lineChartConfig(s, { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) })),
+      panels: page.map((s) => ({ series: s, options: { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) } })),
     });
     images.push({
       png,

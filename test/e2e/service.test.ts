@@ -6,10 +6,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.js";
+import { signedHeaders, slashCommandBody } from "../../src/sandbox/slack-emulator/index.js";
 import { tmpDir } from "../support/cli.js";
-import { BOT_TOKEN, type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "../support/fake-slack.js";
 import { SIGNING_SECRET } from "../support/harness.js";
 
 const run = promisify(execFile);
@@ -123,6 +125,42 @@ describe("the compiled bot", () => {
     expect(code).toBe(0);
     expect(bot.output()).toContain('"msg":"stopped"');
     expect(await portIsFree(bot.port)).toBe(true);
+  });
+
+  it("draws a chart in a worker thread from the compiled code, and still stops cleanly", async () => {
+    const dir = tmpDir("chart-");
+    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env: { ADMIN_USER_IDS: "U0ADMIN0001" } });
+    await health(bot);
+    const command = async (text: string, id: string) => {
+      const body = slashCommandBody({
+        teamId: TEAM_ID,
+        user: "U0ADMIN0001",
+        userName: "admin",
+        channel: "C0BOARD0001",
+        channelName: "board",
+        command: "/kpi",
+        text,
+        responseUrl: fake.responseUrl(id),
+        triggerId: `1.2.${id}`,
+      });
+      const res = await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
+        method: "POST",
+        headers: signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded"),
+        body,
+      });
+      expect(res.status).toBe(200);
+    };
+    await command("cp-plans 276 2017-05", "svc-chart-1");
+    await fake.waitForResponse("svc-chart-1");
+    await command("cp-plans 281 2017-06", "svc-chart-2");
+    await fake.waitForResponse("svc-chart-2");
+    const before = fake.callsTo("files.completeUploadExternal").length;
+    await command("cp-plans chart", "svc-chart-3");
+    const call = await fake.waitFor(() => fake.callsTo("files.completeUploadExternal")[before], "the chart's upload", 30_000);
+    const file = fake.uploads.get((call.args.files as { id: string }[])[0]!.id)!;
+    expect(PNG.sync.read(file.bytes).width).toBe(1120); // drawn by dist/src/charts/worker.js
+    const { code } = await stop(bot);
+    expect(code).toBe(0); // node-canvas used from a thread must not crash the process at exit
   });
 
   it("runs Prisma's migrate on a new database, and no migrate process on the second start", async () => {

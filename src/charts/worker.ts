@@ -1,0 +1,18 @@
+// A chart-drawing thread's entry point (services/chart-pool.ts runs it in a
+// piscina pool): a ChartJob in, PNG bytes out. canvas and chart.js are loaded
+// here, never on the thread that acks.
+import { type ChartJob, jobConfig, jobPanels } from "./chart-job.js";
+import { TREND_CHART_SIZE } from "./line-chart.js";
+import { renderChart, renderPanels } from "./render.js";
+import { SPC_CHART_SIZE } from "./spc-chart.js";
+
+export default async function draw(job: ChartJob): Promise<Uint8Array> {
+  switch (job.kind) {
+    case "trend":
+      return renderChart(jobConfig(job), TREND_CHART_SIZE);
+    case "spc":
+      return renderChart(jobConfig(job), SPC_CHART_SIZE);
+    case "panels":
+      return renderPanels(jobPanels(job));
+  }
+}

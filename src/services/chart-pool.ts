@@ -1,0 +1,56 @@
+// Charts are drawn in worker threads (charts/worker.ts), so drawing and PNG
+// encoding (tens of milliseconds a chart) never hold up the thread that acks
+// Slack's requests. The pool starts with the first chart, keeps at most one
+// thread fewer than the machine has cores (and never more than two), and lets
+// a thread go after a while without work: canvas and chart.js then leave memory.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { ChartJob } from "../charts/chart-job.js";
+
+/** A thread with nothing to draw for this long ends. */
+const IDLE_MS = 30_000;
+
+let pool: Piscina | null = null;
+
+/**
+ * The worker's file: worker.js beside the compiled code (dist/, plain node),
+ * or worker.ts under tsx and vitest, which then needs tsx's loader in the thread too.
+ */
+function workerOptions(): { filename: string; execArgv?: string[] } {
+  const compiled = new URL("../charts/worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href };
+  const source = new URL("../charts/worker.ts", import.meta.url);
+  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
+  return { filename: source.href, execArgv: hasTsx ? process.execArgv : [...process.execArgv, "--import", import.meta.resolve("tsx")] };
+}
+
+function chartPool(): Piscina {
+  if (pool) return pool;
+  // node-canvas crashes the process at exit if only a worker thread ever loaded
+  // it (its native module is torn down with the thread). Loading it here too
+  // costs little: the thread maps the same Cairo and Pango libraries anyway.
+  createRequire(import.meta.url)("canvas");
+  pool = new Piscina({
+    ...workerOptions(),
+    minThreads: 0,
+    maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+    idleTimeout: IDLE_MS,
+  });
+  return pool;
+}
+
+/** The chart's PNG, drawn in a worker thread. */
+export async function drawChart(job: ChartJob): Promise<Buffer> {
+  const png: Uint8Array = await chartPool().run(job);
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** Ends the threads (at shutdown, and at the end of a CLI command, so the process can exit). */
+export async function closeChartPool(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.destroy();
+}
