@@ -1,16 +1,17 @@
 // Sending one digest: the scorecard message, then its images of charts (a
 // few panels each). Progress is saved after each step so a retry does not repeat it.
 import type { WebClient } from "@slack/web-api";
-import { digestCharts } from "../services/charts.js";
 import type { Context } from "../services/context.js";
 import { type Claim, saveProgress } from "../services/deliveries.js";
-import { composeDigest } from "../services/digest-content.js";
+import { type DigestRun, digestRun } from "../services/digest-run.js";
 import type { DigestSchedule } from "../services/digests.js";
 import { digestMessage } from "../slack/blocks/digest.js";
 import { uploadFile } from "../slack/client.js";
 
-export async function sendDigest(ctx: Context, client: WebClient, schedule: DigestSchedule, claim: Claim): Promise<void> {
-  const { content, series } = await composeDigest(ctx, schedule.keys);
+/** `run`: what the scheduler's run has composed and drawn already, shared by every channel's digest. */
+export async function sendDigest(ctx: Context, client: WebClient, schedule: DigestSchedule, claim: Claim, run: DigestRun = digestRun(ctx)): Promise<void> {
+  const bundle = await run.compose(schedule.keys);
+  const { content, series } = bundle;
   const progress = { ...claim.detail } as { messageTs?: string; chartsDone?: boolean; chartsSent?: number };
   if (!progress.messageTs) {
     const msg = digestMessage(content, { late: claim.late ? { slot: claim.slot } : null, timezone: ctx.config.timezone });
@@ -19,7 +20,7 @@ export async function sendDigest(ctx: Context, client: WebClient, schedule: Dige
     await saveProgress(ctx, claim.id, progress);
   }
   if (!progress.chartsDone && series.length > 0) {
-    const charts = await digestCharts(content, series, ctx.config.councilName);
+    const charts = await run.charts(bundle);
     for (const [i, chart] of charts.entries()) {
       if (i < (progress.chartsSent ?? 0)) continue;
       await uploadFile(client, { channelId: schedule.channelId, bytes: chart.png, filename: chart.filename, title: chart.title, altText: chart.altText });

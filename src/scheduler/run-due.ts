@@ -4,6 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import { decideSlot } from "../domain/digest-schedule.js";
 import type { Context } from "../services/context.js";
 import { claimDelivery, markFailed, markRetry, markSent, recordMissed } from "../services/deliveries.js";
+import { digestRun } from "../services/digest-run.js";
 import { dueDigests } from "../services/digests.js";
 import { digestFailedText } from "../slack/blocks/digest.js";
 import { dm } from "../slack/client.js";
@@ -27,12 +28,13 @@ export interface RunReport {
   failed: string[];
 }
 
-export const digestSource: DueSource = async (ctx, client, now) =>
-  (await dueDigests(ctx, now)).map(
+export const digestSource: DueSource = async (ctx, client, now) => {
+  const run = digestRun(ctx); // the digests due now share their content and charts
+  return (await dueDigests(ctx, now)).map(
     ({ schedule, slot }): DueItem => ({
       job: `digest:${schedule.id}`,
       slot,
-      send: (c) => sendDigest(ctx, client, schedule, c),
+      send: (c) => sendDigest(ctx, client, schedule, c, run),
       onPermanentFailure: async (error) => {
         const text = digestFailedText(schedule.id, error, schedule.channelId);
         // Its creator may have left: then the admins hear of it instead.
@@ -40,44 +42,69 @@ export const digestSource: DueSource = async (ctx, client, now) =>
       },
     }),
   );
+};
 
-/** `signal`: once aborted (the bot is shutting down), no further delivery is started. */
+/**
+ * Deliveries of one source sent at once, at most: each waits on Slack most of
+ * its time (and on Slack's per-channel limit of about a post a second), so 50
+ * channels' digests go out together rather than one after another. The Web
+ * API client queues calls beyond its own limit and waits out each 429's
+ * Retry-After before trying the same call again, so nothing is lost or sent twice.
+ */
+export const DELIVERIES_AT_ONCE = 64;
+
+type Outcome = { list: keyof RunReport; line: string } | null;
+
+/** Runs `fn` over the items, `limit` at a time; results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+async function deliver(ctx: Context, item: DueItem, now: Date): Promise<Outcome> {
+  const label = `${item.job}@${item.slot.toISOString()}`;
+  const decision = item.lateness === "none" ? "send" : decideSlot(item.slot, now);
+  if (decision === "missed") return (await recordMissed(ctx, item.job, item.slot, now)) ? { list: "missed", line: label } : null;
+  const c = await claimDelivery(ctx, item.job, item.slot, decision === "send-late", now);
+  if (!c) return null; // sent, or being sent, by someone else
+  try {
+    await item.send(c);
+    await markSent(ctx, c.id, now);
+    return { list: c.late ? "late" : "sent", line: label };
+  } catch (e) {
+    const failure = e instanceof NoRecipient ? { permanent: true, error: e.message } : classifySlackError(e);
+    if (!failure.permanent && c.attempts >= MAX_ATTEMPTS) {
+      failure.permanent = true;
+      failure.error = `${failure.error} (gave up after ${c.attempts} attempts)`;
+    }
+    if (failure.permanent) {
+      await markFailed(ctx, c.id, failure.error);
+      ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed permanently");
+      await item.onPermanentFailure(failure.error).catch((err: unknown) => ctx.log.error({ job: item.job, err }, "could not report a failed delivery"));
+      return { list: "failed", line: `${label}: ${failure.error}` };
+    }
+    await markRetry(ctx, c.id, failure.error);
+    ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed; will retry on the next tick");
+    return { list: "retry", line: `${label}: ${failure.error}` };
+  }
+}
+
+/** `signal`: once aborted (the bot is shutting down), no further delivery is started. Sources run in turn; a source's deliveries at once. */
 export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = ALL_SOURCES, signal?: AbortSignal): Promise<RunReport> {
   const report: RunReport = { sent: [], late: [], missed: [], retry: [], failed: [] };
   for (const source of sources) {
     if (signal?.aborted) break;
-    for (const item of await source(ctx, client, now)) {
-      if (signal?.aborted) break;
-      const label = `${item.job}@${item.slot.toISOString()}`;
-      const decision = item.lateness === "none" ? "send" : decideSlot(item.slot, now);
-      if (decision === "missed") {
-        if (await recordMissed(ctx, item.job, item.slot, now)) report.missed.push(label);
-        continue;
-      }
-      const c = await claimDelivery(ctx, item.job, item.slot, decision === "send-late", now);
-      if (!c) continue; // sent, or being sent, by someone else
-      try {
-        await item.send(c);
-        await markSent(ctx, c.id, now);
-        (c.late ? report.late : report.sent).push(label);
-      } catch (e) {
-        const failure = e instanceof NoRecipient ? { permanent: true, error: e.message } : classifySlackError(e);
-        if (!failure.permanent && c.attempts >= MAX_ATTEMPTS) {
-          failure.permanent = true;
-          failure.error = `${failure.error} (gave up after ${c.attempts} attempts)`;
-        }
-        if (failure.permanent) {
-          await markFailed(ctx, c.id, failure.error);
-          report.failed.push(`${label}: ${failure.error}`);
-          ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed permanently");
-          await item.onPermanentFailure(failure.error).catch((err: unknown) => ctx.log.error({ job: item.job, err }, "could not report a failed delivery"));
-        } else {
-          await markRetry(ctx, c.id, failure.error);
-          report.retry.push(`${label}: ${failure.error}`);
-          ctx.log.warn({ job: item.job, error: failure.error }, "delivery failed; will retry on the next tick");
-        }
-      }
-    }
+    const items = await source(ctx, client, now);
+    const outcomes = await inParallel(items, DELIVERIES_AT_ONCE, (item) => (signal?.aborted ? Promise.resolve(null) : deliver(ctx, item, now)));
+    for (const o of outcomes) if (o) report[o.list].push(o.line);
   }
   return report;
 }

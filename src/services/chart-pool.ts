@@ -14,6 +14,12 @@ import type { ChartJob } from "../charts/chart-job.js";
 const IDLE_MS = 30_000;
 
 let pool: Piscina | null = null;
+let drawn = 0;
+
+/** Charts drawn by this process so far (tests and benchmarks read it to see drawings shared). */
+export function chartsDrawn(): number {
+  return drawn;
+}
 
 /**
  * The worker's file: worker.js beside the compiled code (dist/, plain node),
@@ -44,6 +50,7 @@ function chartPool(): Piscina {
 
 /** The chart's PNG, drawn in a worker thread. */
 export async function drawChart(job: ChartJob): Promise<Buffer> {
+  drawn++;
   const png: Uint8Array = await chartPool().run(job);
   return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }

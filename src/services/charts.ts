@@ -1,6 +1,7 @@
 // Charts as use cases: the figures from the database, drawn as PNGs with their
 // titles and alt text. Where they go (a channel, a file) is the caller's business.
 import { lineChartAltText, panelsAltText } from "../charts/alt-text.js";
+import type { ChartJob } from "../charts/chart-job.js";
 import type { KeyEntry } from "../charts/key.js";
 import { LINE_STYLE, PANELS_PER_IMAGE } from "../charts/line-chart.js";
 import { type ChartSeries, chartSeries } from "../charts/series.js";
@@ -93,30 +94,36 @@ function keyFor(series: ChartSeries[]): KeyEntry[] {
  * panels to an image so each is legible at Slack's preview width, each image
  * under one title with the council and the period. Empty when none has figures.
  */
-export async function digestCharts(content: DigestContent, series: ChartSeries[], where: string | null): Promise<ChartImage[]> {
+export async function digestCharts(
+  content: DigestContent,
+  series: ChartSeries[],
+  where: string | null,
+  draw: (job: ChartJob) => Promise<Buffer> = drawChart,
+): Promise<ChartImage[]> {
   const rows = new Map(content.rows.map((r) => [r.key, r]));
   const shown = series.filter((s) => s.latest !== null && rows.has(s.indicator.key)).slice(0, MAX_CHARTS_IN_DIGEST);
   const pages: ChartSeries[][] = [];
   for (let i = 0; i < shown.length; i += PANELS_PER_IMAGE) pages.push(shown.slice(i, i + PANELS_PER_IMAGE));
   const head = `${content.title}${where ? `, ${where}` : ""}: figures to ${content.periodWords}`;
   const outOfDate = (key: string) => rows.get(key)?.outOfDate ?? false;
-  const images: ChartImage[] = [];
-  for (const [n, page] of pages.entries()) {
-    const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
-    const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
-    const png = await drawChart({
-      kind: "panels",
-      title: `${head}${part}`,
-      subtitle: groups.join("; "),
-      key: keyFor(page),
-      panels: page.map((s) => ({ series: s, options: { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) } })),
-    });
-    images.push({
-      png,
-      filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}${pages.length > 1 ? `-${n + 1}` : ""}.png`,
-      title: `${head}${part}`,
-      altText: panelsAltText(`${head}${part}, ${groups.join("; ")}`, page, outOfDate),
-    });
-  }
-  return images;
+  // The images are drawn side by side, as many at once as the chart pool has threads.
+  return Promise.all(
+    pages.map(async (page, n): Promise<ChartImage> => {
+      const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
+      const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
+      const png = await draw({
+        kind: "panels",
+        title: `${head}${part}`,
+        subtitle: groups.join("; "),
+        key: keyFor(page),
+        panels: page.map((s) => ({ series: s, options: { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) } })),
+      });
+      return {
+        png,
+        filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}${pages.length > 1 ? `-${n + 1}` : ""}.png`,
+        title: `${head}${part}`,
+        altText: panelsAltText(`${head}${part}, ${groups.join("; ")}`, page, outOfDate),
+      };
+    }),
+  );
 }

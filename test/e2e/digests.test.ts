@@ -2,6 +2,9 @@
 // (a separate process on the same database), received by the fake Slack.
 import { PNG } from "pngjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runDue as runDueNow } from "../../src/scheduler/run-due.js";
+import { chartsDrawn } from "../../src/services/chart-pool.js";
+import { createWebClient } from "../../src/slack/client.js";
 import { ADMIN, type Harness, READER, runCli, startHarness } from "../support/harness.js";
 
 // Each test: its own app, database and fake Slack, with these figures; it adds the digests it sends.
@@ -26,6 +29,9 @@ afterEach(async () => {
 });
 
 const runDue = (now: string, env: Record<string, string> = {}) => runCli(h, ["run-due", "--now", now], env);
+/** run-due in this process (to count the charts it draws), with the scheduler's own Web API client. */
+const runDueHere = (harness: Harness, now: string) =>
+  runDueNow({ ...harness.ctx, now: () => new Date(now) }, createWebClient(harness.ctx.config, harness.ctx.log), new Date(now));
 
 const posts = (channel: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
 
@@ -99,6 +105,29 @@ describe("run-due", () => {
     expect(posts(CH)).toHaveLength(1);
     const row = await h.ctx.db.delivery.findFirst({ where: { slot: new Date("2017-07-31T08:00:00Z") } });
     expect(row?.status).toBe("missed");
+  });
+
+  it("sends many channels' digests at once: each once, each distinct image drawn once, a rate-limited post waited out", async () => {
+    const all = ["C0FANOUT001", "C0FANOUT002", "C0FANOUT003", "C0FANOUT004", "C0FANOUT005", "C0FANOUT006"];
+    const some = ["C0FANOUT007", "C0FANOUT008"];
+    for (const channel of all) await h.command(ADMIN, "digest add weekly mon 09:00", { channel });
+    for (const channel of some) await h.command(ADMIN, "digest add weekly mon 09:00 cp-plans s47", { channel });
+    h.fake.script("chat.postMessage", { status: 429, retryAfter: 1 }); // Slack's limit of about a post a second
+    const drawnBefore = chartsDrawn();
+    const report = await runDueHere(h, "2017-07-10T08:00:30Z");
+    expect(report.sent).toHaveLength(8);
+    expect(report.retry).toEqual([]);
+    expect(chartsDrawn() - drawnBefore).toBe(2); // one image for all indicators, one for the two: not eight
+    expect(h.fake.callsTo("chat.postMessage")).toHaveLength(8 + 1); // the 429 was tried again, once
+    for (const channel of [...all, ...some]) {
+      expect(posts(channel)).not.toHaveLength(0);
+      expect(uploadsTo(channel)).toHaveLength(1);
+    }
+    const bytes = (channel: string) => h.fake.uploads.get((uploadsTo(channel)[0]!.args.files as { id: string }[])[0]!.id)!.bytes;
+    expect(bytes("C0FANOUT006").equals(bytes("C0FANOUT001"))).toBe(true);
+    expect(bytes("C0FANOUT007").equals(bytes("C0FANOUT001"))).toBe(false);
+    const statuses = await h.ctx.db.delivery.findMany({ where: { job: { startsWith: "digest:" } }, select: { status: true } });
+    expect(statuses.map((s) => s.status)).toEqual(Array(8).fill("sent"));
   });
 
   it("waits out a 429 and retries a 500, and posts exactly one digest", async () => {
