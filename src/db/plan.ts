@@ -6,7 +6,7 @@ import type { Removal } from "../domain/redaction.js";
 import type { Action as Row, ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
 
-const withParts = {
+export const withParts = {
   milestones: { orderBy: { n: "asc" } },
   recommendations: { select: { recommendationRef: true } },
 } as const;

@@ -64,7 +64,20 @@ export function localDate(now: Date, zone: string): string {
   return DateTime.fromJSDate(now, { zone }).toISODate()!;
 }
 
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds of a YYYY-MM-DD date at midnight UTC; NaN for anything else. */
+function dateMillis(iso: string): number {
+  const m = CALENDAR_DATE.exec(iso);
+  if (!m) return Number.NaN;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ms).getUTCDate() === Number(m[3]) ? ms : Number.NaN; // 2026-02-31 is no date
+}
+
 export function daysBetween(fromIso: string, toIso: string): number {
+  // Two calendar dates by arithmetic (reminders and escalations compare thousands); anything else by luxon.
+  const [from, to] = [dateMillis(fromIso), dateMillis(toIso)];
+  if (!Number.isNaN(from) && !Number.isNaN(to)) return Math.round((to - from) / 86_400_000);
   return Math.round(DateTime.fromISO(toIso, { zone: "utc" }).diff(DateTime.fromISO(fromIso, { zone: "utc" }), "days").days);
 }
 

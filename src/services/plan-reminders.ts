@@ -1,12 +1,16 @@
 // Reminders to action owners and escalations to sponsors: who is due one at an
 // instant, and what a reminder message shows, at sending and after each answer.
 
+import { actionsByRef, latestUpdates, unansweredRemindersByRef } from "../db/action-reads.js";
 import { progressOf } from "../db/deliveries.js";
-import { type ActionUpdateRow, getAction, getSetting, listActions, PLAN_CHANNEL, recordReminderItems, toUpdateRow, unansweredReminders } from "../db/plan.js";
+import { getIndicator } from "../db/indicators.js";
+import { type Measurement, recentByIndicator } from "../db/measurements.js";
+import { type ActionUpdateRow, getSetting, listActions, PLAN_CHANNEL, recordReminderItems } from "../db/plan.js";
+import { readMeasure } from "../domain/measure.js";
 import { type Action, localDate } from "../domain/plan.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
 import type { Context } from "./context.js";
-import { type ActionView, actionView } from "./plan.js";
+import type { ActionView } from "./plan.js";
 import { actionsInOrder } from "./plan-structure.js";
 
 export interface ReminderEntry {
@@ -18,25 +22,28 @@ export interface ReminderEntry {
   measure?: ActionView["measure"];
 }
 
-async function latestAnswer(ctx: Context, ref: string): Promise<ActionUpdateRow | null> {
-  // An answer is a person's status or date update; imports and reassignments are not.
-  const r = await ctx.db.actionUpdate.findFirst({
-    where: { actionRef: ref, kind: { in: ["status", "due", "milestone"] } },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-  });
-  return r ? toUpdateRow(r) : null;
-}
+/** An answer is a person's status or date update; imports and reassignments are not. */
+const ANSWER_KINDS = ["status", "due", "milestone"];
 
-/** Entries for these actions; an update after `sentAt` counts as the answer to this reminder. */
+/** Entries for these actions, in this order; an update after `sentAt` counts as the answer to this reminder. A few queries for them all. */
 export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date | null): Promise<ReminderEntry[]> {
+  const [actions, latest, answers] = await Promise.all([
+    actionsByRef(ctx.db, refs),
+    latestUpdates(ctx.db, refs),
+    sentAt ? latestUpdates(ctx.db, refs, ANSWER_KINDS) : Promise.resolve(new Map<string, ActionUpdateRow>()),
+  ]);
+  const measureKeys = [...new Set([...actions.values()].flatMap((a) => (a.measureKey ? [a.measureKey] : [])))];
+  const figures = measureKeys.length ? await recentByIndicator(ctx.db, 1, measureKeys) : new Map<string, Measurement[]>();
   const out: ReminderEntry[] = [];
   for (const ref of refs) {
-    const action = await getAction(ctx.db, ref);
+    const action = actions.get(ref);
     if (!action) continue;
-    const view = await actionView(ctx, action); // its history is newest first
-    const answer = sentAt ? await latestAnswer(ctx, ref) : null;
+    const indicator = action.measureKey ? await getIndicator(ctx.db, action.measureKey) : null;
+    const figure = indicator ? (figures.get(indicator.key)?.[0] ?? null) : null;
+    const measure = indicator ? { indicator, latest: figure, reading: readMeasure({ target: action.measureTarget ?? null }, indicator, figure) } : null;
+    const answer = answers.get(ref);
     const answered = sentAt && answer && answer.at.getTime() > sentAt.getTime() ? answer : null;
-    out.push({ action, lastUpdate: view.history[0] ?? null, answered, measure: view.measure });
+    out.push({ action, lastUpdate: latest.get(ref) ?? null, answered, measure });
   }
   return out;
 }
@@ -83,10 +90,14 @@ export interface DueEscalation {
 /** Actions to escalate at this instant, in the plan's order, and the plan channel that hears of them (null: sponsors only). */
 export async function escalationsDue(ctx: Context, now: Date): Promise<{ planChannel: string | null; due: DueEscalation[] }> {
   const today = localDate(now, ctx.config.timezone);
-  const planChannel = await getSetting(ctx.db, PLAN_CHANNEL);
+  const [planChannel, actions, unanswered] = await Promise.all([
+    getSetting(ctx.db, PLAN_CHANNEL),
+    actionsInOrder(ctx, { openOnly: true }),
+    unansweredRemindersByRef(ctx.db),
+  ]);
   const due: DueEscalation[] = [];
-  for (const action of await actionsInOrder(ctx, { openOnly: true })) {
-    const reason = escalationReason({ action, unansweredReminders: await unansweredReminders(ctx.db, action) }, ctx.config.reminders, today);
+  for (const action of actions) {
+    const reason = escalationReason({ action, unansweredReminders: unanswered.get(action.ref) ?? 0 }, ctx.config.reminders, today);
     if (reason) due.push({ action, reason, slot: weekStart(now, ctx.config.timezone) });
   }
   return { planChannel, due };

@@ -1,6 +1,7 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/domain/plan.js";
-import { actionRag, parseNewDueDate } from "../../src/domain/plan.js";
+import { actionRag, daysBetween, parseNewDueDate } from "../../src/domain/plan.js";
 import { planTree } from "../../src/domain/plan-structure.js";
 import { planSummary } from "../../src/domain/plan-summary.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, type ReminderSettings, weekStart } from "../../src/domain/reminder-policy.js";
@@ -163,5 +164,17 @@ describe("actions", () => {
     expect(s.overdue.map((a) => a.ref)).toEqual(["a"]);
     expect(s.redatedOften).toEqual([{ action: expect.objectContaining({ ref: "c" }), times: 3 }]);
     expect(s.newlyDone.map((a) => a.ref)).toEqual(["b"]);
+  });
+});
+
+describe("daysBetween", () => {
+  it("counts calendar days as luxon does, across months, years and clock changes", () => {
+    const dates = ["2024-02-28", "2024-02-29", "2024-03-01", "2024-03-31", "2024-10-27", "2024-12-31", "2025-01-01", "2026-11-23"];
+    for (const a of dates)
+      for (const b of dates) {
+        const luxon = Math.round(DateTime.fromISO(b, { zone: "utc" }).diff(DateTime.fromISO(a, { zone: "utc" }), "days").days);
+        expect(daysBetween(a, b)).toBe(luxon);
+      }
+    expect(daysBetween("2026-02-31", "2026-03-03")).toBeNaN();
   });
 });
