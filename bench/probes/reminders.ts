@@ -49,6 +49,7 @@ for (let i = 0; i < A; i += 500) {
     }),
   });
 }
+if (process.env.PROBE_WAL) await db.$queryRawUnsafe("PRAGMA journal_mode = WAL"); // as branch atomic sets it
 await db.$disconnect();
 if (process.env.PROBE_KEEP_DB) console.log("database", file);
 

@@ -45,13 +45,15 @@ export const digestSource: DueSource = async (ctx, client, now) => {
 };
 
 /**
- * Deliveries of one source sent at once, at most: each waits on Slack most of
- * its time (and on Slack's per-channel limit of about a post a second), so 50
- * channels' digests go out together rather than one after another. The Web
- * API client queues calls beyond its own limit and waits out each 429's
- * Retry-After before trying the same call again, so nothing is lost or sent twice.
+ * Deliveries of one source under way at once, at most. Each waits on Slack
+ * most of its time (and on Slack's limit of about a post a second in a
+ * channel), so 50 channels' digests or 200 people's reminders go out
+ * together rather than one after another. The Web API client itself keeps at
+ * most 100 requests in flight, queues the rest, and waits out each 429's
+ * Retry-After before sending that call again, so nothing is lost or sent
+ * twice; this bound only keeps a very large run's pending work in memory in check.
  */
-export const DELIVERIES_AT_ONCE = 64;
+export const DELIVERIES_AT_ONCE = 256;
 
 type Outcome = { list: keyof RunReport; line: string } | null;
 
