@@ -2,6 +2,8 @@
 // SIGTERM or SIGINT (a process manager, a container runtime, Ctrl-C): stop
 // taking work, let what is running finish for a few seconds, close the
 // database, exit 0.
+import "./v8-flags.js"; // first: before anything compiles WebAssembly
+import "./slack/lazy-websocket.js"; // before Bolt loads
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadDotEnv, startMode } from "./config.js";
 import type { Logger } from "./log.js";

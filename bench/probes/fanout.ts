@@ -5,6 +5,7 @@
 // render of the digest's images. A probe, not the benchmark (`npm run bench`):
 //   npx tsx bench/probes/fanout.ts [--cli dist/src/cli/main.js] [--channels 50] [--years 1]
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs, promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
 import { createDb } from "../../src/db/client.js";
@@ -50,10 +51,20 @@ const env = {
   LOG_LEVEL: "error",
 };
 const t0 = Date.now();
-const r = await run(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), args.cli!, "run-due", "--now", NOW], {
+const pending = run(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), args.cli!, "run-due", "--now", NOW], {
   env,
   maxBuffer: 1 << 24,
-}).catch((e) => e);
+});
+// Peak resident memory of the run-due process, sampled every 20 ms.
+let peak = 0;
+const sampler = setInterval(() => {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pending.child.pid}/status`, "utf8"));
+    if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+  } catch {}
+}, 20);
+const r = await pending.catch((e) => e);
+clearInterval(sampler);
 if (!r.stdout) console.error(r.stderr ?? r);
 const wall = Date.now() - t0;
 const calls = fake.calls;
@@ -61,7 +72,7 @@ const first = calls.find((c) => c.method === "chat.postMessage")?.at ?? 0;
 const last = calls.at(-1)?.at ?? 0;
 const report = JSON.parse(r.stdout || "{}");
 console.log(
-  `${args.cli}: ${N} channels, ${args.years} years: sent ${report.sent?.length}, first post to last call ${last - first} ms, process ${wall} ms, ${calls.filter((c) => c.method === "files.completeUploadExternal").length} uploads; load ${(await import("node:fs")).readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+  `${args.cli}: ${N} channels, ${args.years} years: sent ${report.sent?.length}, first post to last call ${last - first} ms, process ${wall} ms, ${calls.filter((c) => c.method === "files.completeUploadExternal").length} uploads, peak RSS ${Math.round(peak)} MB; load ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
 );
 
 // The floor: the same Slack calls from a bare WebClient, all at once, with one image of the same size.

@@ -24,10 +24,32 @@ const backgroundPlugin = {
   },
 };
 
+type ChartCanvas = Canvas & { style?: object };
+const canvases = new Map<string, ChartCanvas>();
+
+/**
+ * The canvas for one role (a chart, a panel, a digest's image), sized anew.
+ * A canvas's pixels live outside the JavaScript heap and are freed only when
+ * the garbage collector gets round to the canvas: a digest's dozens of fresh
+ * canvases took the process to over 250 MB. Resizing one canvas frees its
+ * old pixels at once.
+ */
+function canvasFor(role: string, width: number, height: number): ChartCanvas {
+  let canvas = canvases.get(role);
+  if (!canvas) {
+    canvas = createCanvas(width, height) as ChartCanvas;
+    canvas.style = {}; // chart.js sets a size on it, as on a DOM canvas
+    canvases.set(role, canvas);
+  } else {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  return canvas;
+}
+
 /** Draws the chart on a canvas of `size` CSS pixels (chart.js scales it by the configuration's devicePixelRatio) and hands the canvas to `use`. */
-function draw<T>(config: ChartConfiguration, size: { width: number; height: number }, use: (canvas: Canvas) => T): T {
-  const canvas = createCanvas(size.width, size.height) as Canvas & { style?: object };
-  canvas.style = {}; // chart.js sets a size on it, as on a DOM canvas
+function draw<T>(role: string, config: ChartConfiguration, size: { width: number; height: number }, use: (canvas: Canvas) => T): T {
+  const canvas = canvasFor(role, size.width, size.height);
   const options = { ...config.options, responsive: false, animation: false as const };
   const chart = new Chart(
     canvas.getContext("2d") as never,
@@ -47,7 +69,7 @@ function draw<T>(config: ChartConfiguration, size: { width: number; height: numb
 export const CHART_SIZE = TREND_CHART_SIZE;
 
 export async function renderChart(config: ChartConfiguration, size: { width: number; height: number } = CHART_SIZE): Promise<Buffer> {
-  return draw(config, size, (canvas) => canvas.toBuffer("image/png"));
+  return draw(`chart ${size.width}x${size.height}`, config, size, (canvas) => canvas.toBuffer("image/png"));
 }
 
 export interface PanelImage {
@@ -75,7 +97,7 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
   const subtitleLines = wrapText(image.subtitle, Math.floor((width - 2 * MARGIN) / (SUBTITLE * 0.6)));
   const keyRoom = keyHeight(image.key, width - 2 * MARGIN, KEY);
   const head = MARGIN + titleLines.length * TITLE * 1.25 + subtitleLines.length * SUBTITLE * 1.3 + keyRoom + 10;
-  const canvas = createCanvas(width * SCALE, (head + rows * PANEL_SIZE.height) * SCALE);
+  const canvas = canvasFor("image", width * SCALE, (head + rows * PANEL_SIZE.height) * SCALE);
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = PALETTE.background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -96,7 +118,7 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
   drawKey(ctx as unknown as CanvasRenderingContext2D, image.key, MARGIN, y, width - 2 * MARGIN, KEY);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   for (const [i, config] of image.panels.entries()) {
-    draw(config, PANEL_SIZE, (panel) =>
+    draw("panel", config, PANEL_SIZE, (panel) =>
       ctx.drawImage(
         panel,
         (i % cols) * PANEL_SIZE.width * SCALE,

@@ -1,5 +1,6 @@
 // npm run cli -- <command>: imports, export, run-due, purge, the SPC table and the board pack. Each applies pending
 // migrations and seeds the catalogue first, so it works on a fresh database.
+import "../v8-flags.js"; // first: before anything compiles WebAssembly
 import { readFile, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";

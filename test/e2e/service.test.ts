@@ -163,6 +163,37 @@ describe("the compiled bot", () => {
     expect(code).toBe(0); // node-canvas used from a thread must not crash the process at exit
   });
 
+  it("connects in Socket Mode from the compiled code (its WebSocket client loaded only then) and answers a command", async () => {
+    const dir = tmpDir("socket-");
+    const opened = fake.socketsOpened;
+    const bot = await startBot({
+      command: process.execPath,
+      args: [MAIN],
+      cwd: dir,
+      dbFile: join(dir, "bot.db"),
+      env: { SLACK_APP_TOKEN: "xapp-1-A0123456789-test", SLACK_SIGNING_SECRET: "", ADMIN_USER_IDS: "U0ADMIN0001" },
+    });
+    await health(bot);
+    await fake.waitFor(() => fake.socketsOpened > opened && fake.socketConnections > 0, "a Socket Mode connection", 30_000);
+    fake.sendEnvelope({
+      envelope_id: "svc-env-1",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: {
+        team_id: TEAM_ID,
+        channel_id: "C0BOARD0001",
+        user_id: "U0ADMIN0001",
+        command: "/kpi",
+        text: "cp-plans 276 2017-06",
+        response_url: fake.responseUrl("svc-socket-1"),
+        trigger_id: "1.2.3",
+      },
+    });
+    expect(JSON.stringify(await fake.waitForResponse("svc-socket-1", 30_000))).toContain("Recorded *276* for `cp-plans`");
+    const { code } = await stop(bot);
+    expect(code).toBe(0);
+  });
+
   it("runs Prisma's migrate on a new database, and no migrate process on the second start", async () => {
     const dir = tmpDir("migrate-once-");
     const trace = join(dir, "processes.log");
