@@ -19,11 +19,33 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+/** How long a SQLite write waits for another process's write (an import) before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLite in WAL mode: readers go on while another process (an import) writes,
+ * and a writer waits up to the busy time-out instead of failing at once.
+ * journal_mode is kept in the file; the busy time-out is per connection.
+ */
+class WalSQLite extends PrismaBetterSQLite3 {
+  override async connect(): ReturnType<PrismaBetterSQLite3["connect"]> {
+    const adapter = await super.connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    return adapter;
+  }
+}
+
 export function createDb(url: string): Db {
+  // "minimal": Prisma's errors without a source excerpt (they are logged, never shown to a user).
   if (isPostgresUrl(url)) {
-    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), errorFormat: "minimal" }) as unknown as Db;
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
+  return new PrismaClient({ adapter: new WalSQLite({ url: `file:${path}`, timeout: SQLITE_BUSY_TIMEOUT_MS }), errorFormat: "minimal" });
+}
+
+/** The provider behind a client or a transaction, for the few statements written for each. */
+export function providerOf(db: Db | Tx): "sqlite" | "postgresql" {
+  return (db as unknown as { _activeProvider: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }

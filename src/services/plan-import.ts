@@ -9,6 +9,7 @@ import { z } from "zod";
 import { writeAudit } from "../db/audit.js";
 import type { Tx } from "../db/client.js";
 import { listIndicators } from "../db/indicators.js";
+import { lockAction, lockName } from "../db/locks.js";
 import { addMilestone, setMilestoneDue } from "../db/milestones.js";
 import { type ActionFields, addUpdate, createAction, getAction, setActionFields, setActionRecommendations } from "../db/plan.js";
 import { getObjective, listThemes, putObjective, putTheme, removeUnusedStructure } from "../db/plan-structure.js";
@@ -197,6 +198,8 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
   const today = localDate(now, ctx.config.timezone);
   await ctx.db.$transaction(
     async (tx) => {
+      // One plan import at a time; each action locked before it is read, so a click at the same moment is never overwritten unseen.
+      await lockName(tx, "plan-import");
       await writeStructure(tx, structure, actor, { aims: columns.has("aim"), objectives: columns.has("objective") });
       for (const [i, r] of valid.entries()) {
         const { outcome, kept } = await writeAction(tx, r, i, structure, { actor, now, today, objectives: columns.has("objective") });
@@ -301,6 +304,7 @@ async function writeAction(
   at: { actor: string; now: Date; today: string; objectives: boolean },
 ): Promise<{ outcome: "added" | "updated" | "unchanged"; kept: boolean }> {
   const { actor, now, today } = at;
+  await lockAction(tx, r.ref);
   const old = await getAction(tx, r.ref);
   // A file without objectives (today's columns) leaves an action in the objective it has.
   const next = { ...fieldsOf(r, s), ...(at.objectives ? {} : { objectiveRef: old?.objectiveRef ?? null }) };

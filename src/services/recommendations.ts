@@ -2,6 +2,7 @@
 // inspection's or a review's), columns ref,text and optionally source. All or
 // nothing; a re-import updates them by ref and takes the file's order.
 import { writeAudit } from "../db/audit.js";
+import { lockName } from "../db/locks.js";
 import { putRecommendation } from "../db/recommendations.js";
 import { REC_REF_PATTERN, type Recommendation } from "../domain/recommendation.js";
 import { fail, ok, type Result } from "../domain/result.js";
@@ -36,6 +37,7 @@ export async function importRecommendations(ctx: Context, csv: string, actor: st
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      await lockName(tx, "recommendations-import"); // two imports at once: each old value is the one it replaced
       for (const r of valid) {
         const old = await putRecommendation(tx, r);
         if (!old) added++;

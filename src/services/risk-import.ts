@@ -6,6 +6,7 @@
 
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
+import { lockName, lockOpenRisks } from "../db/locks.js";
 import { createRisk, openRisks, setRiskFields } from "../db/risks.js";
 import { parsePlanDate } from "../domain/plan-dates.js";
 import { findTheme } from "../domain/plan-structure.js";
@@ -73,6 +74,9 @@ export async function importRisks(ctx: Context, csv: string, actor: string, look
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      // The register locked before it is read: a risk changed in Slack meanwhile is not overwritten unseen, nor added twice by two imports.
+      await lockName(tx, "risk-import");
+      await lockOpenRisks(tx);
       const open = await openRisks(tx);
       for (const r of valid) {
         const old = open.find((x) => x.text.toLowerCase() === r.text.toLowerCase());

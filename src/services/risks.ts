@@ -4,6 +4,8 @@
 // is audited; a review (a new date, rating or mitigation) quiets its reminder.
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
+import type { Db, Tx } from "../db/client.js";
+import { atomically, lockRisk } from "../db/locks.js";
 import { createRisk, getRisk, openRisks, type RiskFields, setRiskFields } from "../db/risks.js";
 import { isAdmin } from "../db/roles.js";
 import { describeDate, localDate } from "../domain/plan.js";
@@ -63,8 +65,8 @@ export async function addRisk(ctx: Context, userId: string, themeQuery: string, 
   );
 }
 
-async function noRisk(ctx: Context, id: number): Promise<Notice> {
-  const open = (await openRisks(ctx.db)).map((r) => riskLabel(r.id));
+async function noRisk(db: Db | Tx, id: number): Promise<Notice> {
+  const open = (await openRisks(db)).map((r) => riskLabel(r.id));
   return notice(
     "error",
     `There is no open risk ${riskLabel(id)}${open.length ? ` (open: ${open.join(", ")})` : ""}. Nothing was changed.`,
@@ -74,16 +76,16 @@ async function noRisk(ctx: Context, id: number): Promise<Notice> {
 
 export async function showRisk(ctx: Context, id: number): Promise<Result<{ risk: Risk; theme: Theme | null }>> {
   const risk = await getRisk(ctx.db, id);
-  if (!risk) return fail(await noRisk(ctx, id));
+  if (!risk) return fail(await noRisk(ctx.db, id));
   return ok({ risk, theme: (await themes(ctx)).find((t) => t.name === risk.theme) ?? null });
 }
 
 /** A risk this user may change: its owner or an admin (only admins may give it a new owner). */
-async function loadRisk(ctx: Context, userId: string, id: number, adminOnly = false): Promise<Result<Risk>> {
-  const risk = await getRisk(ctx.db, id);
-  if (!risk) return fail(await noRisk(ctx, id));
+async function loadRisk(ctx: Context, db: Db | Tx, userId: string, id: number, adminOnly: boolean): Promise<Result<Risk>> {
+  const risk = await getRisk(db, id);
+  if (!risk) return fail(await noRisk(db, id));
   if (adminOnly || risk.ownerId !== userId) {
-    if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
+    if (!(await isAdmin(db, ctx.config.adminUserIds, userId)))
       return fail(
         notice(
           "denied",
@@ -96,10 +98,25 @@ async function loadRisk(ctx: Context, userId: string, id: number, adminOnly = fa
   return ok(risk);
 }
 
-async function change(ctx: Context, userId: string, risk: Risk, fields: RiskFields, what: string, review: boolean): Promise<void> {
+/**
+ * Change a risk this user may change (its owner or an admin; only admins give it
+ * a new owner), locked from the check to the write: returns the risk as it was.
+ */
+async function change(
+  ctx: Context,
+  userId: string,
+  id: number,
+  fields: RiskFields,
+  what: string,
+  opts: { review: boolean; adminOnly?: boolean },
+): Promise<Result<Risk>> {
   const now = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
-    await setRiskFields(tx, risk.id, { ...fields, ...(review ? { lastReviewedAt: now } : {}) });
+  return atomically(ctx.db, async (tx) => {
+    await lockRisk(tx, id);
+    const loaded = await loadRisk(ctx, tx, userId, id, opts.adminOnly ?? false);
+    if (!loaded.ok) return loaded;
+    const risk = loaded.value;
+    await setRiskFields(tx, risk.id, { ...fields, ...(opts.review ? { lastReviewedAt: now } : {}) });
     const keys = Object.keys(fields) as (keyof Risk)[];
     await writeAudit(tx, {
       actor: userId,
@@ -108,45 +125,44 @@ async function change(ctx: Context, userId: string, risk: Risk, fields: RiskFiel
       oldValue: Object.fromEntries(keys.map((k) => [k, risk[k] ?? null])),
       newValue: fields,
     });
+    return ok(risk);
   });
 }
 
 export async function setRiskOwner(ctx: Context, userId: string, id: number, to: PersonRef): Promise<Notice> {
-  const loaded = await loadRisk(ctx, userId, id, true);
-  if (!loaded.ok) return loaded.error;
   const toId = "userId" in to ? to.userId : null;
   const toName = "name" in to ? to.name : null;
-  await change(ctx, userId, loaded.value, { ownerId: toId, ownerName: toName }, "owner", false);
+  const was = await change(ctx, userId, id, { ownerId: toId, ownerName: toName }, "owner", { review: false, adminOnly: true });
+  if (!was.ok) return was.error;
   return notice(
     "ok",
-    words`${personWords(toId, toName)} now owns risk ${code(riskLabel(id))} (was ${personWords(loaded.value.ownerId, loaded.value.ownerName)}).${toId ? "" : " They are outside Slack, so its reviews are not reminded."}`,
+    words`${personWords(toId, toName)} now owns risk ${code(riskLabel(id))} (was ${personWords(was.value.ownerId, was.value.ownerName)}).${toId ? "" : " They are outside Slack, so its reviews are not reminded."}`,
   );
 }
 
 export async function setRiskReview(ctx: Context, userId: string, id: number, dateText: string): Promise<Notice> {
-  const loaded = await loadRisk(ctx, userId, id);
+  const loaded = await loadRisk(ctx, ctx.db, userId, id, false);
   if (!loaded.ok) return loaded.error;
   const date = parsePlanDate(dateText);
   const today = localDate(ctx.now(), ctx.config.timezone);
   if (!date.ok) return notice("error", words`${date.error.text} Nothing was changed.`, `/plan risk ${riskLabel(id)} review 2027-01-31`);
   if (date.value <= today)
     return notice("error", `${describeDate(date.value)} is not in the future. Nothing was changed.`, `/plan risk ${riskLabel(id)} review 2027-01-31`);
-  await change(ctx, userId, loaded.value, { reviewDate: date.value }, "review", true);
+  const done = await change(ctx, userId, id, { reviewDate: date.value }, "review", { review: true });
+  if (!done.ok) return done.error;
   return notice("ok", words`Risk ${code(riskLabel(id))} reviewed; the next review is ${describeDate(date.value)}.`);
 }
 
 export async function setRiskMitigation(ctx: Context, userId: string, id: number, text: string): Promise<Notice> {
-  const loaded = await loadRisk(ctx, userId, id);
-  if (!loaded.ok) return loaded.error;
-  await change(ctx, userId, loaded.value, { mitigation: text }, "mitigation", true);
+  const done = await change(ctx, userId, id, { mitigation: text }, "mitigation", { review: true });
+  if (!done.ok) return done.error;
   return notice("ok", words`Risk ${code(riskLabel(id))}'s mitigation is now: ${text}`);
 }
 
 export async function rateRisk(ctx: Context, userId: string, id: number, likelihood: number, impact: number, note: string | null): Promise<Notice> {
-  const loaded = await loadRisk(ctx, userId, id);
-  if (!loaded.ok) return loaded.error;
-  const r = loaded.value;
-  await change(ctx, userId, r, { likelihood, impact }, "rate", true);
+  const was = await change(ctx, userId, id, { likelihood, impact }, "rate", { review: true });
+  if (!was.ok) return was.error;
+  const r = was.value;
   return notice(
     "ok",
     words`Risk ${code(riskLabel(id))} is now rated ${strong(describeRating({ likelihood, impact }))} (was ${describeRating(r)})${note ? `: ${note}` : ""}.`,
@@ -154,9 +170,8 @@ export async function rateRisk(ctx: Context, userId: string, id: number, likelih
 }
 
 export async function closeRisk(ctx: Context, userId: string, id: number, reason: string): Promise<Notice> {
-  const loaded = await loadRisk(ctx, userId, id);
-  if (!loaded.ok) return loaded.error;
-  await change(ctx, userId, loaded.value, { closedAt: ctx.now(), closedReason: reason }, "close", true);
+  const done = await change(ctx, userId, id, { closedAt: ctx.now(), closedReason: reason }, "close", { review: true });
+  if (!done.ok) return done.error;
   return notice("ok", words`Risk ${code(riskLabel(id))} is closed: ${reason}`);
 }
 

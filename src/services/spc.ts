@@ -3,6 +3,7 @@
 import { writeAudit } from "../db/audit.js";
 import type { Db } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
+import { atomically, lockIndicator } from "../db/locks.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import { putRebase, type RebaseRow, rebasesOf } from "../db/rebases.js";
 import { isAdmin } from "../db/roles.js";
@@ -83,7 +84,8 @@ export async function rebase(
       };
     }
   }
-  await ctx.db.$transaction(async (tx) => {
+  await atomically(ctx.db, async (tx) => {
+    await lockIndicator(tx, indicator.key);
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
     await auditScreenOverride(tx, userId, `${indicator.key}@${key}`, "reason", storeAnyway ?? []);

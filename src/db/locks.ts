@@ -1,0 +1,79 @@
+// Check-then-act without surprises. A use case that reads what it is about to
+// change (to check it, or to say in the audit trail what it was) first locks it
+// inside its transaction, then reads it through that transaction, then writes.
+//
+// PostgreSQL (READ COMMITTED): SELECT … FOR UPDATE on the row, so a second
+// writer waits for the first to commit and then reads what it wrote; something
+// with no row of its own (the list of admins, a setting) is locked by name
+// with a transaction-scoped advisory lock.
+// SQLite has one writer at a time for the whole file. Prisma's BEGIN is
+// deferred, so a write statement first takes the write lock before anything
+// is read: another process (an import, run-due) then waits on the busy
+// time-out instead of failing half-way (in one process the adapter already
+// runs one transaction at a time).
+import { type Db, providerOf, type Tx } from "./client.js";
+
+async function takeSqliteWriteLock(tx: Tx): Promise<void> {
+  // A write that changes nothing still takes the write lock (SQLite starts a write transaction for it).
+  await tx.$executeRaw`UPDATE "Setting" SET "key" = "key" WHERE 0 = 1`;
+}
+
+/** The action `ref`, locked until the transaction ends. */
+export async function lockAction(tx: Tx, ref: string): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$queryRaw`SELECT 1 FROM "Action" WHERE "ref" = ${ref} FOR UPDATE`;
+}
+
+/** The risk `id`, locked until the transaction ends. */
+export async function lockRisk(tx: Tx, id: number): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$queryRaw`SELECT 1 FROM "Risk" WHERE "id" = ${id} FOR UPDATE`;
+}
+
+/** Every open risk, locked until the transaction ends (an import of the register). */
+export async function lockOpenRisks(tx: Tx): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$queryRaw`SELECT 1 FROM "Risk" WHERE "closedAt" IS NULL FOR UPDATE`;
+}
+
+/** The indicator `key` (its target, tolerance, band and recorders), locked until the transaction ends. */
+export async function lockIndicator(tx: Tx, key: string): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  // NO KEY: figures of this indicator may still be inserted (their foreign key takes a KEY SHARE lock).
+  await tx.$queryRaw`SELECT 1 FROM "Indicator" WHERE "key" = ${key} FOR NO KEY UPDATE`;
+}
+
+/** The digest schedule `id`, locked until the transaction ends. */
+export async function lockDigestSchedule(tx: Tx, id: number): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$queryRaw`SELECT 1 FROM "DigestSchedule" WHERE "id" = ${id} FOR UPDATE`;
+}
+
+/**
+ * A recorded figure, locked until the transaction ends; nothing is locked when
+ * there is none (on PostgreSQL): whoever then stores one must insert it only
+ * if it is still absent (see insertMeasurementIfAbsent).
+ */
+export async function lockFigure(tx: Tx, key: string, period: string): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$queryRaw`SELECT 1 FROM "Measurement" WHERE "indicatorKey" = ${key} AND "period" = ${period} FOR UPDATE`;
+}
+
+/** Something with no row of its own (the admins, a setting), locked by name until the transaction ends. */
+export async function lockName(tx: Tx, name: string): Promise<void> {
+  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+}
+
+/** Several names in one order, so two transactions that want the same ones never wait on each other in a circle. */
+export async function lockNames(tx: Tx, names: readonly string[]): Promise<void> {
+  for (const name of [...new Set(names)].sort()) await lockName(tx, name);
+}
+
+/** How long a short locked transaction may wait to start (a busy pool) and run (waiting on a lock) before it fails. */
+const WAIT = { maxWait: 10_000, timeout: 20_000 } as const;
+
+/** A short transaction that locks what it reads (with the functions above): the waits are bounded and generous. */
+export function atomically<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, WAIT);
+}
