@@ -129,7 +129,7 @@ export async function recordMeasurement(
     if (expected && !expected(old)) return { conflict: old };
     const keep = m.keepNote === true && old !== null;
     if (old) {
-      const { indicatorKey: _k, period: _p, ...fields } = row;
+      const { indicatorKey: _k, period: _p, note: _n, ...fields } = row;
       const note = keep ? {} : { note: m.note, noteRemovedBy: null, noteRemovedAt: null, noteRemovedReason: null };
       await tx.measurement.update({ where: { indicatorKey_period: { indicatorKey: m.indicatorKey, period: key } }, data: { ...fields, ...note } });
     } else if (!(await insertIfAbsent(tx, row))) {
