@@ -49,7 +49,8 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
       if (kind === "on_track") {
         const r = await updateStatus(ctx, userId, a.ref, "on_track", null, value.t);
         if (!r.ok) await tell(r.error);
-        await refreshOrigin(ctx, client, userId, origin);
+        // What was recorded stands even if the message cannot be redrawn: not a failure to report as one.
+        await refreshOrigin(ctx, client, userId, origin).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
         return;
       }
       const meta: ModalMeta = { ref: a.ref, t: value.t, ...(origin.home ? { home: true } : { channel: origin.channel, ts: origin.ts }) };
