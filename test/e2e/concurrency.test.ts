@@ -168,7 +168,7 @@ describe("other changes at the same instant", () => {
     const numbers = replies.map((r) => Number(r.text.match(/Milestone (\d+) of/)?.[1]));
     expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const stored = await h.ctx.db.milestone.findMany({ where: { actionRef: "7.2" }, orderBy: { n: "asc" } });
-    for (const [i, r] of replies.entries()) expect(stored.find((m) => m.n === numbers[i])?.text).toBe(`step ${i}`);
+    for (const i of replies.keys()) expect(stored.find((m) => m.n === numbers[i])?.text).toBe(`step ${i}`);
   });
 
   it("lets only one of two admins who remove each other at the same moment do it", async () => {
