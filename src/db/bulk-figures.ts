@@ -16,7 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { type Period, periodKey, periodStartDate } from "../domain/period.js";
 import { type Db, providerOf, type Tx } from "./client.js";
-import { lockFigure } from "./locks.js";
+import { lockFigure, retried } from "./locks.js";
 
 /** Rows per statement: 9 parameters a row stays well under SQLite's 32,766 and PostgreSQL's 65,535. */
 export const FIGURE_BATCH = 1000;
@@ -181,46 +181,49 @@ async function stageThenApply(db: Db, rows: readonly Row[], actor: string, at: D
     }
   }, limits);
   try {
-    return await db.$transaction(async (tx) => {
-      await lockFigure(tx, rows[0]!.indicatorKey, rows[0]!.key); // the write lock, before anything is read
-      const count = async (where: string) =>
-        Number((await tx.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM ${staged} ${where}`))[0]!.n);
-      const n = await count("");
-      if (n !== rows.length) throw new Error(`staged ${n} of ${rows.length} figures`);
-      // Figures recorded, corrected or withdrawn since they were staged: what they replace is read again.
-      const changed = await tx.$queryRawUnsafe<
-        { ord: number | bigint; value: number | null; base: number | null; note: string | null; present: number | bigint }[]
-      >(
-        `SELECT s."ord", m."value", m."base", m."note", m."id" IS NOT NULL AS "present"
+    // Run again after a pause when the bot held the write lock past the busy time-out.
+    return await retried(db, () =>
+      db.$transaction(async (tx) => {
+        await lockFigure(tx, rows[0]!.indicatorKey, rows[0]!.key); // the write lock, before anything is read
+        const count = async (where: string) =>
+          Number((await tx.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM ${staged} ${where}`))[0]!.n);
+        const n = await count("");
+        if (n !== rows.length) throw new Error(`staged ${n} of ${rows.length} figures`);
+        // Figures recorded, corrected or withdrawn since they were staged: what they replace is read again.
+        const changed = await tx.$queryRawUnsafe<
+          { ord: number | bigint; value: number | null; base: number | null; note: string | null; present: number | bigint }[]
+        >(
+          `SELECT s."ord", m."value", m."base", m."note", m."id" IS NOT NULL AS "present"
          FROM ${staged} s LEFT JOIN "Measurement" m ON m."indicatorKey" = s."indicatorKey" AND m."period" = s."period"
          WHERE NOT ((m."id" IS NULL AND s."existed" = 0)
            OR (m."id" IS NOT NULL AND s."existed" = 1 AND m."value" = s."oldValue" AND m."base" IS s."oldBase" AND m."note" IS s."oldNote"))`,
-      );
-      for (const c of changed) {
-        const present = Number(c.present) === 1;
-        await tx.$executeRawUnsafe(
-          `UPDATE ${staged} SET "existed" = ?, "oldJson" = ? WHERE "ord" = ?`,
-          present ? 1 : 0,
-          present ? json(shownOf(c)) : null,
-          Number(c.ord),
         );
-      }
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "AuditEntry" ("at", "actor", "action", "subject", "oldValue", "newValue")
+        for (const c of changed) {
+          const present = Number(c.present) === 1;
+          await tx.$executeRawUnsafe(
+            `UPDATE ${staged} SET "existed" = ?, "oldJson" = ? WHERE "ord" = ?`,
+            present ? 1 : 0,
+            present ? json(shownOf(c)) : null,
+            Number(c.ord),
+          );
+        }
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "AuditEntry" ("at", "actor", "action", "subject", "oldValue", "newValue")
          SELECT ?, ?, CASE WHEN "existed" = 1 THEN 'correct' ELSE 'record' END, "indicatorKey" || '@' || "period", "oldJson", "newValue"
          FROM ${staged} ORDER BY "ord"`,
-        at,
-        actor,
-      );
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "Measurement" ${MEASUREMENT_COLUMNS}
+          at,
+          actor,
+        );
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Measurement" ${MEASUREMENT_COLUMNS}
          SELECT "indicatorKey", "period", "periodStart", "value", "numerator", "base", "note", ?, ? FROM ${staged} WHERE true ${CORRECTION}`,
-        actor,
-        at,
-      );
-      const added = await count(`WHERE "existed" = 0`);
-      return { added, updated: rows.length - added };
-    }, limits);
+          actor,
+          at,
+        );
+        const added = await count(`WHERE "existed" = 0`);
+        return { added, updated: rows.length - added };
+      }, limits),
+    );
   } finally {
     await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${staged}`);
   }

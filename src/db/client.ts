@@ -19,8 +19,13 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
-/** How long a SQLite write waits for another process's write (an import) before it fails. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a SQLite statement waits for another process's write lock (an
+ * import applying its file) before it fails. better-sqlite3 waits without
+ * letting the process do anything else, so this is short; locked transactions
+ * then try again after a pause that does let it (locks.ts, retried).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 2_000;
 
 /**
  * SQLite in WAL mode: readers go on while another process (an import) writes,

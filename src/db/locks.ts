@@ -12,6 +12,7 @@
 // time-out instead of failing half-way (in one process the adapter already
 // runs one transaction at a time).
 import { type Db, providerOf, type Tx } from "./client.js";
+import { worthRetrying } from "./errors.js";
 
 async function takeSqliteWriteLock(tx: Tx): Promise<void> {
   // A write that changes nothing still takes the write lock (SQLite starts a write transaction for it).
@@ -72,8 +73,27 @@ export async function lockNames(tx: Tx, names: readonly string[]): Promise<void>
 
 /** How long a short locked transaction may wait to start (a busy pool) and run (waiting on a lock) before it fails. */
 const WAIT = { maxWait: 10_000, timeout: 20_000 } as const;
+/** How long a transaction is tried again for (retryable failures only: see worthRetrying). */
+const RETRY_FOR_MS = 20_000;
 
-/** A short transaction that locks what it reads (with the functions above): the waits are bounded and generous. */
+/**
+ * Run `transaction`; when it fails for a reason worth retrying, run it again
+ * after a pause (the process goes on serving meanwhile), until RETRY_FOR_MS.
+ * Each transaction locks before it reads, so running it again is safe.
+ */
+export async function retried<T>(db: Db, transaction: () => Promise<T>): Promise<T> {
+  const until = Date.now() + RETRY_FOR_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (e) {
+      if (Date.now() > until || !worthRetrying(e, providerOf(db))) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** attempt, 500)));
+    }
+  }
+}
+
+/** A short transaction that locks what it reads (with the functions above): the waits are bounded, and it runs again after a retryable failure. */
 export function atomically<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, WAIT);
+  return retried(db, () => db.$transaction(fn, WAIT));
 }

@@ -7,6 +7,8 @@ import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from "@slack/b
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
+import { failureNotice } from "../services/failure.js";
+import { mrkdwn } from "./blocks/common.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
 import { createHttpServer, EVENTS_PATH, type HealthReport } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
@@ -112,7 +114,7 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
         body: JSON.stringify({
           response_type: "ephemeral",
           replace_original: false,
-          text: "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin.",
+          text: mrkdwn(failureNotice(error.original ?? error, "").text),
         }),
       }).catch(() => undefined);
     }
