@@ -14,40 +14,57 @@
 import { type Db, providerOf, type Tx } from "./client.js";
 import { worthRetrying } from "./errors.js";
 
-async function takeSqliteWriteLock(tx: Tx): Promise<void> {
+async function takeSqliteWriteLock(tx: Tx): Promise<true> {
   // A write that changes nothing still takes the write lock (SQLite starts a write transaction for it).
   await tx.$executeRaw`UPDATE "Setting" SET "key" = "key" WHERE 0 = 1`;
+  return true;
+}
+
+/** Whether a PostgreSQL SELECT … FOR UPDATE found (and so locked) its row. */
+const lockedAny = (rows: unknown[]) => rows.length > 0;
+
+/**
+ * Lock, then read. On PostgreSQL a row that another transaction inserted
+ * between the two was not locked: it is locked and read again. A lock
+ * function says whether it locked a row (SQLite's write lock always does).
+ */
+export async function lockedRead<T>(lock: () => Promise<boolean>, read: () => Promise<T | null>): Promise<T | null> {
+  for (;;) {
+    const locked = await lock();
+    const found = await read();
+    if (found === null || locked) return found;
+  }
 }
 
 /** The action `ref`, locked until the transaction ends. */
-export async function lockAction(tx: Tx, ref: string): Promise<void> {
+export async function lockAction(tx: Tx, ref: string): Promise<boolean> {
   if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$queryRaw`SELECT 1 FROM "Action" WHERE "ref" = ${ref} FOR UPDATE`;
+  return lockedAny(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Action" WHERE "ref" = ${ref} FOR UPDATE`);
 }
 
 /** The risk `id`, locked until the transaction ends. */
-export async function lockRisk(tx: Tx, id: number): Promise<void> {
+export async function lockRisk(tx: Tx, id: number): Promise<boolean> {
   if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$queryRaw`SELECT 1 FROM "Risk" WHERE "id" = ${id} FOR UPDATE`;
+  return lockedAny(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Risk" WHERE "id" = ${id} FOR UPDATE`);
 }
 
 /** Every open risk, locked until the transaction ends (an import of the register). */
 export async function lockOpenRisks(tx: Tx): Promise<void> {
-  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$queryRaw`SELECT 1 FROM "Risk" WHERE "closedAt" IS NULL FOR UPDATE`;
+  if (providerOf(tx) === "sqlite") await takeSqliteWriteLock(tx);
+  else await tx.$queryRaw`SELECT 1 FROM "Risk" WHERE "closedAt" IS NULL FOR UPDATE`;
 }
 
 /** The indicator `key` (its target, tolerance, band and recorders), locked until the transaction ends. */
-export async function lockIndicator(tx: Tx, key: string): Promise<void> {
+export async function lockIndicator(tx: Tx, key: string): Promise<boolean> {
   if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
   // NO KEY: figures of this indicator may still be inserted (their foreign key takes a KEY SHARE lock).
-  await tx.$queryRaw`SELECT 1 FROM "Indicator" WHERE "key" = ${key} FOR NO KEY UPDATE`;
+  return lockedAny(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Indicator" WHERE "key" = ${key} FOR NO KEY UPDATE`);
 }
 
 /** The digest schedule `id`, locked until the transaction ends. */
-export async function lockDigestSchedule(tx: Tx, id: number): Promise<void> {
+export async function lockDigestSchedule(tx: Tx, id: number): Promise<boolean> {
   if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$queryRaw`SELECT 1 FROM "DigestSchedule" WHERE "id" = ${id} FOR UPDATE`;
+  return lockedAny(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "DigestSchedule" WHERE "id" = ${id} FOR UPDATE`);
 }
 
 /**
@@ -55,20 +72,15 @@ export async function lockDigestSchedule(tx: Tx, id: number): Promise<void> {
  * there is none (on PostgreSQL): whoever then stores one must insert it only
  * if it is still absent (see insertMeasurementIfAbsent).
  */
-export async function lockFigure(tx: Tx, key: string, period: string): Promise<void> {
+export async function lockFigure(tx: Tx, key: string, period: string): Promise<boolean> {
   if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$queryRaw`SELECT 1 FROM "Measurement" WHERE "indicatorKey" = ${key} AND "period" = ${period} FOR UPDATE`;
+  return lockedAny(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Measurement" WHERE "indicatorKey" = ${key} AND "period" = ${period} FOR UPDATE`);
 }
 
 /** Something with no row of its own (the admins, a setting), locked by name until the transaction ends. */
 export async function lockName(tx: Tx, name: string): Promise<void> {
-  if (providerOf(tx) === "sqlite") return takeSqliteWriteLock(tx);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
-}
-
-/** Several names in one order, so two transactions that want the same ones never wait on each other in a circle. */
-export async function lockNames(tx: Tx, names: readonly string[]): Promise<void> {
-  for (const name of [...new Set(names)].sort()) await lockName(tx, name);
+  if (providerOf(tx) === "sqlite") await takeSqliteWriteLock(tx);
+  else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
 
 /** How long a short locked transaction may wait to start (a busy pool) and run (waiting on a lock) before it fails. */

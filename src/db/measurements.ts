@@ -2,7 +2,7 @@ import { type Period, periodFromKey, periodKey, periodStartDate } from "../domai
 import type { Removal } from "../domain/redaction.js";
 import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
-import { lockFigure } from "./locks.js";
+import { lockedRead, lockFigure } from "./locks.js";
 
 export interface Measurement {
   indicatorKey: string;
@@ -66,8 +66,10 @@ export async function getMeasurement(db: Db | Tx, key: string, period: Period): 
 
 /** The figure as it is now, locked until the transaction ends (see locks.ts); null when there is none. */
 export async function lockedMeasurement(tx: Tx, key: string, period: Period): Promise<Measurement | null> {
-  await lockFigure(tx, key, periodKey(period));
-  return getMeasurement(tx, key, period);
+  return lockedRead(
+    () => lockFigure(tx, key, periodKey(period)),
+    () => getMeasurement(tx, key, period),
+  );
 }
 
 interface Stored {

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
 import { activeSchedules, createSchedule, type DigestSchedule, deactivateSchedule, getSchedule } from "../db/digests.js";
 import { allKeys } from "../db/indicators.js";
-import { atomically, lockDigestSchedule } from "../db/locks.js";
+import { atomically, lockDigestSchedule, lockedRead } from "../db/locks.js";
 import { isAdmin } from "../db/roles.js";
 import { type DigestScheduleSpec, describeSchedule, latestSlot, nextSlot } from "../domain/digest-schedule.js";
 import { type Notice, notice } from "../domain/result.js";
@@ -77,8 +77,10 @@ export async function removeDigest(ctx: Context, userId: string, id: number): Pr
   if (denied) return denied;
   // Locked from the look to the change: of two removals at once, one removes it and the other is told it is gone.
   const s = await atomically(ctx.db, async (tx) => {
-    await lockDigestSchedule(tx, id);
-    const s = await getSchedule(tx, id);
+    const s = await lockedRead(
+      () => lockDigestSchedule(tx, id),
+      () => getSchedule(tx, id),
+    );
     if (!s) return null;
     await deactivateSchedule(tx, id);
     await writeAudit(tx, {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { writeAudit } from "../db/audit.js";
 import type { Tx } from "../db/client.js";
 import { listIndicators } from "../db/indicators.js";
-import { lockAction, lockName } from "../db/locks.js";
+import { lockAction, lockedRead, lockName } from "../db/locks.js";
 import { addMilestone, setMilestoneDue } from "../db/milestones.js";
 import { type ActionFields, addUpdate, createAction, getAction, setActionFields, setActionRecommendations } from "../db/plan.js";
 import { getObjective, listThemes, putObjective, putTheme, removeUnusedStructure } from "../db/plan-structure.js";
@@ -304,8 +304,10 @@ async function writeAction(
   at: { actor: string; now: Date; today: string; objectives: boolean },
 ): Promise<{ outcome: "added" | "updated" | "unchanged"; kept: boolean }> {
   const { actor, now, today } = at;
-  await lockAction(tx, r.ref);
-  const old = await getAction(tx, r.ref);
+  const old = await lockedRead(
+    () => lockAction(tx, r.ref),
+    () => getAction(tx, r.ref),
+  );
   // A file without objectives (today's columns) leaves an action in the objective it has.
   const next = { ...fieldsOf(r, s), ...(at.objectives ? {} : { objectiveRef: old?.objectiveRef ?? null }) };
   const importedMilestones = (r.milestones ?? []).map((m, i) => ({ n: i + 1, due: m.due, text: m.text, doneAt: m.done ? now : null, createdAt: now }));

@@ -4,7 +4,7 @@
 import { auditOf, rewriteAudit, writeAudit } from "../db/audit.js";
 import type { Db, Tx } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
-import { atomically, lockAction, lockName } from "../db/locks.js";
+import { atomically, lockAction, lockedRead, lockName } from "../db/locks.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import { type MilestoneRow, milestonesOf } from "../db/milestones.js";
 import {
@@ -104,13 +104,20 @@ export async function buttonTarget(ctx: Context, userId: string, ref: string, is
   return refusal ? fail(refusal) : ok(a);
 }
 
+/** The action, locked until the transaction ends (see locks.ts), or null. */
+function lockedAction(tx: Tx, ref: string): Promise<Action | null> {
+  return lockedRead(
+    () => lockAction(tx, ref),
+    () => getAction(tx, ref),
+  );
+}
+
 /**
  * An action the user may update, locked until the transaction ends and read
  * through it (so the check and the audit's old values hold at the write), or why not.
  */
 export async function lockForUpdate(ctx: Context, tx: Tx, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
-  await lockAction(tx, ref);
-  const a = await getAction(tx, ref);
+  const a = await lockedAction(tx, ref);
   if (!a) return fail(await unknownRef(tx, ref));
   const refusal = await updateRefusal(ctx, tx, userId, a, issuedAt);
   return refusal ? fail(refusal) : ok(a);
@@ -204,8 +211,7 @@ export async function reassign(ctx: Context, userId: string, ref: string, role: 
   const toName = "name" in to ? to.name : null;
   // The old owner is read under the lock: two reassignments at once each say truly whom they replaced.
   const was = await atomically(ctx.db, async (tx) => {
-    await lockAction(tx, ref);
-    const a = await getAction(tx, ref);
+    const a = await lockedAction(tx, ref);
     if (!a) return unknownRef(tx, ref);
     const oldId = role === "owner" ? a.ownerId : a.sponsorId;
     const oldName = role === "owner" ? a.ownerName : a.sponsorName;
@@ -315,8 +321,7 @@ export async function overrideRag(
     }
   }
   const missing = await atomically(ctx.db, async (tx) => {
-    await lockAction(tx, ref);
-    const a = await getAction(tx, ref);
+    const a = await lockedAction(tx, ref);
     if (!a) return unknownRef(tx, ref);
     await setActionFields(tx, ref, { ragOverride: status, ragReason: reason });
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
@@ -354,8 +359,7 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
   const fromAction: string[] = [];
   // The action and its updates are locked from the look to the rewrite: a redaction never misses a text stored meanwhile.
   const entries = await atomically(ctx.db, async (tx): Promise<number | Notice> => {
-    await lockAction(tx, ref);
-    const a = await getAction(tx, ref);
+    const a = await lockedAction(tx, ref);
     if (!a) return unknownRef(tx, ref);
     const u = await updateNumbered(tx, ref, n);
     if (!u) return notice("error", words`Action ${code(ref)} has no update ${n}. Nothing was removed.`, `/plan ${ref} numbers its updates`);

@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
 import type { Db, Tx } from "../db/client.js";
-import { atomically, lockRisk } from "../db/locks.js";
+import { atomically, lockedRead, lockRisk } from "../db/locks.js";
 import { createRisk, getRisk, openRisks, type RiskFields, setRiskFields } from "../db/risks.js";
 import { isAdmin } from "../db/roles.js";
 import { describeDate, localDate } from "../domain/plan.js";
@@ -112,7 +112,10 @@ async function change(
 ): Promise<Result<Risk>> {
   const now = ctx.now();
   return atomically(ctx.db, async (tx) => {
-    await lockRisk(tx, id);
+    await lockedRead(
+      () => lockRisk(tx, id),
+      () => getRisk(tx, id),
+    );
     const loaded = await loadRisk(ctx, tx, userId, id, opts.adminOnly ?? false);
     if (!loaded.ok) return loaded;
     const risk = loaded.value;

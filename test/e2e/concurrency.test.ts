@@ -2,8 +2,12 @@
 // PostgreSQL (TEST_DATABASE=postgres): every check-then-act happens once, every
 // audit entry's old value is the value it really replaced, and each person is
 // told what really happened.
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditOf } from "../../src/db/audit.js";
+import { atomically } from "../../src/db/locks.js";
+import { recordMeasurement } from "../../src/db/measurements.js";
+import { parsePeriod } from "../../src/domain/period.js";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { importMetrics } from "../../src/services/imports.js";
 import { createWebClient } from "../../src/slack/client.js";
@@ -181,5 +185,45 @@ describe("other changes at the same instant", () => {
     expect([ra, rb].find((r) => !r.text.includes("Removed"))!.text).toContain("only admins can change the admins");
     expect(await h.ctx.db.admin.count()).toBe(1);
     expect((await auditOf(h.ctx.db, "admins")).filter((e) => e.action === "admins-remove")).toHaveLength(1);
+  });
+});
+
+describe("any mixture of corrections and imports of one figure at the same moment", () => {
+  it("leaves an audit trail in which each entry replaced the one before", async () => {
+    h = await startHarness();
+    let run = 0;
+    const ops = fc.array(fc.record({ via: fc.constantFrom("record", "import"), value: fc.integer({ min: 0, max: 999 }) }), { minLength: 2, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(ops, async (list) => {
+        const month = run++;
+        const key = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
+        const period = parsePeriod(key);
+        if (!period.ok) throw new Error(key);
+        await Promise.all(
+          list.map((op, i) =>
+            op.via === "record"
+              ? atomically(h.ctx.db, (tx) =>
+                  recordMeasurement(tx, {
+                    indicatorKey: "cp-plans",
+                    period: period.value,
+                    value: op.value,
+                    numerator: null,
+                    base: null,
+                    note: null,
+                    recordedBy: `U0REC${i}`,
+                  }),
+                )
+              : importMetrics(h.ctx, `key,period,value\ncp-plans,${key},${op.value}\n`, `cli:${i}`),
+          ),
+        );
+        const audit = await auditOf(h.ctx.db, `cp-plans@${key}`);
+        expect(audit).toHaveLength(list.length);
+        expect(audit[0]!.oldValue).toBeNull();
+        expectAuditChain(audit);
+        const stored = await h.ctx.db.measurement.findFirstOrThrow({ where: { indicatorKey: "cp-plans", period: key } });
+        expect(stored.value).toBe((audit.at(-1)!.newValue as { value: number }).value);
+      }),
+      { numRuns: 15 },
+    );
   });
 });
