@@ -89,7 +89,10 @@ export async function importFigures(
   const rows: Row[] = figures.map((f) => {
     const key = periodKey(f.period);
     let start = starts.get(key);
-    if (!start) starts.set(key, (start = periodStartDate(f.period).toJSDate()));
+    if (!start) {
+      start = periodStartDate(f.period).toJSDate();
+      starts.set(key, start);
+    }
     return { ...f, key, start, shown: json(f) };
   });
   if (rows.length === 0) return { added: 0, updated: 0 };

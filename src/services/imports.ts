@@ -5,6 +5,7 @@ import { writeAudit } from "../db/audit.js";
 import { COMPARATORS, type Comparator, putBenchmark } from "../db/benchmarks.js";
 import { importFigures } from "../db/bulk-figures.js";
 import { listIndicators, upsertIndicator } from "../db/indicators.js";
+import { lockIndicator, lockName } from "../db/locks.js";
 import { benchmarkPeriodKey } from "../domain/comparators.js";
 import { identifyingProblem } from "../domain/identifying-text.js";
 import { type CatalogueRow, catalogueRowSchema, type Indicator } from "../domain/indicator.js";
@@ -117,6 +118,8 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      // Locked before anything is read: an indicator's target set in Slack meanwhile is in its audit entry's old value.
+      for (const key of valid.map((r) => r.key).sort()) await lockIndicator(tx, key);
       for (const row of valid) {
         const old = await upsertIndicator(tx, row, placed);
         if (old) updated++;
@@ -165,6 +168,7 @@ export async function importBenchmarks(ctx: Context, csv: string, actor: string)
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      await lockName(tx, "benchmarks-import"); // two imports at once: each old value is the one it replaced
       for (const v of valid) {
         const old = await putBenchmark(tx, v.indicator.key, v.period, v.comparator, v.value);
         if (old !== null) updated++;
