@@ -1,5 +1,5 @@
-// The running bot's tick: every minute, deliver what is due (and, at start-up,
-// anything missed while it was down).
+// The running bot's tick: every minute (DELIVERY_CHECK_SECONDS), deliver what
+// is due (and, at start-up, anything missed while it was down).
 
 import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
@@ -31,7 +31,8 @@ export function startScheduler(ctx: Context, client: WebClient, sources?: DueSou
     })();
     return running;
   };
-  const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "deliveries" });
+  const every = ctx.config.deliveries.checkSeconds;
+  const task = cron.schedule(every === 60 ? "* * * * *" : `*/${every} * * * * *`, tick, { noOverlap: true, name: "deliveries" });
   void tick();
   return {
     async stop(timeoutMs) {

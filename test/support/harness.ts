@@ -80,7 +80,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
   const ctx: Context = {
-    db: createDb(config.databaseUrl),
+    db: createDb(config.databaseUrl, config.database),
     config,
     log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     now: () => clock.now,

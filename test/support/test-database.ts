@@ -59,7 +59,9 @@ export async function prepareTemplates(kind: TestDatabaseKind): Promise<void> {
   if (kind === "postgres") {
     // A PostgreSQL run without PostgreSQL must fail, never pass on SQLite or skip.
     if (!(await postgresAnswers())) {
-      throw new Error(`TEST_DATABASE=postgres, but PostgreSQL does not answer at ${new URL(SERVER_URL).host} (TEST_POSTGRES_URL): start it, or run the suite on SQLite`);
+      throw new Error(
+        `TEST_DATABASE=postgres, but PostgreSQL does not answer at ${new URL(SERVER_URL).host} (TEST_POSTGRES_URL): start it, or run the suite on SQLite`,
+      );
     }
     await withServer((c) => c.query(`CREATE DATABASE ${TEMPLATE_PG}`));
     await migrateAndSeed(postgresUrl(TEMPLATE_PG));
