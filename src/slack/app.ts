@@ -41,13 +41,22 @@ export interface SlackApp {
   idle(timeoutMs: number): Promise<boolean>;
 }
 
+/** A load balancer waits a few seconds for /healthz: a database that has not answered by then is down (a lost connection may never answer). */
+const HEALTH_DATABASE_LIMIT_MS = 3000;
+
 async function databaseHealth(ctx: Context): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const noAnswer = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_DATABASE_LIMIT_MS} ms`)), HEALTH_DATABASE_LIMIT_MS);
+  });
   try {
-    await ctx.db.$queryRawUnsafe("SELECT 1");
+    await Promise.race([ctx.db.$queryRawUnsafe("SELECT 1"), noAnswer]);
     return true;
   } catch (e) {
     ctx.log.warn({ err: e }, "health check: the database did not answer");
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

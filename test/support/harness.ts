@@ -66,14 +66,22 @@ export function blocksText(body: Record<string, unknown>): string {
 
 let seq = 0;
 
-export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  now?: Date;
+  log?: Logger;
+  /** The URL the bot uses for its database (a test's TCP proxy in front of it), given the database's own. */
+  route?: (databaseUrl: string) => string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const database = await freshTestDatabase();
   const config: Config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.route ? options.route(database.url) : database.url,
     PORT: "0",
     ADMIN_USER_IDS: ADMIN,
     ...options.env,

@@ -6,6 +6,7 @@ import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { addActionMilestone, completeActionMilestone } from "../../../services/milestones.js";
 import { changeDue, myOpenActions, type Outcome, overrideRag, reassign, redactUpdate, setPlanChannel, updateStatus } from "../../../services/plan.js";
 import { planView, recommendationsView, showPlanRef } from "../../../services/plan-structure.js";
@@ -99,7 +100,7 @@ export function planCommand(ctx: Context) {
     } catch (e) {
       context.outcome = "error"; // the request log reports it
       logger.error(`/plan failed: ${(e as Error).stack ?? e}`);
-      await reply(noticeMessage(notice("error", "Something went wrong on our side, and nothing was changed. Please try again.")));
+      await reply(noticeMessage(failureNotice(e, "Something went wrong on our side, and nothing was changed. Please try again.")));
     }
   };
 }
