@@ -7,8 +7,9 @@ import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from "@slack/b
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
+import { sharedReplayGuard } from "../services/replay-guard.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
-import { createHttpServer, EVENTS_PATH, type HealthReport } from "./http-server.js";
+import { createHttpServer, EVENTS_PATH, type HealthReport, REPLAY_WINDOW_S } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -135,7 +136,9 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
   const server: Server = createHttpServer({
     log: ctx.log,
     health,
-    ...(receiver instanceof HTTPReceiver ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener } } : {}),
+    ...(receiver instanceof HTTPReceiver
+      ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener, firstSeen: sharedReplayGuard(ctx, REPLAY_WINDOW_S) } }
+      : {}),
   });
   const socket = receiver instanceof SocketModeReceiver ? new SocketSupervisor(receiver.client, status, ctx.log, backoff) : null;
   let tokenWatch: TokenWatch | null = null;
