@@ -25,6 +25,7 @@ export function startScheduler(ctx: Context, client: WebClient, sources?: DueSou
         const report = await runDue(ctx, client, ctx.now(), sources, stopping.signal);
         const busy = Object.values(report).some((list) => list.length > 0);
         if (busy) ctx.log.info(report, "deliveries");
+        else ctx.log.debug("no delivery due");
       } catch (e) {
         ctx.log.error({ err: e }, "scheduler tick failed");
       }

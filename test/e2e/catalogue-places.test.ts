@@ -10,7 +10,7 @@ import { createLogger } from "../../src/log.js";
 import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
 import type { Context } from "../../src/services/context.js";
 import { importIndicators } from "../../src/services/imports.js";
-import { emptyTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { emptyTestDatabase, type TestDatabase, testDatabaseKind } from "../support/test-database.js";
 
 const CATALOGUE = projectPath("resources", "indicators.csv");
 
@@ -48,6 +48,16 @@ describe("scorecard places", () => {
     await seedCatalogue(ctx.db, CATALOGUE);
     expect(await placeOf(ctx, "cla")).toEqual({ group: null, order: null });
     await ctx.db.$disconnect();
+  });
+
+  // Several processes on one database: PostgreSQL's case (SQLite is for one process).
+  it.skipIf(testDatabaseKind() !== "postgres")("are seeded once, without an error, by replicas starting at once on a new database", async () => {
+    const ctx = await freshContext();
+    const replicas = [ctx.db, createDb(ctx.config.databaseUrl), createDb(ctx.config.databaseUrl)];
+    const added = await Promise.all(replicas.map((db) => seedCatalogue(db, CATALOGUE)));
+    expect(added.reduce((a, b) => a + b, 0)).toBe(29);
+    expect(await ctx.db.indicator.count()).toBe(29);
+    for (const db of replicas) await db.$disconnect();
   });
 
   it("are set by import-indicators with the group and order columns, and kept by a file without them", async () => {
