@@ -36,6 +36,18 @@ async function withServer<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A council's managed PostgreSQL sorts text by a language's rules (en_GB,
+ * en_US), not byte by byte as C does, and this machine's server defaults to C:
+ * so the run's databases use ICU's en-GB where the server has it (PostgreSQL 15
+ * or later, built with ICU), and an ORDER BY that only happens to agree with
+ * SQLite's byte order shows up in the tests.
+ */
+async function createDatabase(c: pg.Client, name: string): Promise<void> {
+  const icu = await c.query("SELECT 1 FROM pg_collation WHERE collname = 'en-GB-x-icu' AND current_setting('server_version_num')::int >= 150000");
+  await c.query(icu.rowCount ? `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-GB'` : `CREATE DATABASE ${name}`);
+}
+
 /** Whether the test PostgreSQL server answers. */
 export async function postgresAnswers(): Promise<boolean> {
   try {
@@ -63,7 +75,7 @@ export async function prepareTemplates(kind: TestDatabaseKind): Promise<void> {
         `TEST_DATABASE=postgres, but PostgreSQL does not answer at ${new URL(SERVER_URL).host} (TEST_POSTGRES_URL): start it, or run the suite on SQLite`,
       );
     }
-    await withServer((c) => c.query(`CREATE DATABASE ${TEMPLATE_PG}`));
+    await withServer((c) => createDatabase(c, TEMPLATE_PG));
     await migrateAndSeed(postgresUrl(TEMPLATE_PG));
   }
 }
@@ -97,7 +109,7 @@ export async function freshTestDatabase(kind: TestDatabaseKind = testDatabaseKin
 export async function emptyTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<TestDatabase> {
   if (kind === "sqlite") return { url: `file:${join(mkdtempSync(join(TMP_DIR, "empty-")), "sub", "bot.db")}`, drop: async () => {} };
   const name = `kpibot_e_${RUN_ID}_${process.pid}_${++copies}`;
-  await withServer((c) => c.query(`CREATE DATABASE ${name}`));
+  await withServer((c) => createDatabase(c, name));
   return { url: postgresUrl(name), drop: () => dropDatabase(name) };
 }
 
