@@ -57,6 +57,28 @@ function schemaOf(file: string): string[] {
   return out;
 }
 
+/** The structure of a PostgreSQL database: columns, constraints and indexes of its tables, Prisma's own left out. */
+async function postgresSchemaOf(url: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const columns = await c.query<{ line: string }>(
+      `SELECT table_name || '.' || column_name || ' ' || data_type || ' notnull=' || is_nullable || ' default=' || coalesce(column_default, '') AS line
+         FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1`,
+    );
+    const constraints = await c.query<{ line: string }>(
+      `SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS line
+         FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1`,
+    );
+    const indexes = await c.query<{ line: string }>(
+      `SELECT indexdef AS line FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+    );
+    return [...columns.rows, ...constraints.rows, ...indexes.rows].map((r) => r.line);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Each provider's migration folders, in order. */
 function migrationSql(provider: "sqlite" | "postgres"): { name: string; sql: string }[] {
   const dir = `prisma/${provider}/migrations`;
@@ -165,6 +187,29 @@ describe("migrations", () => {
     db.close();
     expect(schemaOf(migrated)).toEqual(schemaOf(direct));
     expect(schemaOf(migrated).length).toBeGreaterThan(50);
+  });
+
+  it.skipIf(!hasPostgres)("produce exactly the schema that prisma/postgres/schema.prisma describes", async () => {
+    const migrated = await emptyTestDatabase("postgres");
+    const direct = await emptyTestDatabase("postgres");
+    try {
+      await migrate(migrated.url, PROJECT_ROOT);
+      const { stdout } = await run(
+        process.execPath,
+        ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/postgres/schema.prisma", "--script"],
+        { env: { ...process.env, DATABASE_URL: direct.url } },
+      );
+      const c = new pg.Client({ connectionString: direct.url });
+      await c.connect();
+      await c.query(stdout);
+      await c.end();
+      const [a, b] = [await postgresSchemaOf(migrated.url), await postgresSchemaOf(direct.url)];
+      expect(a).toEqual(b);
+      expect(a.length).toBeGreaterThan(50);
+    } finally {
+      await migrated.drop();
+      await direct.drop();
+    }
   });
 
   it("keep the PostgreSQL schema in step with the SQLite one", () => {
