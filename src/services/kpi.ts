@@ -6,7 +6,7 @@ import { type AuditRow, auditOf, recentAudit, rewriteAudit, writeAudit } from ".
 import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
 import { deleteMeasurement, getMeasurement, type Measurement, recentMeasurements, recordMeasurement, removeNote } from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
-import { describeFindings, type Finding, type IdentifyingKind } from "../domain/identifying-text.js";
+import type { Finding, IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
 import type { KpiCommand, NoteCaution } from "../domain/kpi-command.js";
@@ -23,7 +23,7 @@ import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
 import { type ScorecardEntry, scorecard } from "./scorecard.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, identifyingReason, kindsOf, screenFindings } from "./screening.js";
 import { processFigures } from "./spc.js";
 
 export type KpiReply =
@@ -239,14 +239,8 @@ async function redact(ctx: Context, userId: string, indicator: Indicator, period
   if (denied) return denied;
   const fits = checkFrequency(period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was removed.`, fits.error.example);
-  const inReason = screenFindings(ctx, reason);
-  if (inReason.length) {
-    return notice(
-      "error",
-      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-      `/kpi ${indicator.key} redact ${periodKey(period)} named a child`,
-    );
-  }
+  const inReason = identifyingReason(ctx, reason, `/kpi ${indicator.key} redact ${periodKey(period)} named a child`);
+  if (inReason) return inReason;
   const subject = `${indicator.key}@${periodKey(period)}`;
   const removal = { by: userId, at: ctx.now(), reason };
   const { fromFigure, entries } = await ctx.db.$transaction(async (tx) => {

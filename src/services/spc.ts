@@ -15,10 +15,9 @@ import { type Notice, notice } from "../domain/result.js";
 import { type ReadingInput, readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
 import { spcShortWords } from "../domain/spc-summary.js";
 import { code, words } from "../domain/words.js";
-import { signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { unknownKey } from "./indicators.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, holdIfIdentifying } from "./screening.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: Measurement[], rebases: RebaseRow[]): { index: number; reason: string }[] {
@@ -73,16 +72,12 @@ export async function rebase(
   const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was changed.`, fits.error.example);
   const key = periodKey(cmd.period);
-  if (storeAnyway === null) {
-    const findings = screenFindings(ctx, cmd.reason);
-    if (findings.length) {
-      const token = signChange(ctx, userId, { k: "rebase", key: indicator.key, p: key, reason: cmd.reason, scr: kindsOf(findings) });
-      return {
-        kind: "held",
-        screened: { field: "reason", about: words`the rebase of ${code(indicator.key)} from ${describePeriod(cmd.period)}`, findings, token },
-      };
-    }
-  }
+  const hold = holdIfIdentifying(ctx, userId, cmd.reason, storeAnyway, (scr) => ({
+    change: { k: "rebase", key: indicator.key, p: key, reason: cmd.reason, scr },
+    field: "reason",
+    about: words`the rebase of ${code(indicator.key)} from ${describePeriod(cmd.period)}`,
+  }));
+  if (hold) return hold;
   await ctx.db.$transaction(async (tx) => {
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
