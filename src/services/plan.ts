@@ -36,7 +36,7 @@ import { nearest } from "../domain/suggest.js";
 import { channel, code, joinWords, type Span, strong, user, type Words, words } from "../domain/words.js";
 import type { Context } from "./context.js";
 import { indicatorList, type ListRow } from "./kpi.js";
-import { auditScreenOverride, type Held, holdIfIdentifying, identifyingReason } from "./screening.js";
+import { auditScreenOverride, type Held, holdIfIdentifying, redactionReasonRefusal } from "./screening.js";
 
 /** An update made, with what to say about it; or held back by the identifying-text screen; or why not. */
 export type Outcome = Result<{ kind: "updated"; action: Action; notice: Notice } | Held>;
@@ -306,8 +306,6 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
     return notice("denied", "Sorry, only admins can remove an update's text. Nothing was removed.");
   const a = await getAction(ctx.db, ref);
   if (!a) return unknownRef(ctx, ref);
-  const inReason = identifyingReason(ctx, reason, `/plan ${ref} redact ${n} named a child`);
-  if (inReason) return inReason;
   const u = await updateNumbered(ctx.db, ref, n);
   if (!u) return notice("error", words`Action ${code(ref)} has no update ${n}. Nothing was removed.`, `/plan ${ref} numbers its updates`);
   if (u.note === null) {
@@ -316,6 +314,8 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
       u.noteRemoved ? words`The text of update ${n} of ${code(ref)} was already removed.` : words`Update ${n} of ${code(ref)} has no text to remove.`,
     );
   }
+  const refused = redactionReasonRefusal(ctx, reason, [u.note], `/plan ${ref} redact ${n} named a child`);
+  if (refused) return refused;
   const note = u.note;
   const rag = u.kind === "rag" ? ragReasonOf(note) : null;
   const texts = new Set([note, ...(rag ? [rag] : [])]);

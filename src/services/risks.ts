@@ -62,7 +62,7 @@ export async function addRisk(
     );
   const hold = holdIfIdentifying(ctx, userId, text, storeAnyway, (scr) => ({
     change: { k: "risk-add", theme: themeQuery, l: likelihood, i: impact, text, scr },
-    field: "risk",
+    field: "text",
     about: words`a new risk in ${themeLabel(theme)}`,
   }));
   if (hold) return hold;
@@ -72,7 +72,7 @@ export async function addRisk(
     const data = { theme: theme.name, text, likelihood, impact, ownerId: userId, ownerName: null, reviewDate: review, mitigation: null };
     const id = await createRisk(tx, { ...data, createdBy: userId, createdAt: now });
     await writeAudit(tx, { actor: userId, action: "risk-add", subject: `risk:${id}`, oldValue: null, newValue: data });
-    await auditScreenOverride(tx, userId, `risk:${id}`, "risk", storeAnyway ?? []);
+    await auditScreenOverride(tx, userId, `risk:${id}`, "text", storeAnyway ?? []);
     return id;
   });
   return notice(

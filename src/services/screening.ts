@@ -4,6 +4,7 @@
 import { writeAudit } from "../db/audit.js";
 import type { Tx } from "../db/client.js";
 import { describeFindings, type Finding, type IdentifyingKind, screenText } from "../domain/identifying-text.js";
+import { repeatedInReason } from "../domain/redaction.js";
 import { type Notice, notice } from "../domain/result.js";
 import type { Words } from "../domain/words.js";
 import { type PendingChange, signChange } from "./confirm-token.js";
@@ -51,18 +52,29 @@ export function holdIfIdentifying(
 }
 
 /**
- * A redaction's reason that may itself identify someone, refused outright: the reason is
- * copied into the record and every audit entry it cleans, so storing it "anyway" would put
- * back what the redaction takes out. A false alarm costs only a rewording ("named a child").
+ * A redaction's reason that may itself identify someone, or that repeats what it removes,
+ * refused outright: the reason is kept beside the removal and in every audit entry it
+ * cleans, so storing it "anyway" would put back what the redaction takes out. A false
+ * alarm costs only a rewording ("named a child").
  */
-export function identifyingReason(ctx: Context, reason: string, example: string): Notice | null {
+export function redactionReasonRefusal(ctx: Context, reason: string, removed: readonly string[], example: string): Notice | null {
   const findings = screenFindings(ctx, reason);
-  if (findings.length === 0) return null;
-  return notice(
-    "error",
-    `The reason itself may identify someone (${describeFindings(findings).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-    example,
-  );
+  if (findings.length) {
+    return notice(
+      "error",
+      `The reason itself may identify someone (${describeFindings(findings).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
+      example,
+    );
+  }
+  const repeated = repeatedInReason(reason, removed);
+  if (repeated.length) {
+    return notice(
+      "error",
+      `The reason repeats ${repeated.map((w) => `"${w}"`).join(", ")} from the text it removes, and the reason is kept. Say why without repeating what is removed. Nothing was removed.`,
+      example,
+    );
+  }
+  return null;
 }
 
 export const kindsOf = (findings: readonly Finding[]): IdentifyingKind[] => [...new Set(findings.map((f) => f.kind))];
