@@ -103,7 +103,7 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
 }
 
 /** An indicator's free text: shown on every scorecard and digest, so screened like a note. */
-const INDICATOR_TEXT = ["name", "guidance", "group"] as const;
+const INDICATOR_TEXT = ["name", "guidance", "group", "england_period"] as const;
 
 export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
   const read = csvRows(csv, ["key", "name", "unit", "polarity", "frequency"]);

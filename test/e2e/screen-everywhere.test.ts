@@ -93,9 +93,7 @@ describe("the risk register", () => {
   });
 
   it("holds back a mitigation and a closing reason that may identify someone, and passes ordinary ones", async () => {
-    expect((await plan(ADMIN, "risk add Front-line 3 4 Agency social workers leave before permanent staff are recruited")).text).toContain(
-      "Risk `R1` added",
-    );
+    expect((await plan(ADMIN, "risk add Front-line 3 4 Agency social workers leave before permanent staff are recruited")).text).toContain("Risk `R1` added");
     const id = (await h.ctx.db.risk.findFirstOrThrow()).id;
     const label = `R${id}`;
 
@@ -160,9 +158,10 @@ describe("other imported free text", () => {
   });
 
   it("refuses a plan whose measure of success may identify someone", async () => {
-    const csv = ["ref,theme,action,owner,due,measure", `6.1,Front-line practice,Review the plans of children in care,${OWNER},2017-12-31,case 123456 closed`].join(
-      "\n",
-    );
+    const csv = [
+      "ref,theme,action,owner,due,measure",
+      `6.1,Front-line practice,Review the plans of children in care,${OWNER},2017-12-31,case 123456 closed`,
+    ].join("\n");
     const r = await importPlan(h.ctx, csv, "cli:test", async () => null);
     expect(problems(r)).toEqual([expect.stringMatching(/^line 2: measure may identify someone: "case 123456" looks like a case or reference number/)]);
     expect(await h.ctx.db.action.count({ where: { ref: "6.1" } })).toBe(0);
