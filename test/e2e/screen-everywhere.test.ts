@@ -3,6 +3,7 @@
 // then Store anyway, audited as such), imports refused with their rows, redaction
 // reasons refused outright, and import-metrics keeping a note it is not given.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Result } from "../../src/domain/result.js";
 import { plainWords } from "../../src/domain/words.js";
 import { importIndicators } from "../../src/services/imports.js";
 import { importPlan } from "../../src/services/plan-import.js";
@@ -37,9 +38,9 @@ function buttons(r: Reply): string[] {
 }
 
 /** The reasons of a refused import, one per line ("line 3: …"). */
-function problems(r: { ok: boolean; error?: { text: unknown } }): string[] {
+function problems(r: Result<unknown>): string[] {
   if (r.ok) return [];
-  return plainWords(r.error!.text as never)
+  return plainWords(r.error.text)
     .split("\n")
     .slice(1)
     .map((l) => l.trim());
