@@ -65,8 +65,6 @@ async function runDue(now: string): Promise<void> {
   expect(r.code, r.stderr).toBe(0);
 }
 
-const dmsTo = (user: string) => h.fake.dmsTo(user);
-const postsIn = (channel: string) => h.fake.postsIn(channel);
 const textOf = (c: { args: Record<string, unknown> }) => blocksText(c.args);
 /** The position of each string in the text, which must all be there. */
 function positions(text: string, parts: string[]): number[] {
@@ -334,50 +332,51 @@ describe("a real plan", () => {
       await withPlan();
       await runDue("2026-11-02T10:00:30Z");
       // The assistant director sponsors 1.3.1, whose owner (the police) is outside Slack.
-      const ad = dmsTo(AD);
+      const ad = h.fake.dmsTo(AD);
       expect(ad).toHaveLength(1);
       expect(textOf(ad[0]!)).toContain("`1.3.1`");
       expect(textOf(ad[0]!)).toContain("DCI Sarah Khan (Police) owns this but is outside Slack, so you are asked as its sponsor.");
       // 1.1.2 is reminded for its milestone on Friday, though its due date is weeks away.
-      const qa = textOf(dmsTo(QA)[0]!);
+      const qa = textOf(h.fake.dmsTo(QA)[0]!);
       expect(qa).toContain("`1.1.2`");
       expect(qa).toContain("Milestone 1: Audit tool revised, 6 Nov 2026");
       expect(qa).toContain("`1.1.4`"); // overdue
       expect(qa).not.toContain("`1.2.2`"); // ongoing: asked monthly, not yet a month old
       expect(qa).not.toContain("`1.1.1`"); // done
       // Nobody outside Slack is messaged, and no reminder comes for a plan's far-off actions.
-      expect(dmsTo(CLA).map(textOf).join()).not.toContain("`3.1.4`");
+      expect(h.fake.dmsTo(CLA).map(textOf).join()).not.toContain("`3.1.4`");
     });
 
     it("escalates to sponsors, and to the plan channel in ONE message listing every action, in the plan's order", async () => {
       await withPlan();
       await runDue("2026-11-02T10:00:30Z");
       // 1.1.4 is 18 days overdue and 3.1.1 is 13: both past ESCALATE_OVERDUE_DAYS.
-      const board = postsIn(BOARD);
+      const board = h.fake.postsIn(BOARD);
       expect(board).toHaveLength(1);
       expect(String(board[0]!.args.text)).toBe("Escalations: 2 actions: 1.1.4 (18 days overdue), 3.1.1 (13 days overdue)");
       const text = textOf(board[0]!);
       expect(ascending(positions(text, ["`1.1.4`", "`3.1.1`"]))).toBe(true);
-      expect(dmsTo(DCS).filter((d) => String(d.args.text).startsWith("Escalation: action"))).toHaveLength(2);
+      expect(h.fake.dmsTo(DCS).filter((d) => String(d.args.text).startsWith("Escalation: action"))).toHaveLength(2);
       await runDue("2026-11-04T10:00:30Z");
-      expect(postsIn(BOARD)).toHaveLength(1); // once per action per week
+      expect(h.fake.postsIn(BOARD)).toHaveLength(1); // once per action per week
     });
 
     it("reminds a risk's owner when its review is due", async () => {
       await withPlan();
       await withRisksReviewed();
       await runDue("2026-11-02T10:00:30Z");
-      expect(postsIn(BOARD)).toHaveLength(1); // the first week's escalations
-      const before = dmsTo(WORKFORCE).length;
+      expect(h.fake.postsIn(BOARD)).toHaveLength(1); // the first week's escalations
+      const before = h.fake.dmsTo(WORKFORCE).length;
       await runDue("2026-11-09T10:00:30Z");
-      const review = dmsTo(WORKFORCE)
+      const review = h.fake
+        .dmsTo(WORKFORCE)
         .slice(before)
         .filter((d) => String(d.args.text).startsWith("Risks to review"));
       expect(review).toHaveLength(1);
       expect(textOf(review[0]!)).toContain("`R1` *20 High*");
       expect(textOf(review[0]!)).toContain("/plan risk R1 review <next date>");
       // The new week's escalations: one message again.
-      expect(postsIn(BOARD)).toHaveLength(2);
+      expect(h.fake.postsIn(BOARD)).toHaveLength(2);
     });
 
     it("waits for the next slot to remind about actions imported after the day's slot", async () => {
@@ -386,20 +385,20 @@ describe("a real plan", () => {
       const more = `${lines}\n3.2.5,Children in care and care leavers,,Care leavers are well supported into adulthood,Care leavers' forum meets monthly,Ofsted-2025-R5,${LEAVING_CARE},${DCS},,2026-11-11,,,,,`;
       const r = await cli(["import-plan", writeTmp(tmpDir("plan-"), "more.csv", more)], "2026-11-09T14:00:00Z");
       expect(r.stdout).toContain("31 rows imported (1 added, 0 updated)");
-      const before = dmsTo(LEAVING_CARE).length;
+      const before = h.fake.dmsTo(LEAVING_CARE).length;
       await runDue("2026-11-09T14:01:00Z");
-      expect(dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).not.toContain("`3.2.5`");
+      expect(h.fake.dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).not.toContain("`3.2.5`");
       await runDue("2026-11-10T10:00:30Z");
-      expect(dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).toContain("`3.2.5`");
+      expect(h.fake.dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).toContain("`3.2.5`");
     });
 
     it("asks for an ongoing action's update once a month", async () => {
       await withPlan();
       await runDue("2026-11-02T10:00:30Z");
-      expect(dmsTo(QA).map(textOf).join()).not.toContain("`1.2.2`"); // not yet a month old
-      const before = dmsTo(QA).length;
+      expect(h.fake.dmsTo(QA).map(textOf).join()).not.toContain("`1.2.2`"); // not yet a month old
+      const before = h.fake.dmsTo(QA).length;
       await runDue("2026-11-30T10:00:30Z");
-      const qa = dmsTo(QA).slice(before).map(textOf).join();
+      const qa = h.fake.dmsTo(QA).slice(before).map(textOf).join();
       expect(qa).toContain("`1.2.2`");
       expect(qa).toContain("Ongoing: a monthly update is asked for.");
     });
@@ -420,7 +419,7 @@ describe("a real plan", () => {
       h.clock.now = new Date("2026-11-30T12:00:00Z");
       expect((await h.command(ADMIN, "digest add weekly mon 13:00", { channel: DIGESTS })).text).toContain("Digest #");
       await runDue("2026-11-30T13:00:30Z");
-      const digest = textOf(postsIn(DIGESTS)[0]!);
+      const digest = textOf(h.fake.postsIn(DIGESTS)[0]!);
       expect(digest).toMatch(/\*Improvement plan\*: :red_circle: Red \d+ · :large_orange_circle: Amber \d+ · :large_green_circle: Green \d+/);
       expect(
         ascending(
