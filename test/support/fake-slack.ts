@@ -3,7 +3,7 @@
 // only the tests need: apps.connections.open hands out ws://…/link; Slack says
 // hello, then sends envelopes.
 import { type WebSocket, WebSocketServer } from "ws";
-import { DEFAULT_IDENTITY, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
+import { type ApiCall, DEFAULT_IDENTITY, dmIdFor, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
 
 export type { ApiCall, Outcome } from "../../src/sandbox/slack-emulator/index.js";
 
@@ -55,6 +55,16 @@ export class FakeSlack extends SlackEmulator {
   /** Close every Socket Mode connection, as Slack does when it drops or refreshes one. */
   dropSockets(): void {
     for (const ws of this.sockets.splice(0)) ws.terminate();
+  }
+
+  /** The messages the bot posted to a user's direct messages with it. */
+  dmsTo(user: string): ApiCall[] {
+    return this.postsIn(dmIdFor(user));
+  }
+
+  /** The messages the bot posted in a channel (or a DM channel). */
+  postsIn(channel: string): ApiCall[] {
+    return this.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
   }
 
   /** Connections opened since the start, including dropped ones. */

@@ -2,29 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { LinkedAction } from "../../src/domain/action-links.js";
 import { catalogueEngland, comparatorPeriodOf } from "../../src/domain/comparators.js";
 import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
-import type { Indicator } from "../../src/domain/indicator.js";
 import type { Period } from "../../src/domain/period.js";
 import { blockKitProblems } from "../../src/sandbox/slack-emulator/index.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
+import { indicator as ind } from "../support/fixtures.js";
 
 const june = { frequency: "monthly", year: 2017, month: 6 } as const;
 const may = { frequency: "monthly", year: 2017, month: 5 } as const;
 
-function ind(key: string, over: Partial<Indicator> = {}): Indicator {
-  return {
-    key,
-    name: `Indicator ${key}`,
-    unit: "percent",
-    polarity: "high_good",
-    frequency: "monthly",
-    englandValue: null,
-    englandPeriod: null,
-    guidance: null,
-    target: 90,
-    tolerance: 5,
-    ...over,
-  };
-}
 const fig = (period: Period, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
 const month = (year: number, m: number): Period => ({ frequency: "monthly", year, month: m });
 
