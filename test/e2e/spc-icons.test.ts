@@ -181,7 +181,8 @@ describe("the SPC icons", () => {
     expect(logs).toContainEqual(expect.objectContaining({ level: 40, error: "invalid_blocks", forgotten: 3, msg: expect.stringContaining("Slack refused") }));
     // Each image of the refused message (two beside the verdict, three in the key) is one thing Slack refused.
     expect(h.fake.violations).toHaveLength(5);
-    for (const v of h.fake.violations) expect(v).toMatch(/^chat\.postMessage: block \d+ \(context\): invalid slack file F\w+ \[json-pointer:\/blocks\/\d+\/elements\/\d\/slack_file\]$/);
+    for (const v of h.fake.violations)
+      expect(v).toMatch(/^chat\.postMessage: block \d+ \(context\): invalid slack file F\w+ \[json-pointer:\/blocks\/\d+\/elements\/\d\/slack_file\]$/);
     h.fake.violations.length = 0;
 
     await sendDigest(MONDAYS[2]!);
