@@ -24,12 +24,17 @@ const ICON_COLOUR: Record<VariationIcon | AssuranceIcon, string> = {
 
 type Ctx = Chart["ctx"];
 
-/** How heavily to draw: 1 as NHSRplotthedots draws them; more for icons shown at text size, where thin lines vanish. */
+/**
+ * How heavily to draw: weight 1 and letter 1 as NHSRplotthedots draws them;
+ * more for icons shown at text size, where thin lines vanish and the letter
+ * (H, L, P, F, ?) is what tells one icon from another of the same colour.
+ */
 export interface IconStyle {
   weight: number;
+  letter: number;
 }
 
-const AS_DRAWN: IconStyle = { weight: 1 };
+const AS_DRAWN: IconStyle = { weight: 1, letter: 1 };
 
 function dots(ctx: Ctx, pts: [number, number][], colouredFrom: number, colour: string, style: IconStyle): void {
   ctx.strokeStyle = GREY;
@@ -50,9 +55,9 @@ function dots(ctx: Ctx, pts: [number, number][], colouredFrom: number, colour: s
   });
 }
 
-function letter(ctx: Ctx, text: string, baseline: number, colour: string): void {
+function letter(ctx: Ctx, text: string, baseline: number, colour: string, style: IconStyle): void {
   ctx.fillStyle = colour;
-  ctx.font = `bold 117px ${FONT}`;
+  ctx.font = `bold ${Math.round(117 * style.letter)}px ${FONT}`;
   ctx.textAlign = "center";
   ctx.textBaseline = "alphabetic";
   ctx.fillText(text, 189, baseline);
@@ -105,12 +110,12 @@ export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: numb
       break;
     case "improvement_high":
     case "concern_high":
-      letter(ctx, "H", 172, colour);
+      letter(ctx, "H", 172, colour, style);
       dots(ctx, high, 3, colour, style);
       break;
     case "improvement_low":
     case "concern_low":
-      letter(ctx, "L", 292, colour);
+      letter(ctx, "L", 292, colour, style);
       dots(ctx, low, 3, colour, style);
       break;
     case "neutral_high":
@@ -135,7 +140,8 @@ export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: numb
       break;
     }
     default: {
-      letter(ctx, icon === "pass" ? "P" : icon === "fail" ? "F" : "?", 158, icon === "inconsistent" ? GREY : colour);
+      // A larger letter sits lower, clear of the ring; the figures and target below it leave room.
+      letter(ctx, icon === "pass" ? "P" : icon === "fail" ? "F" : "?", 158 + 40 * (style.letter - 1), icon === "inconsistent" ? GREY : colour, style);
       // The target, dashed: below the figures (pass), above them (fail), or through them (hit and miss).
       const targetY = icon === "pass" ? 262 : icon === "fail" ? 190 : 222;
       ctx.strokeStyle = colour;
@@ -162,7 +168,7 @@ export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: numb
 }
 
 /** Drawn for Slack's context blocks, which show an image at about 20 px: heavier lines, so it reads at that size. */
-export const SMALL_ICON: IconStyle = { weight: 1.7 };
+export const SMALL_ICON: IconStyle = { weight: 1.7, letter: 1.3 };
 
 /**
  * One icon alone as a square PNG of `px` pixels, transparent outside its ring.

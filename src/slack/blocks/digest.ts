@@ -147,7 +147,7 @@ function exceptionBlocks(d: DigestContent, files: IconFiles): KnownBlock[] {
 export function digestMessage(d: DigestContent, opts: DigestMessageOptions): Message {
   const files = opts.icons ?? new Map();
   for (const variant of [
-    { files, key: true },
+    { files, key: files.size > 0 }, // without images, the key would only repeat the scorecard's words
     { files, key: false },
     { files: new Map(), key: false },
   ]) {
