@@ -130,6 +130,16 @@ describe("the SPC icons", () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it("leave the Home tab in words when Slack will not take the upload, published once", async () => {
+    h.fake.script("files.getUploadURLExternal", { error: "ratelimited" });
+    const view = await openHome(READER);
+    expect(images(view.blocks as Block[])).toEqual([]);
+    expect(contextWith(view.blocks as Block[], "SPC: Concern (low) (trial limits), Target: fail")).toBeDefined();
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 40, error: "ratelimited", msg: expect.stringContaining("could not upload an SPC icon") }));
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it("are uploaded once across two digests and a restart", async () => {
     await sendDigest(MONDAYS[0]!);
     await sendDigest(MONDAYS[1]!);
