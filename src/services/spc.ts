@@ -46,9 +46,9 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
   return { reading: spcReading(readingInput(indicator, oldestFirst, rebases)), rebases };
 }
 
-/** The reading as a digest carries it: its kind, its words, and its scorecard words. */
+/** The reading as a digest carries it: its kind, its words, its scorecard words and its icons. */
 export function digestSpc(reading: SpcReading): DigestInput["spc"] {
-  return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading) };
+  return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading), icons: reading.icons };
 }
 
 /** The figures of the indicator's latest process (since its last rebase), oldest first, leaving out one period. */

@@ -3,6 +3,7 @@ import type { LinkedAction } from "../../src/domain/action-links.js";
 import { catalogueEngland, comparatorPeriodOf } from "../../src/domain/comparators.js";
 import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
 import type { Period } from "../../src/domain/period.js";
+import { type AssuranceIcon, SPC_ICONS, type VariationIcon } from "../../src/domain/spc-reading.js";
 import { blockKitProblems } from "../../src/sandbox/slack-emulator/index.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
 import { indicator as ind } from "../support/fixtures.js";
@@ -220,6 +221,52 @@ describe("digestMessage", () => {
     expect(blockKitProblems(msg.blocks, "message")).toEqual([]);
     expect(JSON.stringify(msg.blocks)).toContain("more indicators");
     expect(msg.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it("stays within Slack's limits with every SPC icon and many exceptions, dropping the key if it must", () => {
+    const variations = SPC_ICONS.slice(0, 7) as VariationIcon[];
+    const assurances = SPC_ICONS.slice(7) as AssuranceIcon[];
+    const inputs = (n: number, note: string): DigestInput[] =>
+      Array.from({ length: n }, (_, i) => ({
+        indicator: ind(`k${i}`),
+        latest: fig(june, 50, note),
+        previous: fig(may, 60),
+        spc: {
+          variation: "concern",
+          words: "special cause variation, a concern",
+          short: "Concern (high)",
+          icons: { variation: variations[i % 7]!, assurance: assurances[i % 3]! },
+        },
+      }));
+    const files = new Map(SPC_ICONS.map((icon, i) => [icon, `F0ICON${String(i).padStart(5, "0")}`]));
+    const images = (blocks: unknown) => JSON.stringify(blocks).match(/"slack_file"/g)?.length ?? 0;
+    const contexts = (blocks: { type: string; elements?: unknown[] }[]) => blocks.filter((b) => b.type === "context");
+
+    const message = (n: number, note: string) =>
+      digestMessage(buildDigest(inputs(n, note), june, false), { late: null, timezone: "Europe/London", icons: files });
+    const withinLimits = (m: ReturnType<typeof message>) => {
+      expect(blockKitProblems(m.blocks, "message")).toEqual([]);
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(12_000);
+      for (const c of contexts(m.blocks as never)) expect(c.elements!.length).toBeLessThanOrEqual(10);
+    };
+
+    // Ten exceptions: eight with their own verdict beside its two icons, two as lines; the key shows all ten icons.
+    const ten = message(10, "short");
+    withinLimits(ten);
+    expect(images(ten.blocks)).toBe(8 * 2 + 10);
+    expect(JSON.stringify(ten.blocks)).toContain("SPC *Target: hit and miss*: `k2`, `k5`, `k8`");
+
+    // Thirty: the key would take the message past Slack's size, so it goes; the verdicts keep their icons.
+    const thirty = message(30, "short");
+    withinLimits(thirty);
+    expect(images(thirty.blocks)).toBe(8 * 2);
+    expect(JSON.stringify(thirty.blocks)).not.toContain("SPC *Target");
+
+    // Long notes as well: fewer exceptions fit, and the words stay beside the icons.
+    const long = message(30, "n".repeat(400));
+    withinLimits(long);
+    expect(JSON.stringify(long.blocks)).toContain("SPC: special cause variation, a concern");
   });
 
   it("names the period in its header and marks a late digest", () => {
