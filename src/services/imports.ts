@@ -1,5 +1,7 @@
 // The CLI's imports: each is all or nothing (one transaction), with every bad
 // row reported by its line number; a refused file is a Result, not an exception.
+// Free text (notes, indicator names and guidance) is screened for what
+// identifies a person, and a row that trips the screen refuses the file.
 
 import { writeAudit } from "../db/audit.js";
 import { COMPARATORS, type Comparator, putBenchmark } from "../db/benchmarks.js";
@@ -78,17 +80,30 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
   if (problems.length) return fail(importRefused(problems));
 
   let updated = 0;
+  let notesKept = 0;
   await ctx.db.$transaction(
     async (tx) => {
       for (const v of valid) {
-        const old = await recordMeasurement(tx, { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor });
+        // A row without a note corrects the figure and keeps its note (or the mark of its removal).
+        const keepNote = v.note === null;
+        const old = await recordMeasurement(tx, { indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note, recordedBy: actor, keepNote });
         if (old) updated++;
+        if (old && keepNote && (old.note !== null || old.noteRemoved !== null)) notesKept++;
       }
     },
     { timeout: 60_000 },
   );
-  return ok({ rows: valid.length, added: valid.length - updated, updated });
+  const notes =
+    notesKept > 0
+      ? [
+          `${notesKept} figure${notesKept === 1 ? "" : "s"} corrected without a note kept ${notesKept === 1 ? "its" : "their"} note: a note is changed only when the file gives a new one.`,
+        ]
+      : [];
+  return ok({ rows: valid.length, added: valid.length - updated, updated, notes });
 }
+
+/** An indicator's free text: shown on every scorecard and digest, so screened like a note. */
+const INDICATOR_TEXT = ["name", "guidance", "group", "england_period"] as const;
 
 export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
   const read = csvRows(csv, ["key", "name", "unit", "polarity", "frequency"]);
@@ -108,6 +123,15 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
       continue;
     }
     seen.set(parsed.data.key, line);
+    const identifying = INDICATOR_TEXT.flatMap((field) => {
+      const text = parsed.data[field];
+      const problem = text ? identifyingProblem(text, ctx.config.identifierPatterns) : null;
+      return problem ? [`${field} ${problem}`] : [];
+    });
+    if (identifying.length) {
+      problems.push(`line ${line}: ${identifying.join("; ")}`);
+      continue;
+    }
     valid.push(parsed.data);
   }
   if (problems.length) return fail(importRefused(problems));

@@ -2,10 +2,13 @@
 // review date, mitigation, rating and closing. Admins add risks and name
 // their owners; a risk's owner or an admin keeps it up to date. Every change
 // is audited; a review (a new date, rating or mitigation) quiets its reminder.
+// A risk's text, mitigation or closing reason that may identify someone is held
+// back unless stored anyway.
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
 import { createRisk, getRisk, openRisks, type RiskFields, setRiskFields } from "../db/risks.js";
 import { isAdmin } from "../db/roles.js";
+import type { IdentifyingKind } from "../domain/identifying-text.js";
 import { describeDate, localDate } from "../domain/plan.js";
 import type { PersonRef } from "../domain/plan-command.js";
 import { parsePlanDate } from "../domain/plan-dates.js";
@@ -17,6 +20,7 @@ import { code, strong, words } from "../domain/words.js";
 import type { Context } from "./context.js";
 import { personWords } from "./plan.js";
 import { loadPlanTree } from "./plan-structure.js";
+import { auditScreenOverride, type Held, holdIfIdentifying } from "./screening.js";
 
 export interface RiskRegister {
   /** Highest score first. */
@@ -38,7 +42,15 @@ function describeRating(r: Pick<Risk, "likelihood" | "impact">): string {
   return `${riskScore(r)} ${riskLevel(r).word.toLowerCase()} (likelihood ${r.likelihood} × impact ${r.impact})`;
 }
 
-export async function addRisk(ctx: Context, userId: string, themeQuery: string, likelihood: number, impact: number, text: string): Promise<Notice> {
+export async function addRisk(
+  ctx: Context,
+  userId: string,
+  themeQuery: string,
+  likelihood: number,
+  impact: number,
+  text: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can add risks. Nothing was changed.");
   const all = await themes(ctx);
   const theme = findTheme(all, themeQuery);
@@ -48,12 +60,19 @@ export async function addRisk(ctx: Context, userId: string, themeQuery: string, 
       words`"${themeQuery}" is not one of the plan's themes${all.length ? words`: ${all.map((t) => (t.ref ? t.ref : t.name)).join(", ")}` : " (import the plan first)"}. Nothing was changed.`,
       `/plan risk add ${all[0]?.ref ?? "2"} ${likelihood} ${impact} ${text}`,
     );
+  const hold = holdIfIdentifying(ctx, userId, text, storeAnyway, (scr) => ({
+    change: { k: "risk-add", theme: themeQuery, l: likelihood, i: impact, text, scr },
+    field: "text",
+    about: words`a new risk in ${themeLabel(theme)}`,
+  }));
+  if (hold) return hold;
   const now = ctx.now();
   const review = DateTime.fromJSDate(now, { zone: ctx.config.timezone }).plus({ months: 1 }).toISODate()!;
   const id = await ctx.db.$transaction(async (tx) => {
     const data = { theme: theme.name, text, likelihood, impact, ownerId: userId, ownerName: null, reviewDate: review, mitigation: null };
     const id = await createRisk(tx, { ...data, createdBy: userId, createdAt: now });
     await writeAudit(tx, { actor: userId, action: "risk-add", subject: `risk:${id}`, oldValue: null, newValue: data });
+    await auditScreenOverride(tx, userId, `risk:${id}`, "text", storeAnyway ?? []);
     return id;
   });
   return notice(
@@ -96,7 +115,15 @@ async function loadRisk(ctx: Context, userId: string, id: number, adminOnly = fa
   return ok(risk);
 }
 
-async function change(ctx: Context, userId: string, risk: Risk, fields: RiskFields, what: string, review: boolean): Promise<void> {
+async function change(
+  ctx: Context,
+  userId: string,
+  risk: Risk,
+  fields: RiskFields,
+  what: string,
+  review: boolean,
+  storedAnyway: { field: string; kinds: readonly IdentifyingKind[] } | null = null,
+): Promise<void> {
   const now = ctx.now();
   await ctx.db.$transaction(async (tx) => {
     await setRiskFields(tx, risk.id, { ...fields, ...(review ? { lastReviewedAt: now } : {}) });
@@ -108,6 +135,7 @@ async function change(ctx: Context, userId: string, risk: Risk, fields: RiskFiel
       oldValue: Object.fromEntries(keys.map((k) => [k, risk[k] ?? null])),
       newValue: fields,
     });
+    if (storedAnyway) await auditScreenOverride(tx, userId, `risk:${risk.id}`, storedAnyway.field, storedAnyway.kinds);
   });
 }
 
@@ -135,10 +163,22 @@ export async function setRiskReview(ctx: Context, userId: string, id: number, da
   return notice("ok", words`Risk ${code(riskLabel(id))} reviewed; the next review is ${describeDate(date.value)}.`);
 }
 
-export async function setRiskMitigation(ctx: Context, userId: string, id: number, text: string): Promise<Notice> {
+export async function setRiskMitigation(
+  ctx: Context,
+  userId: string,
+  id: number,
+  text: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   const loaded = await loadRisk(ctx, userId, id);
   if (!loaded.ok) return loaded.error;
-  await change(ctx, userId, loaded.value, { mitigation: text }, "mitigation", true);
+  const hold = holdIfIdentifying(ctx, userId, text, storeAnyway, (scr) => ({
+    change: { k: "risk-mitigation", id, text, scr },
+    field: "mitigation",
+    about: words`risk ${code(riskLabel(id))}`,
+  }));
+  if (hold) return hold;
+  await change(ctx, userId, loaded.value, { mitigation: text }, "mitigation", true, storeAnyway && { field: "mitigation", kinds: storeAnyway });
   return notice("ok", words`Risk ${code(riskLabel(id))}'s mitigation is now: ${text}`);
 }
 
@@ -153,10 +193,22 @@ export async function rateRisk(ctx: Context, userId: string, id: number, likelih
   );
 }
 
-export async function closeRisk(ctx: Context, userId: string, id: number, reason: string): Promise<Notice> {
+export async function closeRisk(
+  ctx: Context,
+  userId: string,
+  id: number,
+  reason: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   const loaded = await loadRisk(ctx, userId, id);
   if (!loaded.ok) return loaded.error;
-  await change(ctx, userId, loaded.value, { closedAt: ctx.now(), closedReason: reason }, "close", true);
+  const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
+    change: { k: "risk-close", id, reason, scr },
+    field: "reason",
+    about: words`closing risk ${code(riskLabel(id))}`,
+  }));
+  if (hold) return hold;
+  await change(ctx, userId, loaded.value, { closedAt: ctx.now(), closedReason: reason }, "close", true, storeAnyway && { field: "reason", kinds: storeAnyway });
   return notice("ok", words`Risk ${code(riskLabel(id))} is closed: ${reason}`);
 }
 

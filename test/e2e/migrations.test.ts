@@ -17,10 +17,9 @@ import { myOpenActions } from "../../src/services/plan.js";
 import { importPlan } from "../../src/services/plan-import.js";
 import { escalationsDue } from "../../src/services/plan-reminders.js";
 import { actionsInOrder, recommendationsView } from "../../src/services/plan-structure.js";
-import { importRecommendations } from "../../src/services/recommendations.js";
-import { importRisks } from "../../src/services/risk-import.js";
 import { riskRegister } from "../../src/services/risks.js";
 import { tmpDir } from "../support/cli.js";
+import { importRealPlan, REAL_PLAN_FILES, realPlanLookup } from "../support/real-plan.js";
 import { emptyTestDatabase, postgresAnswers, testDatabaseKind } from "../support/test-database.js";
 
 const run = promisify(execFile);
@@ -129,13 +128,11 @@ describe("the improvement plan's structure (issue 12)", () => {
       await seedCatalogue(db, projectPath("resources", "indicators.csv"));
       const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5", DATABASE_URL: url });
       const ctx: Context = { db, config, log: createLogger("silent"), now: () => new Date("2026-11-02T11:00:00Z") };
-      const fixture = (f: string) => readFileSync(join("test/support/plan", f), "utf8");
-      const people: Record<string, string> = { "mash.manager@council.gov.uk": "U0MASHMGR01", "leaving.care@council.gov.uk": "U0LEAVECR01" };
-      const lookup = async (email: string) => people[email] ?? null;
-      expect(await importRecommendations(ctx, fixture("recommendations.csv"), "test")).toMatchObject({ ok: true, value: { added: 8 } });
-      expect(await importPlan(ctx, fixture("improvement-plan.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 30 } });
-      expect(await importRisks(ctx, fixture("risks.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 3 } });
-      expect(await importPlan(ctx, fixture("improvement-plan.csv"), "test", lookup)).toMatchObject({ ok: true, value: { added: 0, updated: 0 } });
+      await importRealPlan(ctx); // 8 recommendations, 30 actions, 3 risks
+      expect(await importPlan(ctx, readFileSync(REAL_PLAN_FILES.plan, "utf8"), "test", realPlanLookup)).toMatchObject({
+        ok: true,
+        value: { added: 0, updated: 0 },
+      });
       const order = (await actionsInOrder(ctx)).map((a) => a.ref);
       expect(order.slice(0, 5)).toEqual(["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2.1"]);
       expect(order).toHaveLength(30);

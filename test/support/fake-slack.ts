@@ -4,7 +4,7 @@
 // hello, then sends envelopes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
-import { DEFAULT_IDENTITY, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
+import { type ApiCall, DEFAULT_IDENTITY, dmIdFor, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
 
 export type { ApiCall, Outcome } from "../../src/sandbox/slack-emulator/index.js";
 
@@ -92,6 +92,16 @@ export class FakeSlack extends SlackEmulator {
       if (senderGone || req.socket.destroyed) return true;
     }
     return super.handle(req, res);
+  }
+
+  /** The messages the bot posted to a user's direct messages with it. */
+  dmsTo(user: string): ApiCall[] {
+    return this.postsIn(dmIdFor(user));
+  }
+
+  /** The messages the bot posted in a channel (or a DM channel). */
+  postsIn(channel: string): ApiCall[] {
+    return this.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
   }
 
   /** Connections opened since the start, including dropped ones. */

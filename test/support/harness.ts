@@ -147,7 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** `npm run cli -- <args>` as a separate process, on the harness's database and fake Slack. */
-export function runCli(h: Harness, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(h: Harness, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return runTs(
     "src/cli/main.ts",
     args,
@@ -160,6 +160,6 @@ export function runCli(h: Harness, args: string[], env: Record<string, string> =
       ADMIN_USER_IDS: ADMIN,
       ...env,
     },
-    60_000,
+    timeoutMs,
   );
 }
