@@ -16,7 +16,7 @@ import { runDue } from "../scheduler/run-due.js";
 import { boardPack } from "../services/board-pack.js";
 import type { Context } from "../services/context.js";
 import { exportMetrics } from "../services/export.js";
-import { failureNotice } from "../services/failure.js";
+import { failureNotice } from "../services/failures.js";
 import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
 import { importPlan, type UserLookup } from "../services/plan-import.js";
 import { importRecommendations } from "../services/recommendations.js";
@@ -233,7 +233,12 @@ run(argv).then(
     // The error itself, with its stack, to the log; to the person, what happened in words.
     createLogger("error").error({ err: e }, "command failed");
     const command = argv.find((a) => !a.startsWith("-"));
-    process.stderr.write(`${command ?? "cli"}: ${plainWords(failureNotice(e, unchanged(command)).text).trim()}\n`);
+    const otherwise = [
+      "Something went wrong on our side.",
+      unchanged(command),
+      "It has been logged; please try again, and if it keeps happening, tell your admin.",
+    ];
+    process.stderr.write(`${command ?? "cli"}: ${plainWords(failureNotice(e, otherwise.filter(Boolean).join(" ")).text)}\n`);
     process.exit(1);
   },
 );

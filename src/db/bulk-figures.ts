@@ -36,28 +36,32 @@ export interface Limits {
   timeout: number;
 }
 
-/** A figure as an audit entry shows it. */
+/** A figure as an audit entry shows it, and whether an admin removed its note. */
 interface Shown {
   value: number;
   base: number | null;
   note: string | null;
+  removed: boolean;
 }
 
 interface Row extends FigureToStore {
   /** The period's key, as stored. */
   key: string;
   start: Date;
-  /** The audit entry's new value. */
-  shown: string;
 }
 
 const idOf = (key: string, period: string) => `${key}\u0000${period}`;
-const json = (s: Shown) => JSON.stringify({ value: s.value, base: s.base, note: s.note });
-const shownOf = (r: { value: unknown; base: unknown; note: unknown }): Shown => ({
+const json = (s: Omit<Shown, "removed">) => JSON.stringify({ value: s.value, base: s.base, note: s.note });
+const shownOf = (r: { value: unknown; base: unknown; note: unknown; removedBy: unknown }): Shown => ({
   value: Number(r.value),
   base: r.base === null ? null : Number(r.base),
   note: r.note as string | null,
+  removed: r.removedBy !== null,
 });
+/** The audit entry's new value: a row without a note keeps the note the figure had. */
+const newJson = (r: Row, old: Shown | null) => json({ value: r.value, base: r.base, note: r.note ?? old?.note ?? null });
+/** A correction without a note that kept the figure's note, or the mark of its removal. */
+const keptNote = (r: Row, old: Shown | null) => old !== null && r.note === null && (old.note !== null || old.removed);
 
 /** Placeholders for `rows` rows of `width` values, numbered for the provider ($1 on PostgreSQL, ? on SQLite). */
 function placeholders(postgres: boolean, rows: number, width: number): string {
@@ -67,23 +71,27 @@ function placeholders(postgres: boolean, rows: number, width: number): string {
 }
 
 const MEASUREMENT_COLUMNS = `("indicatorKey", "period", "periodStart", "value", "numerator", "base", "note", "recordedBy", "recordedAt")`;
+/** A row without a note keeps the figure's note, or the mark of its removal; a row with one replaces both. */
+const kept = (column: string, given: string) => `CASE WHEN excluded."note" IS NULL THEN "Measurement"."${column}" ELSE ${given} END`;
 const CORRECTION = `ON CONFLICT ("indicatorKey", "period") DO UPDATE SET
   "periodStart" = excluded."periodStart", "value" = excluded."value", "numerator" = excluded."numerator", "base" = excluded."base",
-  "note" = excluded."note", "noteRemovedBy" = NULL, "noteRemovedAt" = NULL, "noteRemovedReason" = NULL,
+  "note" = ${kept("note", `excluded."note"`)}, "noteRemovedBy" = ${kept("noteRemovedBy", "NULL")},
+  "noteRemovedAt" = ${kept("noteRemovedAt", "NULL")}, "noteRemovedReason" = ${kept("noteRemovedReason", "NULL")},
   "recordedBy" = excluded."recordedBy", "recordedAt" = excluded."recordedAt"`;
+
+/** How many figures were added and corrected, and how many corrections without a note kept the note the figure had. */
+export interface Imported {
+  added: number;
+  updated: number;
+  notesKept: number;
+}
 
 /**
  * Record or correct each figure (at most once each in `figures`: the import
- * checks that first), all in one transaction; returns how many were added and
- * how many corrected.
+ * checks that first), all in one transaction. A figure given without a note
+ * keeps the note it had (or the mark of its removal).
  */
-export async function importFigures(
-  db: Db,
-  figures: readonly FigureToStore[],
-  actor: string,
-  at: Date,
-  limits: Limits,
-): Promise<{ added: number; updated: number }> {
+export async function importFigures(db: Db, figures: readonly FigureToStore[], actor: string, at: Date, limits: Limits): Promise<Imported> {
   // Many figures share a period: its start is worked out once (time zones cost).
   const starts = new Map<string, Date>();
   const rows: Row[] = figures.map((f) => {
@@ -93,20 +101,23 @@ export async function importFigures(
       start = periodStartDate(f.period).toJSDate();
       starts.set(key, start);
     }
-    return { ...f, key, start, shown: json(f) };
+    return { ...f, key, start };
   });
-  if (rows.length === 0) return { added: 0, updated: 0 };
+  if (rows.length === 0) return { added: 0, updated: 0, notesKept: 0 };
   if (providerOf(db) === "postgresql") return db.$transaction((tx) => storeInBatches(tx, rows, actor, at), limits);
   return stageThenApply(db, rows, actor, at, limits);
 }
 
 // --- PostgreSQL: locked batches -------------------------------------------
 
+type Found = { indicatorKey: string; period: string; value: number; base: number | null; note: string | null; removedBy: string | null };
+
 /** What is stored for these figures now, locked until the transaction ends: by id, in one statement. */
 async function lockedBefore(tx: Tx, rows: readonly Row[]): Promise<Map<string, Shown>> {
   const pairs = placeholders(true, rows.length, 2);
-  const found = await tx.$queryRawUnsafe<{ indicatorKey: string; period: string; value: number; base: number | null; note: string | null }[]>(
-    `SELECT "indicatorKey", "period", "value", "base", "note" FROM "Measurement" WHERE ("indicatorKey", "period") IN (VALUES ${pairs}) FOR UPDATE`,
+  const found = await tx.$queryRawUnsafe<Found[]>(
+    `SELECT "indicatorKey", "period", "value", "base", "note", "noteRemovedBy" AS "removedBy"
+     FROM "Measurement" WHERE ("indicatorKey", "period") IN (VALUES ${pairs}) FOR UPDATE`,
     ...rows.flatMap((r) => [r.indicatorKey, r.key]),
   );
   return new Map(found.map((f) => [idOf(f.indicatorKey, f.period), shownOf(f)]));
@@ -115,8 +126,9 @@ async function lockedBefore(tx: Tx, rows: readonly Row[]): Promise<Map<string, S
 const measurementParams = (rows: readonly Row[], actor: string, at: Date): unknown[] =>
   rows.flatMap((r) => [r.indicatorKey, r.key, r.start, r.value, r.numerator, r.base, r.note, actor, at]);
 
-async function storeInBatches(tx: Tx, rows: readonly Row[], actor: string, at: Date): Promise<{ added: number; updated: number }> {
+async function storeInBatches(tx: Tx, rows: readonly Row[], actor: string, at: Date): Promise<Imported> {
   let added = 0;
+  let notesKept = 0;
   for (let i = 0; i < rows.length; i += FIGURE_BATCH) {
     const batch = rows.slice(i, i + FIGURE_BATCH);
     const id = (r: Row) => idOf(r.indicatorKey, r.key);
@@ -145,40 +157,41 @@ async function storeInBatches(tx: Tx, rows: readonly Row[], actor: string, at: D
       `INSERT INTO "AuditEntry" ("at", "actor", "action", "subject", "oldValue", "newValue") VALUES ${placeholders(true, batch.length, 6)}`,
       ...batch.flatMap((r) => {
         const old = inserted.has(id(r)) ? null : (before.get(id(r)) ?? null);
-        return [at, actor, old ? "correct" : "record", `${r.indicatorKey}@${r.key}`, old && json(old), r.shown];
+        if (keptNote(r, old)) notesKept++;
+        return [at, actor, old ? "correct" : "record", `${r.indicatorKey}@${r.key}`, old && json(old), newJson(r, old)];
       }),
     );
     added += inserted.size;
   }
-  return { added, updated: rows.length - added };
+  return { added, updated: rows.length - added, notesKept };
 }
 
 // --- SQLite: stage, then apply ---------------------------------------------
 
-async function stageThenApply(db: Db, rows: readonly Row[], actor: string, at: Date, limits: Limits): Promise<{ added: number; updated: number }> {
+async function stageThenApply(db: Db, rows: readonly Row[], actor: string, at: Date, limits: Limits): Promise<Imported> {
   const staged = `"temp"."staged_figures_${randomBytes(6).toString("hex")}"`;
   // Staged in a transaction of its own: in a process that also serves Slack, nothing else runs on the connection meanwhile.
   await db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(
       `CREATE TABLE ${staged} ("ord" INTEGER PRIMARY KEY, "indicatorKey" TEXT NOT NULL, "period" TEXT NOT NULL, "periodStart" DATETIME NOT NULL,
-        "value" REAL NOT NULL, "numerator" INTEGER, "base" INTEGER, "note" TEXT, "newValue" TEXT NOT NULL,
-        "existed" INTEGER NOT NULL, "oldValue" REAL, "oldBase" INTEGER, "oldNote" TEXT, "oldJson" TEXT)`,
+        "value" REAL NOT NULL, "numerator" INTEGER, "base" INTEGER, "note" TEXT, "newValue" TEXT NOT NULL, "existed" INTEGER NOT NULL,
+        "oldValue" REAL, "oldBase" INTEGER, "oldNote" TEXT, "oldRemoved" INTEGER, "oldJson" TEXT, "keptNote" INTEGER NOT NULL)`,
     );
     // What each figure replaces, as it is now (checked again under the write lock).
     const keys = [...new Set(rows.map((r) => r.indicatorKey))];
     const found = await tx.measurement.findMany({
       where: { indicatorKey: { in: keys } },
-      select: { indicatorKey: true, period: true, value: true, base: true, note: true },
+      select: { indicatorKey: true, period: true, value: true, base: true, note: true, noteRemovedBy: true },
     });
-    const before = new Map(found.map((f) => [idOf(f.indicatorKey, f.period), shownOf(f)]));
+    const before = new Map(found.map((f) => [idOf(f.indicatorKey, f.period), shownOf({ ...f, removedBy: f.noteRemovedBy })]));
     for (let i = 0; i < rows.length; i += FIGURE_BATCH) {
       const batch = rows.slice(i, i + FIGURE_BATCH);
       await tx.$executeRawUnsafe(
-        `INSERT INTO ${staged} VALUES ${placeholders(false, batch.length, 14)}`,
+        `INSERT INTO ${staged} VALUES ${placeholders(false, batch.length, 16)}`,
         ...batch.flatMap((r, j) => {
-          const old = before.get(idOf(r.indicatorKey, r.key));
-          const was = old ? [1, old.value, old.base, old.note, json(old)] : [0, null, null, null, null];
-          return [i + j, r.indicatorKey, r.key, r.start, r.value, r.numerator, r.base, r.note, r.shown, ...was];
+          const old = before.get(idOf(r.indicatorKey, r.key)) ?? null;
+          const was = old ? [1, old.value, old.base, old.note, old.removed ? 1 : 0, json(old)] : [0, null, null, null, null, null];
+          return [i + j, r.indicatorKey, r.key, r.start, r.value, r.numerator, r.base, r.note, newJson(r, old), ...was, keptNote(r, old) ? 1 : 0];
         }),
       );
     }
@@ -192,39 +205,41 @@ async function stageThenApply(db: Db, rows: readonly Row[], actor: string, at: D
           Number((await tx.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS "n" FROM ${staged} ${where}`))[0]!.n);
         const n = await count("");
         if (n !== rows.length) throw new Error(`staged ${n} of ${rows.length} figures`);
-        // Figures recorded, corrected or withdrawn since they were staged: what they replace is read again.
-        const changed = await tx.$queryRawUnsafe<
-          { ord: number | bigint; value: number | null; base: number | null; note: string | null; present: number | bigint }[]
-        >(
-          `SELECT s."ord", m."value", m."base", m."note", m."id" IS NOT NULL AS "present"
-         FROM ${staged} s LEFT JOIN "Measurement" m ON m."indicatorKey" = s."indicatorKey" AND m."period" = s."period"
-         WHERE NOT ((m."id" IS NULL AND s."existed" = 0)
-           OR (m."id" IS NOT NULL AND s."existed" = 1 AND m."value" = s."oldValue" AND m."base" IS s."oldBase" AND m."note" IS s."oldNote"))`,
+        // Figures recorded, corrected, withdrawn or redacted since they were staged: what they replace is read again.
+        const changed = await tx.$queryRawUnsafe<(Omit<Found, "indicatorKey" | "period"> & { ord: number | bigint; present: number | bigint })[]>(
+          `SELECT s."ord", m."value", m."base", m."note", m."noteRemovedBy" AS "removedBy", m."id" IS NOT NULL AS "present"
+           FROM ${staged} s LEFT JOIN "Measurement" m ON m."indicatorKey" = s."indicatorKey" AND m."period" = s."period"
+           WHERE NOT ((m."id" IS NULL AND s."existed" = 0)
+             OR (m."id" IS NOT NULL AND s."existed" = 1 AND m."value" = s."oldValue" AND m."base" IS s."oldBase" AND m."note" IS s."oldNote"
+                 AND (m."noteRemovedBy" IS NOT NULL) = (s."oldRemoved" = 1)))`,
         );
         for (const c of changed) {
-          const present = Number(c.present) === 1;
+          const r = rows[Number(c.ord)]!;
+          const old = Number(c.present) === 1 ? shownOf(c) : null;
           await tx.$executeRawUnsafe(
-            `UPDATE ${staged} SET "existed" = ?, "oldJson" = ? WHERE "ord" = ?`,
-            present ? 1 : 0,
-            present ? json(shownOf(c)) : null,
+            `UPDATE ${staged} SET "existed" = ?, "oldJson" = ?, "newValue" = ?, "keptNote" = ? WHERE "ord" = ?`,
+            old ? 1 : 0,
+            old && json(old),
+            newJson(r, old),
+            keptNote(r, old) ? 1 : 0,
             Number(c.ord),
           );
         }
         await tx.$executeRawUnsafe(
           `INSERT INTO "AuditEntry" ("at", "actor", "action", "subject", "oldValue", "newValue")
-         SELECT ?, ?, CASE WHEN "existed" = 1 THEN 'correct' ELSE 'record' END, "indicatorKey" || '@' || "period", "oldJson", "newValue"
-         FROM ${staged} ORDER BY "ord"`,
+           SELECT ?, ?, CASE WHEN "existed" = 1 THEN 'correct' ELSE 'record' END, "indicatorKey" || '@' || "period", "oldJson", "newValue"
+           FROM ${staged} ORDER BY "ord"`,
           at,
           actor,
         );
         await tx.$executeRawUnsafe(
           `INSERT INTO "Measurement" ${MEASUREMENT_COLUMNS}
-         SELECT "indicatorKey", "period", "periodStart", "value", "numerator", "base", "note", ?, ? FROM ${staged} WHERE true ${CORRECTION}`,
+           SELECT "indicatorKey", "period", "periodStart", "value", "numerator", "base", "note", ?, ? FROM ${staged} WHERE true ${CORRECTION}`,
           actor,
           at,
         );
         const added = await count(`WHERE "existed" = 0`);
-        return { added, updated: rows.length - added };
+        return { added, updated: rows.length - added, notesKept: await count(`WHERE "keptNote" = 1`) };
       }, limits),
     );
   } finally {

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PoolConfig } from "pg";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { type Prisma, PrismaClient } from "../generated/sqlite/client.js";
 
@@ -17,6 +18,33 @@ export function isPostgresUrl(url: string): boolean {
 /** Path of a file: URL, resolved against the working directory (as Prisma's CLI does). */
 export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+/** DATABASE_POOL_SIZE and DATABASE_STATEMENT_TIMEOUT_MS; PostgreSQL only (SQLite has one connection, and no statement time-out). */
+export interface DbOptions {
+  poolSize?: number;
+  /** 0: no limit. */
+  statementTimeoutMs?: number;
+}
+
+/** How long to wait for a new connection, or for a free one in a full pool, before the query fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The pg pool behind PrismaPg. The server cuts off a statement that runs longer
+ * than the time-out (lock waits included); the client gives up a little later
+ * on an answer that never comes (a lost connection), and drops that connection,
+ * so the pool reconnects on its own.
+ */
+export function pgPoolConfig(url: string, options: DbOptions = {}): PoolConfig {
+  const timeout = options.statementTimeoutMs ?? 0;
+  return {
+    connectionString: url,
+    ...(options.poolSize ? { max: options.poolSize } : {}),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(timeout > 0 ? { statement_timeout: timeout, query_timeout: timeout + 5000 } : {}),
+  };
 }
 
 /**
@@ -40,10 +68,10 @@ class WalSQLite extends PrismaBetterSQLite3 {
   }
 }
 
-export function createDb(url: string): Db {
+export function createDb(url: string, options: DbOptions = {}): Db {
   // "minimal": Prisma's errors without a source excerpt (they are logged, never shown to a user).
   if (isPostgresUrl(url)) {
-    return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }), errorFormat: "minimal" }) as unknown as Db;
+    return new PgPrismaClient({ adapter: new PrismaPg(pgPoolConfig(url, options)), errorFormat: "minimal" }) as unknown as Db;
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });

@@ -6,15 +6,19 @@ import type { Context } from "../services/context.js";
 import { type Claim, saveProgress } from "../services/deliveries.js";
 import { composeDigest } from "../services/digest-content.js";
 import type { DigestSchedule } from "../services/digests.js";
-import { digestMessage } from "../slack/blocks/digest.js";
+import { digestIcons, digestMessage } from "../slack/blocks/digest.js";
 import { uploadFile } from "../slack/client.js";
+import { sendWithIcons } from "../slack/spc-icon-files.js";
 
 export async function sendDigest(ctx: Context, client: WebClient, schedule: DigestSchedule, claim: Claim): Promise<void> {
   const { content, series } = await composeDigest(ctx, schedule.keys);
   const progress = { ...claim.detail } as { messageTs?: string; chartsDone?: boolean; chartsSent?: number };
   if (!progress.messageTs) {
-    const msg = digestMessage(content, { late: claim.late ? { slot: claim.slot } : null, timezone: ctx.config.timezone });
-    const r = await client.chat.postMessage({ channel: schedule.channelId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+    const late = claim.late ? { slot: claim.slot } : null;
+    const r = await sendWithIcons(ctx, client, digestIcons(content), `digest #${schedule.id}`, (icons) => {
+      const msg = digestMessage(content, { late, timezone: ctx.config.timezone, icons });
+      return client.chat.postMessage({ channel: schedule.channelId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+    });
     progress.messageTs = r.ts ?? "sent";
     await saveProgress(ctx, claim.id, progress);
   }

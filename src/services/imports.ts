@@ -1,5 +1,7 @@
 // The CLI's imports: each is all or nothing (one transaction), with every bad
 // row reported by its line number; a refused file is a Result, not an exception.
+// Free text (notes, indicator names and guidance) is screened for what
+// identifies a person, and a row that trips the screen refuses the file.
 
 import { writeAudit } from "../db/audit.js";
 import { COMPARATORS, type Comparator, putBenchmark } from "../db/benchmarks.js";
@@ -82,15 +84,25 @@ export async function importMetrics(ctx: Context, csv: string, actor: string): P
   if (problems.length) return fail(importRefused(problems));
 
   // All or nothing, in batched statements (bulk-figures.ts), so that the bot's own writes wait briefly rather than fail.
+  // A row without a note corrects the figure and keeps its note (or the mark of its removal).
   const figures = valid.map((v) => ({ indicatorKey: v.indicator.key, period: v.period, ...v.value, note: v.note }));
-  const { added, updated } = await importFigures(ctx.db, figures, actor, new Date(), importLimits(figures.length));
-  return ok({ rows: valid.length, added, updated });
+  const { added, updated, notesKept } = await importFigures(ctx.db, figures, actor, new Date(), importLimits(figures.length));
+  const notes =
+    notesKept > 0
+      ? [
+          `${notesKept} figure${notesKept === 1 ? "" : "s"} corrected without a note kept ${notesKept === 1 ? "its" : "their"} note: a note is changed only when the file gives a new one.`,
+        ]
+      : [];
+  return ok({ rows: valid.length, added, updated, notes });
 }
 
 /** A transaction's limits for an import of `rows`: bounded, with room for a slow disk or a busy database. */
 function importLimits(rows: number): { maxWait: number; timeout: number } {
   return { maxWait: 30_000, timeout: 60_000 + rows * 2 };
 }
+
+/** An indicator's free text: shown on every scorecard and digest, so screened like a note. */
+const INDICATOR_TEXT = ["name", "guidance", "group", "england_period"] as const;
 
 export async function importIndicators(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
   const read = csvRows(csv, ["key", "name", "unit", "polarity", "frequency"]);
@@ -110,6 +122,15 @@ export async function importIndicators(ctx: Context, csv: string, actor: string)
       continue;
     }
     seen.set(parsed.data.key, line);
+    const identifying = INDICATOR_TEXT.flatMap((field) => {
+      const text = parsed.data[field];
+      const problem = text ? identifyingProblem(text, ctx.config.identifierPatterns) : null;
+      return problem ? [`${field} ${problem}`] : [];
+    });
+    if (identifying.length) {
+      problems.push(`line ${line}: ${identifying.join("; ")}`);
+      continue;
+    }
     valid.push(parsed.data);
   }
   if (problems.length) return fail(importRefused(problems));

@@ -15,13 +15,13 @@ import {
   removeNote,
 } from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
-import { describeFindings, type Finding, type IdentifyingKind } from "../domain/identifying-text.js";
+import type { Finding, IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
 import type { KpiCommand, NoteCaution } from "../domain/kpi-command.js";
 import { checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, type Period, parsePeriod, periodKey } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
-import { redactAuditValue } from "../domain/redaction.js";
+import { redactAuditValue, textsIn } from "../domain/redaction.js";
 import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { type Slip, slipCheck } from "../domain/slip.js";
 import { formatValue, type ParsedValue, parseValue } from "../domain/value.js";
@@ -32,7 +32,7 @@ import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
 import { type ScorecardEntry, scorecard } from "./scorecard.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, kindsOf, redactionReasonRefusal, screenFindings } from "./screening.js";
 import { processFigures } from "./spc.js";
 
 export type KpiReply =
@@ -271,15 +271,13 @@ async function redact(ctx: Context, userId: string, indicator: Indicator, period
   if (denied) return denied;
   const fits = checkFrequency(period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was removed.`, fits.error.example);
-  const inReason = screenFindings(ctx, reason);
-  if (inReason.length) {
-    return notice(
-      "error",
-      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-      `/kpi ${indicator.key} redact ${periodKey(period)} named a child`,
-    );
-  }
   const subject = `${indicator.key}@${periodKey(period)}`;
+  const removed = [
+    (await getMeasurement(ctx.db, indicator.key, period))?.note ?? null,
+    ...(await auditOf(ctx.db, subject)).flatMap((e) => [...textsIn(e.oldValue, ["note"]), ...textsIn(e.newValue, ["note"])]),
+  ].filter((t): t is string => t !== null);
+  const refused = redactionReasonRefusal(ctx, reason, removed, `/kpi ${indicator.key} redact ${periodKey(period)} named a child`);
+  if (refused) return refused;
   const removal = { by: userId, at: ctx.now(), reason };
   const { fromFigure, entries } = await atomically(ctx.db, async (tx) => {
     const m = await lockedMeasurement(tx, indicator.key, period);

@@ -24,7 +24,7 @@ import {
 import { listObjectives, listThemes } from "../db/plan-structure.js";
 import { listRecommendations } from "../db/recommendations.js";
 import { isAdmin } from "../db/roles.js";
-import { describeFindings, type IdentifyingKind } from "../domain/identifying-text.js";
+import type { IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { type MeasureReading, readMeasure } from "../domain/measure.js";
 import { type Action, type ActionStatus, describeDate, describeDue, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
@@ -36,28 +36,12 @@ import { ragReasonOf, redactAuditValue } from "../domain/redaction.js";
 import { err, fail, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { nearest } from "../domain/suggest.js";
 import { channel, code, joinWords, type Span, strong, user, type Words, words } from "../domain/words.js";
-import { type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { indicatorList, type ListRow } from "./kpi.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, holdIfIdentifying, redactionReasonRefusal } from "./screening.js";
 
 /** An update made, with what to say about it; or held back by the identifying-text screen; or why not. */
 export type Outcome = Result<{ kind: "updated"; action: Action; notice: Notice } | Held>;
-
-/** What the screen saw in a typed text, held back with a signed "Store anyway"; null when it passes or is stored anyway. */
-function held(
-  ctx: Context,
-  userId: string,
-  text: string | null,
-  storeAnyway: readonly IdentifyingKind[] | null,
-  ask: (scr: IdentifyingKind[]) => { change: PendingChange; field: string; about: Words },
-): Held | null {
-  if (storeAnyway !== null) return null;
-  const findings = screenFindings(ctx, text);
-  if (findings.length === 0) return null;
-  const { change, field, about } = ask(kindsOf(findings));
-  return { kind: "held", screened: { field, about, findings, token: signChange(ctx, userId, change) } };
-}
 
 async function unknownRef(db: Db | Tx, ref: string): Promise<Notice> {
   const near = nearest(ref, await allActionRefs(db));
@@ -143,7 +127,7 @@ export async function updateStatus(
         `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`,
       );
     }
-    const hold = held(ctx, userId, note, storeAnyway, (scr) => ({
+    const hold = holdIfIdentifying(ctx, userId, note, storeAnyway, (scr) => ({
       change: { k: "plan-status", ref, status, note, scr },
       field: status === "done" ? "evidence" : "note",
       about: words`action ${code(ref)}`,
@@ -183,7 +167,7 @@ export async function changeDue(
     const date = parseNewDueDate(dateText, localDate(now, ctx.config.timezone));
     if (!date.ok) return err(words`${date.error.text} Nothing was changed.`, words`/plan ${ref} due ${date.error.example ?? "2026-12-31"} <reason>`);
     if (reason.trim() === "") return err("Give the reason for the new date. Nothing was changed.");
-    const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
+    const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
       change: { k: "plan-due", ref, date: dateText, reason, scr },
       field: "reason",
       about: words`the new due date of action ${code(ref)}`,
@@ -310,7 +294,7 @@ export async function overrideRag(
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
   if (status && reason) {
-    const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
+    const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
       change: { k: "plan-rag", ref, status, reason, scr },
       field: "reason",
       about: words`the RAG override of action ${code(ref)}`,
@@ -347,14 +331,6 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can remove an update's text. Nothing was removed.");
   if (!(await getAction(ctx.db, ref))) return unknownRef(ctx.db, ref);
-  const inReason = screenFindings(ctx, reason);
-  if (inReason.length) {
-    return notice(
-      "error",
-      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-      `/plan ${ref} redact ${n} named a child`,
-    );
-  }
   const removal = { by: userId, at: ctx.now(), reason };
   const fromAction: string[] = [];
   // The action and its updates are locked from the look to the rewrite: a redaction never misses a text stored meanwhile.
@@ -369,6 +345,8 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
         u.noteRemoved ? words`The text of update ${n} of ${code(ref)} was already removed.` : words`Update ${n} of ${code(ref)} has no text to remove.`,
       );
     }
+    const refused = redactionReasonRefusal(ctx, reason, [u.note], `/plan ${ref} redact ${n} named a child`);
+    if (refused) return refused;
     const note = u.note;
     const rag = u.kind === "rag" ? ragReasonOf(note) : null;
     const texts = new Set([note, ...(rag ? [rag] : [])]);

@@ -2,7 +2,8 @@
 // theme,likelihood,impact,risk and optionally owner,review,mitigation. The
 // theme is its number or name in the plan; owners as in import-plan (Slack id,
 // e-mail or a name). All or nothing; a re-import updates an open risk with the
-// same words, and adds the rest.
+// same words, and adds the rest. The risk and its mitigation are screened for
+// what identifies a person; owners are named on purpose.
 
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
@@ -19,6 +20,8 @@ import type { ImportSummary } from "./imports.js";
 import { type Person, personReader, type UserLookup } from "./plan-import.js";
 import { loadPlanTree } from "./plan-structure.js";
 
+const SCREENED_COLUMNS = new Set(["risk", "mitigation"]);
+
 type RiskRow = Omit<Risk, "id" | "lastReviewedAt" | "createdAt">;
 
 export async function importRisks(ctx: Context, csv: string, actor: string, lookup: UserLookup): Promise<Result<ImportSummary>> {
@@ -32,7 +35,7 @@ export async function importRisks(ctx: Context, csv: string, actor: string, look
   const seen = new Map<string, number>();
   for (const { line, fields } of read.value) {
     const rowProblems: string[] = [];
-    const text = textFields(fields, rowProblems);
+    const text = textFields(fields, rowProblems, { columns: SCREENED_COLUMNS, patterns: ctx.config.identifierPatterns });
     const themeText = text("theme", 150);
     const theme = themeText ? findTheme(themes, themeText) : null;
     if (!theme)

@@ -2,12 +2,15 @@
 // review date, mitigation, rating and closing. Admins add risks and name
 // their owners; a risk's owner or an admin keeps it up to date. Every change
 // is audited; a review (a new date, rating or mitigation) quiets its reminder.
+// A risk's text, mitigation or closing reason that may identify someone is held
+// back unless stored anyway.
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
 import type { Db, Tx } from "../db/client.js";
 import { atomically, lockedRead, lockRisk } from "../db/locks.js";
 import { createRisk, getRisk, openRisks, type RiskFields, setRiskFields } from "../db/risks.js";
 import { isAdmin } from "../db/roles.js";
+import type { IdentifyingKind } from "../domain/identifying-text.js";
 import { describeDate, localDate } from "../domain/plan.js";
 import type { PersonRef } from "../domain/plan-command.js";
 import { parsePlanDate } from "../domain/plan-dates.js";
@@ -19,6 +22,7 @@ import { code, strong, words } from "../domain/words.js";
 import type { Context } from "./context.js";
 import { personWords } from "./plan.js";
 import { loadPlanTree } from "./plan-structure.js";
+import { auditScreenOverride, type Held, holdIfIdentifying } from "./screening.js";
 
 export interface RiskRegister {
   /** Highest score first. */
@@ -40,7 +44,15 @@ function describeRating(r: Pick<Risk, "likelihood" | "impact">): string {
   return `${riskScore(r)} ${riskLevel(r).word.toLowerCase()} (likelihood ${r.likelihood} × impact ${r.impact})`;
 }
 
-export async function addRisk(ctx: Context, userId: string, themeQuery: string, likelihood: number, impact: number, text: string): Promise<Notice> {
+export async function addRisk(
+  ctx: Context,
+  userId: string,
+  themeQuery: string,
+  likelihood: number,
+  impact: number,
+  text: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can add risks. Nothing was changed.");
   const all = await themes(ctx);
   const theme = findTheme(all, themeQuery);
@@ -50,12 +62,19 @@ export async function addRisk(ctx: Context, userId: string, themeQuery: string, 
       words`"${themeQuery}" is not one of the plan's themes${all.length ? words`: ${all.map((t) => (t.ref ? t.ref : t.name)).join(", ")}` : " (import the plan first)"}. Nothing was changed.`,
       `/plan risk add ${all[0]?.ref ?? "2"} ${likelihood} ${impact} ${text}`,
     );
+  const hold = holdIfIdentifying(ctx, userId, text, storeAnyway, (scr) => ({
+    change: { k: "risk-add", theme: themeQuery, l: likelihood, i: impact, text, scr },
+    field: "text",
+    about: words`a new risk in ${themeLabel(theme)}`,
+  }));
+  if (hold) return hold;
   const now = ctx.now();
   const review = DateTime.fromJSDate(now, { zone: ctx.config.timezone }).plus({ months: 1 }).toISODate()!;
   const id = await ctx.db.$transaction(async (tx) => {
     const data = { theme: theme.name, text, likelihood, impact, ownerId: userId, ownerName: null, reviewDate: review, mitigation: null };
     const id = await createRisk(tx, { ...data, createdBy: userId, createdAt: now });
     await writeAudit(tx, { actor: userId, action: "risk-add", subject: `risk:${id}`, oldValue: null, newValue: data });
+    await auditScreenOverride(tx, userId, `risk:${id}`, "text", storeAnyway ?? []);
     return id;
   });
   return notice(
@@ -108,7 +127,7 @@ async function change(
   id: number,
   fields: RiskFields,
   what: string,
-  opts: { review: boolean; adminOnly?: boolean },
+  opts: { review: boolean; adminOnly?: boolean; storedAnyway?: { field: string; kinds: readonly IdentifyingKind[] } | null },
 ): Promise<Result<Risk>> {
   const now = ctx.now();
   return atomically(ctx.db, async (tx) => {
@@ -128,6 +147,7 @@ async function change(
       oldValue: Object.fromEntries(keys.map((k) => [k, risk[k] ?? null])),
       newValue: fields,
     });
+    if (opts.storedAnyway) await auditScreenOverride(tx, userId, `risk:${risk.id}`, opts.storedAnyway.field, opts.storedAnyway.kinds);
     return ok(risk);
   });
 }
@@ -156,8 +176,23 @@ export async function setRiskReview(ctx: Context, userId: string, id: number, da
   return notice("ok", words`Risk ${code(riskLabel(id))} reviewed; the next review is ${describeDate(date.value)}.`);
 }
 
-export async function setRiskMitigation(ctx: Context, userId: string, id: number, text: string): Promise<Notice> {
-  const done = await change(ctx, userId, id, { mitigation: text }, "mitigation", { review: true });
+export async function setRiskMitigation(
+  ctx: Context,
+  userId: string,
+  id: number,
+  text: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
+  const loaded = await loadRisk(ctx, ctx.db, userId, id, false);
+  if (!loaded.ok) return loaded.error;
+  const hold = holdIfIdentifying(ctx, userId, text, storeAnyway, (scr) => ({
+    change: { k: "risk-mitigation", id, text, scr },
+    field: "mitigation",
+    about: words`risk ${code(riskLabel(id))}`,
+  }));
+  if (hold) return hold;
+  const storedAnyway = storeAnyway && { field: "mitigation", kinds: storeAnyway };
+  const done = await change(ctx, userId, id, { mitigation: text }, "mitigation", { review: true, storedAnyway });
   if (!done.ok) return done.error;
   return notice("ok", words`Risk ${code(riskLabel(id))}'s mitigation is now: ${text}`);
 }
@@ -172,8 +207,23 @@ export async function rateRisk(ctx: Context, userId: string, id: number, likelih
   );
 }
 
-export async function closeRisk(ctx: Context, userId: string, id: number, reason: string): Promise<Notice> {
-  const done = await change(ctx, userId, id, { closedAt: ctx.now(), closedReason: reason }, "close", { review: true });
+export async function closeRisk(
+  ctx: Context,
+  userId: string,
+  id: number,
+  reason: string,
+  storeAnyway: readonly IdentifyingKind[] | null = null,
+): Promise<Notice | Held> {
+  const loaded = await loadRisk(ctx, ctx.db, userId, id, false);
+  if (!loaded.ok) return loaded.error;
+  const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
+    change: { k: "risk-close", id, reason, scr },
+    field: "reason",
+    about: words`closing risk ${code(riskLabel(id))}`,
+  }));
+  if (hold) return hold;
+  const storedAnyway = storeAnyway && { field: "reason", kinds: storeAnyway };
+  const done = await change(ctx, userId, id, { closedAt: ctx.now(), closedReason: reason }, "close", { review: true, storedAnyway });
   if (!done.ok) return done.error;
   return notice("ok", words`Risk ${code(riskLabel(id))} is closed: ${reason}`);
 }

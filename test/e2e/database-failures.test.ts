@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqlitePath } from "../../src/db/client.js";
+import { DATABASE_TOO_BUSY } from "../../src/services/failures.js";
 import { tmpDir, writeTmp } from "../support/cli.js";
 import { ADMIN, blocksText, type Harness, runCli, startHarness } from "../support/harness.js";
 import { testDatabaseKind } from "../support/test-database.js";
@@ -54,7 +55,7 @@ describe("a busy database", () => {
     await h.command(ADMIN, "cp-plans 276 2017-06", { noReply: true });
     const body = await h.fake.waitFor(() => h.fake.responses[answered]?.body, "the answer", 60_000).finally(release);
     const reply = { text: blocksText(body) };
-    expect(reply.text).toContain("The database is busy; try again in a minute. Nothing was changed.");
+    expect(reply.text).toContain(DATABASE_TOO_BUSY);
     expect(reply.text).not.toMatch(RAW);
     expect(await h.ctx.db.measurement.count()).toBe(0);
     expect(await h.ctx.db.auditEntry.count()).toBe(0);
@@ -69,7 +70,7 @@ describe("a busy database", () => {
     const r = await runCli(h, ["import-metrics", file]).finally(release);
     expect(r.code).toBe(1);
     const said = r.stderr.split("\n").filter((l) => l && !l.startsWith("{")); // the log's JSON lines aside
-    expect(said).toEqual(["import-metrics: The database is busy; try again in a minute. Nothing was imported."]);
+    expect(said).toEqual([`import-metrics: ${DATABASE_TOO_BUSY}`]);
     expect(said.join("\n")).not.toMatch(RAW);
     expect(r.stdout).toBe("");
     // The log keeps the real error, with its stack, and no source excerpt.

@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { answerConfirmation } from "../../../services/confirmations.js";
 import type { Context } from "../../../services/context.js";
-import { failureNotice } from "../../../services/failure.js";
+import { failureNotice } from "../../../services/failures.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
 import { dm } from "../../client.js";
@@ -24,7 +24,7 @@ export function confirmButton(ctx: Context, yes: boolean) {
     } catch (e) {
       logger.error(`confirmation failed: ${(e as Error).stack ?? e}`);
       context.outcome = "error"; // the request log reports it
-      const n = failureNotice(e, "Nothing was changed; send the command again.");
+      const n = failureNotice(e, "Something went wrong on our side. Please send the command again.");
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });
       else await dm(client, userId, mrkdwn(n.text));
     }

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from "zod";
 import { type Notice, notice } from "../../../domain/result.js";
 import type { Context } from "../../../services/context.js";
-import { failureNotice } from "../../../services/failure.js";
+import { failureNotice } from "../../../services/failures.js";
 import { buttonTarget, updateStatus } from "../../../services/plan.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { dueModal, statusModal } from "../../blocks/plan.js";
@@ -60,7 +60,7 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
     } catch (e) {
       context.outcome = "error"; // the request log reports it
       logger.error(`plan button failed: ${(e as Error).stack ?? e}`);
-      await tell(failureNotice(e, "Nothing was recorded."));
+      await tell(failureNotice(e, "Something went wrong on our side, and nothing was recorded. Please try again."));
     }
   };
 }

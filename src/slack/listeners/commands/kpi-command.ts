@@ -5,7 +5,7 @@ import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
-import { failureNotice } from "../../../services/failure.js";
+import { failureNotice } from "../../../services/failures.js";
 import { runKpiCommand } from "../../../services/kpi.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
@@ -36,7 +36,9 @@ export function kpiCommand(ctx: Context) {
       logger.error(`/kpi failed: ${(e as Error).stack ?? e}`);
       await respond({
         response_type: "ephemeral",
-        ...noticeMessage(failureNotice(e)),
+        ...noticeMessage(
+          failureNotice(e, "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin."),
+        ),
       });
     }
   };

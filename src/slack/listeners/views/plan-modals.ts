@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { type Err, fail } from "../../../domain/result.js";
 import { checkNote } from "../../../domain/text.js";
 import type { Context } from "../../../services/context.js";
-import { failureNotice } from "../../../services/failure.js";
+import { failureNotice } from "../../../services/failures.js";
 import { changeDue, updateStatus } from "../../../services/plan.js";
 import type { Screened } from "../../../services/screening.js";
 import { plainText } from "../../blocks/common.js";
@@ -32,7 +32,7 @@ function heldView(s: Screened, meta: ModalMeta) {
 /** A failure of ours, shown in the form (so the person can submit again) and logged with its stack. */
 function failed(e: unknown, logger: Args["logger"]): Err {
   logger.error(`plan form failed: ${(e as Error).stack ?? e}`);
-  return fail(failureNotice(e, "Nothing was recorded."));
+  return fail(failureNotice(e, "Something went wrong on our side, and nothing was recorded. Please try again."));
 }
 
 function field(view: Args["view"], block: string): string {
