@@ -19,31 +19,23 @@ if command -v flock >/dev/null; then
 fi
 
 # 1. System libraries: node-canvas (charts) builds from source here and needs Cairo and Pango.
-CANVAS_DEBS="build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev fonts-dejavu-core"
+# shellcheck source=scripts/lib/apt-install.sh
+source scripts/lib/apt-install.sh
+CANVAS_DEBS=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev fonts-dejavu-core)
 # No pipes in this check: under pipefail, `fc-list | grep -q .` fails with
 # SIGPIPE whenever grep exits before fc-list has written everything.
 have_fonts() { local fonts; fonts="$(fc-list 2>/dev/null || true)"; [ -n "$fonts" ]; }
-if ! { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1 && have_fonts; }; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    say "installing the system libraries that charts need: $CANVAS_DEBS"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $CANVAS_DEBS >&2
-  else
-    say "charts need Cairo and Pango development libraries, and they are missing."
-    say "  Debian/Ubuntu (as root): apt-get install $CANVAS_DEBS"
-    say "  macOS (Homebrew):        brew install pkg-config cairo pango libpng jpeg giflib librsvg pixman"
-    exit 1
-  fi
-fi
+have_chart_libraries() { command -v pkg-config >/dev/null && pkg-config --exists cairo pangocairo pixman-1 && have_fonts; }
+apt_install_missing have_chart_libraries "the system libraries that charts need" \
+  "charts need Cairo and Pango development libraries, and they are missing." \
+  "macOS (Homebrew):        brew install pkg-config cairo pango libpng jpeg giflib librsvg pixman" \
+  "${CANVAS_DEBS[@]}"
 
 # 1b. The board pack embeds DejaVu Sans (src/pack/fonts.ts). A Debian machine with Cairo and other
 # fonts may still lack it; elsewhere (a Mac) the pack says what to install when it is asked for.
-if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then
-  say "installing the font the board pack embeds: fonts-dejavu-core"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2 2>/dev/null || { apt-get update -qq >&2; apt-get install -y -qq --no-install-recommends fonts-dejavu-core >&2; }
+have_pack_font() { [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; }
+if can_apt_install; then
+  apt_install_missing have_pack_font "the font the board pack embeds" "" "" fonts-dejavu-core
 fi
 
 # 2. npm dependencies, reinstalled only when the lockfile changes.

@@ -14,7 +14,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, overrides:
   const log = logger ?? createLogger(config.logLevel);
   const { applied } = await migrate(config.databaseUrl, PROJECT_ROOT);
   if (applied.length) log.info({ migrations: applied }, "database migrated");
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, config.database);
   const added = await seedCatalogue(db, projectPath("resources", "indicators.csv"));
   if (added) log.info({ added }, "indicator catalogue seeded");
   return { db, config, log, now: () => new Date() };

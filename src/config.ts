@@ -83,6 +83,26 @@ const schema = z.object({
       .optional(),
   ),
   PORT: int("PORT", 3000, 0, 65535),
+  DATABASE_POOL_SIZE: int("DATABASE_POOL_SIZE", 10, 1, 200),
+  DATABASE_STATEMENT_TIMEOUT_MS: int("DATABASE_STATEMENT_TIMEOUT_MS", 30_000, 0, 3_600_000),
+  DELIVERY_CHECK_SECONDS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default("60")
+      .transform((v, ctx) => {
+        // A cron step of seconds: it must divide the minute, so every minute's slot is checked on time.
+        if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || Number(v) > 60 || 60 % Number(v) !== 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: "DELIVERY_CHECK_SECONDS must be a whole number of seconds that divides a minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
+          });
+          return z.NEVER;
+        }
+        return Number(v);
+      }),
+  ),
+  DELIVERY_LEASE_SECONDS: int("DELIVERY_LEASE_SECONDS", 600, 1, 86_400),
   COUNCIL_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(80, "COUNCIL_NAME must be at most 80 characters").optional()),
   BOARD_NAME: z.preprocess(emptyAsUnset, z.string().trim().max(120, "BOARD_NAME must be at most 120 characters").optional()),
   PACK_MARKING: z.preprocess(
@@ -201,6 +221,10 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   slack: { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string };
   databaseUrl: string;
+  /** PostgreSQL's pool and statement time-out (0: none); SQLite ignores both. */
+  database: { poolSize: number; statementTimeoutMs: number };
+  /** How often the running bot looks for due deliveries, and how long a claim lasts before another process may take it over. */
+  deliveries: { checkSeconds: number; leaseMs: number };
   port: number;
   /** Shown in chart titles ("what and where") and on the board pack. */
   councilName: string | null;
@@ -259,6 +283,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: c.SLACK_API_URL.endsWith("/") ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
     },
     databaseUrl: anchoredDatabaseUrl(c.DATABASE_URL),
+    database: { poolSize: c.DATABASE_POOL_SIZE, statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS },
+    deliveries: { checkSeconds: c.DELIVERY_CHECK_SECONDS, leaseMs: c.DELIVERY_LEASE_SECONDS * 1000 },
     port: c.PORT,
     councilName: c.COUNCIL_NAME ?? null,
     boardName: c.BOARD_NAME ?? null,

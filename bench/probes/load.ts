@@ -154,11 +154,14 @@ async function main(): Promise<void> {
   for (const conc of args.conc!.split(",").map(Number)) {
     for (const kind of kinds) {
       const text = KIND_TEXT[kind]!;
+      const posting = text.endsWith("chart") || text.endsWith("spc");
       const acks: number[] = [];
       const answers: number[] = [];
-      const posting = text.endsWith("chart") || text.endsWith("spc");
       const rounds = conc === 1 ? Number(args.serial) : Number(args.waves);
-      await send(text); // warm up
+      // Warm up (for a chart: until it is uploaded, so the chart thread has started).
+      const uploadsBefore = fake.callsTo("files.completeUploadExternal").length;
+      await send(text);
+      if (posting && !args.bare) await fake.waitFor(() => fake.callsTo("files.completeUploadExternal").length > uploadsBefore, "the warm-up chart", 30_000);
       const cpu0 = cpuMs(pid);
       let peak = rssMb(pid);
       for (let w = 0; w < rounds; w++) {

@@ -3,6 +3,7 @@
 // job into its configuration and draws it (worker.ts).
 
 import type { ChartConfiguration } from "chart.js";
+import type { AssuranceIcon, VariationIcon } from "../domain/spc-reading.js";
 import type { KeyEntry } from "./key.js";
 import { type LineChartOptions, lineChartConfig } from "./line-chart.js";
 import type { PanelImage } from "./render.js";
@@ -15,10 +16,12 @@ export type ChartJob =
   /** /kpi <key> spc and the board pack: an XmR chart, SPC_CHART_SIZE. */
   | { kind: "spc"; input: SpcChartInput }
   /** A digest's image: a few panels under one title and key. */
-  | { kind: "panels"; title: string; subtitle: string; key: KeyEntry[]; panels: { series: ChartSeries; options: LineChartOptions }[] };
+  | { kind: "panels"; title: string; subtitle: string; key: KeyEntry[]; panels: { series: ChartSeries; options: LineChartOptions }[] }
+  /** A Making Data Count icon alone, for Slack to show beside a verdict. */
+  | { kind: "icon"; icon: VariationIcon | AssuranceIcon };
 
 /** The chart.js configuration of a single chart. */
-export function jobConfig(job: Exclude<ChartJob, { kind: "panels" }>): ChartConfiguration {
+export function jobConfig(job: Extract<ChartJob, { kind: "trend" | "spc" }>): ChartConfiguration {
   return (job.kind === "trend" ? lineChartConfig(job.series, job.options) : spcChartConfig(job.input)) as ChartConfiguration;
 }
 

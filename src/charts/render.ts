@@ -5,9 +5,11 @@
 // the image's canvas: one PNG encoding an image, no PNG decoded.
 import { type Canvas, createCanvas } from "canvas";
 import { Chart, type ChartConfiguration, registerables } from "chart.js";
+import type { AssuranceIcon, VariationIcon } from "../domain/spc-reading.js";
 import { drawKey, type KeyEntry, keyHeight } from "./key.js";
 import { PANEL_COLUMNS, PANEL_SIZE, TREND_CHART_SIZE, wrapText } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
+import { drawIcon, type IconStyle, SMALL_ICON } from "./spc-icon.js";
 
 Chart.register(...registerables);
 
@@ -128,5 +130,16 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
       ),
     );
   }
+  return canvas.toBuffer("image/png");
+}
+
+/**
+ * One SPC icon alone as a square PNG of `px` pixels, transparent outside its ring.
+ * Slack scales an image to the size it shows it at, so this is drawn large
+ * enough for a high-density screen and heavily enough for a small one.
+ */
+export function renderIcon(icon: VariationIcon | AssuranceIcon, px = 64, style: IconStyle = SMALL_ICON): Buffer {
+  const canvas = canvasFor("icon", px, px); // resized: cleared to transparent
+  drawIcon(canvas.getContext("2d") as unknown as Chart["ctx"], icon, px / 2, px / 2, px, style);
   return canvas.toBuffer("image/png");
 }

@@ -3,7 +3,7 @@
 // colour, rebases, missing periods as gaps, and Making Data Count's variation
 // and assurance icons beside the verdict. With too few points for a verdict,
 // the figures alone. Sized to be read at Slack's preview width (about 360 px). Pure.
-import type { Chart, ChartConfiguration, Plugin } from "chart.js";
+import type { ChartConfiguration, Plugin } from "chart.js";
 import type { Indicator } from "../domain/indicator.js";
 import { describePeriod, type Period, shortPeriodLabel } from "../domain/period.js";
 import type { PointType } from "../domain/spc.js";
@@ -11,6 +11,7 @@ import { type AssuranceIcon, ICON_LABEL, MIN_POINTS_FOR_VERDICT, periodSlots, ty
 import { formatValue } from "../domain/value.js";
 import { UNIT_AXIS, wrapText } from "./line-chart.js";
 import { PALETTE } from "./palette.js";
+import { drawIcon } from "./spc-icon.js";
 
 /** CSS pixels (rendered at twice that): narrow enough that Slack's ~360 px preview keeps the text legible. */
 export const SPC_CHART_SIZE = { width: 640, height: 560 };
@@ -42,151 +43,6 @@ interface MarksOptions {
   letters: string[]; // per x slot
   rebases: { slot: number; reason: string }[];
   icons: { icon: VariationIcon | AssuranceIcon; label: string }[];
-}
-
-// Making Data Count icons, drawn from the shapes of NHSRplotthedots' SVGs
-// (inst/icons, a 378-unit square), in the chart's palette so their colours
-// match the points and keep 3:1 contrast on white.
-const GREY = "#7F7F7F";
-const ICON_COLOUR: Record<VariationIcon | AssuranceIcon, string> = {
-  common_cause: GREY,
-  improvement_high: PALETTE.improving,
-  improvement_low: PALETTE.improving,
-  concern_high: PALETTE.concern,
-  concern_low: PALETTE.concern,
-  neutral_high: PALETTE.neutral,
-  neutral_low: PALETTE.neutral,
-  pass: PALETTE.improving,
-  fail: PALETTE.concern,
-  inconsistent: GREY,
-};
-
-type Ctx = Chart["ctx"];
-
-function dots(ctx: Ctx, pts: [number, number][], colouredFrom: number, colour: string): void {
-  ctx.strokeStyle = GREY;
-  ctx.lineWidth = 9;
-  ctx.beginPath();
-  for (const [i, [x, y]] of pts.entries()) {
-    if (i) ctx.lineTo(x, y);
-    else ctx.moveTo(x, y);
-  }
-  ctx.stroke();
-  pts.forEach(([x, y], i) => {
-    ctx.fillStyle = i >= colouredFrom ? colour : GREY;
-    ctx.beginPath();
-    ctx.arc(x, y, 21, 0, 2 * Math.PI);
-    ctx.fill();
-  });
-}
-
-function letter(ctx: Ctx, text: string, baseline: number, colour: string): void {
-  ctx.fillStyle = colour;
-  ctx.font = `bold 117px ${FONT}`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "alphabetic";
-  ctx.fillText(text, 189, baseline);
-}
-
-/** One icon, `size` CSS pixels across, centred on (cx, cy). */
-export function drawIcon(ctx: Ctx, icon: VariationIcon | AssuranceIcon, cx: number, cy: number, size: number): void {
-  const colour = ICON_COLOUR[icon];
-  ctx.save();
-  ctx.translate(cx - size / 2, cy - size / 2);
-  ctx.scale(size / 378, size / 378);
-  ctx.setLineDash([]);
-  ctx.fillStyle = "#FFFFFF";
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = 22;
-  ctx.beginPath();
-  ctx.arc(189, 189, 160, 0, 2 * Math.PI);
-  ctx.fill();
-  ctx.stroke();
-  const high: [number, number][] = [
-    [97, 250],
-    [144, 268],
-    [191, 236],
-    [238, 214],
-    [286, 190],
-  ];
-  const low: [number, number][] = [
-    [97, 128],
-    [144, 110],
-    [191, 142],
-    [238, 164],
-    [286, 188],
-  ];
-  switch (icon) {
-    case "common_cause":
-      dots(
-        ctx,
-        [
-          [97, 195],
-          [144, 233],
-          [191, 153],
-          [238, 221],
-          [286, 206],
-        ],
-        5,
-        GREY,
-      );
-      break;
-    case "improvement_high":
-    case "concern_high":
-      letter(ctx, "H", 172, colour);
-      dots(ctx, high, 3, colour);
-      break;
-    case "improvement_low":
-    case "concern_low":
-      letter(ctx, "L", 292, colour);
-      dots(ctx, low, 3, colour);
-      break;
-    case "neutral_high":
-    case "neutral_low": {
-      const up: [number, number][] = [
-        [104, 242],
-        [180, 166],
-        [152, 138],
-        [258, 120],
-        [240, 226],
-        [212, 198],
-        [136, 274],
-      ];
-      ctx.fillStyle = colour;
-      ctx.beginPath();
-      for (const [i, [x, y]] of (icon === "neutral_high" ? up : up.map(([x, y]): [number, number] => [x, 378 - y])).entries()) {
-        if (i) ctx.lineTo(x, y);
-        else ctx.moveTo(x, y);
-      }
-      ctx.closePath();
-      ctx.fill();
-      break;
-    }
-    default: {
-      letter(ctx, icon === "pass" ? "P" : icon === "fail" ? "F" : "?", 158, icon === "inconsistent" ? GREY : colour);
-      // The target, dashed: below the figures (pass), above them (fail), or through them (hit and miss).
-      const targetY = icon === "pass" ? 262 : icon === "fail" ? 190 : 222;
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 10;
-      ctx.setLineDash([26, 9]);
-      ctx.beginPath();
-      ctx.moveTo(50, targetY);
-      ctx.lineTo(328, targetY);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.strokeStyle = GREY;
-      ctx.lineWidth = 12;
-      ctx.beginPath();
-      ctx.moveTo(72.5, 238.8);
-      ctx.bezierCurveTo(89, 218.2, 107.7, 200.8, 129.6, 200.5);
-      ctx.bezierCurveTo(152.1, 201.5, 176.6, 238.7, 192.6, 241.3);
-      ctx.bezierCurveTo(206.3, 244.1, 205.9, 217.7, 212.8, 216.7);
-      ctx.bezierCurveTo(217.6, 215.4, 220.2, 238.2, 233.1, 240.5);
-      ctx.bezierCurveTo(248.6, 243.8, 291.6, 234.4, 302.5, 236.2);
-      ctx.stroke();
-    }
-  }
-  ctx.restore();
 }
 
 /** Letters beside special-cause points, a marked line at each rebase, and the icons: never colour alone. */

@@ -3,7 +3,7 @@
 // here, never on the thread that acks.
 import { type ChartJob, jobConfig, jobPanels } from "./chart-job.js";
 import { TREND_CHART_SIZE } from "./line-chart.js";
-import { renderChart, renderPanels } from "./render.js";
+import { renderChart, renderIcon, renderPanels } from "./render.js";
 import { SPC_CHART_SIZE } from "./spc-chart.js";
 
 export default async function draw(job: ChartJob): Promise<Uint8Array> {
@@ -14,5 +14,7 @@ export default async function draw(job: ChartJob): Promise<Uint8Array> {
       return renderChart(jobConfig(job), SPC_CHART_SIZE);
     case "panels":
       return renderPanels(jobPanels(job));
+    case "icon":
+      return renderIcon(job.icon);
   }
 }

@@ -12,10 +12,12 @@ import { type Period, parsePeriod } from "../domain/period.js";
 import type { Result } from "../domain/result.js";
 import { cutoffFromDate } from "../domain/retention.js";
 import { plainWords } from "../domain/words.js";
+import { createLogger } from "../log.js";
 import { runDue } from "../scheduler/run-due.js";
 import { boardPack } from "../services/board-pack.js";
 import type { Context } from "../services/context.js";
 import { exportMetrics } from "../services/export.js";
+import { failureNotice } from "../services/failures.js";
 import { type ImportSummary, importBenchmarks, importIndicators, importMetrics } from "../services/imports.js";
 import { importPlan, type UserLookup } from "../services/plan-import.js";
 import { importRecommendations } from "../services/recommendations.js";
@@ -213,14 +215,31 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
+/** What a command that failed half-way did not do (imports and purges are all or nothing). */
+function unchanged(command: string | undefined): string {
+  if (command && command in IMPORTERS) return "Nothing was imported.";
+  if (command === "purge") return "Nothing was deleted.";
+  if (command === "run-due") return "What was sent stays sent; run it again to send the rest.";
+  return "";
+}
+
+const argv = process.argv.slice(2);
+run(argv).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       process.exit(e instanceof UsageError ? 64 : 1);
     }
-    process.stderr.write(`Failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    // The error itself, with its stack, to the log; to the person, what happened in words.
+    createLogger("error").error({ err: e }, "command failed");
+    const command = argv.find((a) => !a.startsWith("-"));
+    const otherwise = [
+      "Something went wrong on our side.",
+      unchanged(command),
+      "It has been logged; please try again, and if it keeps happening, tell your admin.",
+    ];
+    process.stderr.write(`${command ?? "cli"}: ${plainWords(failureNotice(e, otherwise.filter(Boolean).join(" ")).text)}\n`);
     process.exit(1);
   },
 );

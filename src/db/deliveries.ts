@@ -4,6 +4,7 @@
 // after a lease; a transient failure is retried on the next tick.
 import type { Db } from "./client.js";
 
+/** How long a claim lasts before another process may take it over (DELIVERY_LEASE_SECONDS). */
 export const LEASE_MS = 10 * 60 * 1000;
 
 export interface Claim {
@@ -19,7 +20,7 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
-export async function claim(db: Db, job: string, slot: Date, late: boolean, now: Date): Promise<Claim | null> {
+export async function claim(db: Db, job: string, slot: Date, late: boolean, now: Date, leaseMs = LEASE_MS): Promise<Claim | null> {
   try {
     const r = await db.delivery.create({ data: { job, slot, status: "claimed", late, attempts: 1, claimedAt: now } });
     return { id: r.id, job, slot, late, attempts: 1, detail: {} };
@@ -28,7 +29,7 @@ export async function claim(db: Db, job: string, slot: Date, late: boolean, now:
   }
   const existing = await db.delivery.findUnique({ where: { job_slot: { job, slot } } });
   if (!existing) return null;
-  const abandoned = existing.status === "claimed" && existing.claimedAt.getTime() < now.getTime() - LEASE_MS;
+  const abandoned = existing.status === "claimed" && existing.claimedAt.getTime() < now.getTime() - leaseMs;
   if (existing.status !== "retry" && !abandoned) return null;
   // Compare-and-set on the row as read, so only one taker wins.
   const taken = await db.delivery.updateMany({

@@ -75,16 +75,23 @@ export async function upsertIndicator(tx: Tx, row: CatalogueRow, placed = true):
  * database from before scorecard groups (no indicator has a group or order)
  * gets the standard places once.
  */
-export async function insertMissingIndicators(db: Db, rows: CatalogueRow[]): Promise<number> {
+/** Adds the catalogue's indicators the database lacks; returns how many this call added. */
+export async function insertMissingIndicators(db: Db, rows: CatalogueRow[], retried = false): Promise<number> {
   const existing = new Map((await db.indicator.findMany({ select: { key: true, group: true, order: true } })).map((r) => [r.key, r]));
   const missing = rows.filter((r) => !existing.has(r.key));
   const beforeGroups = [...existing.values()].every((e) => e.group === null && e.order === null);
   const unplaced = beforeGroups ? rows.filter((r) => existing.has(r.key) && (r.group !== null || r.order !== null)) : [];
   if (missing.length === 0 && unplaced.length === 0) return 0;
-  await db.$transaction(async (tx) => {
-    for (const row of missing) await tx.indicator.create({ data: { key: row.key, ...catalogueData(row) } });
-    for (const row of unplaced) await tx.indicator.update({ where: { key: row.key }, data: { group: row.group, order: row.order } });
-  });
+  try {
+    await db.$transaction(async (tx) => {
+      for (const row of missing) await tx.indicator.create({ data: { key: row.key, ...catalogueData(row) } });
+      for (const row of unplaced) await tx.indicator.update({ where: { key: row.key }, data: { group: row.group, order: row.order } });
+    });
+  } catch (e) {
+    // Another process seeding at the same moment (replicas started together) added some first: look again, once.
+    if (!retried && (e as { code?: string }).code === "P2002") return insertMissingIndicators(db, rows, true);
+    throw e;
+  }
   return missing.length;
 }
 

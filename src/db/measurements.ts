@@ -5,6 +5,7 @@ import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
 import { type ColumnKind, directRead } from "./direct-read.js";
 import { allKeys } from "./indicators.js";
+import { lockedRead, lockFigure } from "./locks.js";
 
 export interface Measurement {
   indicatorKey: string;
@@ -66,39 +67,89 @@ export async function getMeasurement(db: Db | Tx, key: string, period: Period): 
   return r ? toMeasurement(r) : null;
 }
 
-/** Record or correct; returns the figure it replaced, if any. */
-export async function putMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
-  const old = await getMeasurement(tx, m.indicatorKey, m.period);
-  const keep = m.keepNote === true && old !== null;
-  const data = {
+/** The figure as it is now, locked until the transaction ends (see locks.ts); null when there is none. */
+export async function lockedMeasurement(tx: Tx, key: string, period: Period): Promise<Measurement | null> {
+  return lockedRead(
+    () => lockFigure(tx, key, periodKey(period)),
+    () => getMeasurement(tx, key, period),
+  );
+}
+
+interface Stored {
+  indicatorKey: string;
+  period: string;
+  periodStart: Date;
+  value: number;
+  numerator: number | null;
+  base: number | null;
+  note: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** Store a figure where there is none: false when another transaction stored one first (nothing is changed then). */
+async function insertIfAbsent(tx: Tx, r: Stored): Promise<boolean> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "Measurement" ("indicatorKey", "period", "periodStart", "value", "numerator", "base", "note", "recordedBy", "recordedAt")
+    VALUES (${r.indicatorKey}, ${r.period}, ${r.periodStart}, ${r.value}, ${r.numerator}, ${r.base}, ${r.note}, ${r.recordedBy}, ${r.recordedAt})
+    ON CONFLICT ("indicatorKey", "period") DO NOTHING`;
+  return inserted === 1;
+}
+
+/** What a correction does: the figure `old` replaced. */
+export interface Recorded {
+  /** The figure replaced (null: there was none), exactly as it was when it was replaced. */
+  old: Measurement | null;
+  /** The figure as stored. */
+  stored: Measurement;
+}
+
+/**
+ * Record or correct a figure with its audit entry (who, old, new), in the
+ * caller's transaction, with the figure locked from the read to the write: the
+ * audit entry's old value is the value really replaced. `expected` (what the
+ * user was shown) refuses the change when the figure is now otherwise: then
+ * nothing is written and the figure as it is now comes back as the conflict.
+ */
+export async function recordMeasurement(
+  tx: Tx,
+  m: NewMeasurement,
+  expected?: (now: Measurement | null) => boolean,
+): Promise<Recorded | { conflict: Measurement | null }> {
+  const key = periodKey(m.period);
+  const row: Stored = {
+    indicatorKey: m.indicatorKey,
+    period: key,
+    periodStart: periodStartDate(m.period).toJSDate(),
     value: m.value,
     numerator: m.numerator,
     base: m.base,
-    ...(keep ? {} : { note: m.note, noteRemovedBy: null, noteRemovedAt: null, noteRemovedReason: null }),
+    note: m.note,
     recordedBy: m.recordedBy,
     recordedAt: new Date(),
-    periodStart: periodStartDate(m.period).toJSDate(),
   };
-  await tx.measurement.upsert({
-    where: { indicatorKey_period: { indicatorKey: m.indicatorKey, period: periodKey(m.period) } },
-    create: { indicatorKey: m.indicatorKey, period: periodKey(m.period), ...data },
-    update: data,
-  });
-  return old;
-}
-
-/** Record or correct a figure with its audit entry (who, old, new), in the caller's transaction. */
-export async function recordMeasurement(tx: Tx, m: NewMeasurement): Promise<Measurement | null> {
-  const old = await putMeasurement(tx, m);
-  const note = m.keepNote && old ? old.note : m.note;
-  await writeAudit(tx, {
-    actor: m.recordedBy,
-    action: old ? "correct" : "record",
-    subject: `${m.indicatorKey}@${periodKey(m.period)}`,
-    oldValue: old && { value: old.value, base: old.base, note: old.note },
-    newValue: { value: m.value, base: m.base, note },
-  });
-  return old;
+  // Twice at most: a figure stored by another transaction between the look and the insert is then locked and read.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const old = await lockedMeasurement(tx, m.indicatorKey, m.period);
+    if (expected && !expected(old)) return { conflict: old };
+    const keep = m.keepNote === true && old !== null;
+    if (old) {
+      const { indicatorKey: _k, period: _p, note: _n, ...fields } = row;
+      const note = keep ? {} : { note: m.note, noteRemovedBy: null, noteRemovedAt: null, noteRemovedReason: null };
+      await tx.measurement.update({ where: { indicatorKey_period: { indicatorKey: m.indicatorKey, period: key } }, data: { ...fields, ...note } });
+    } else if (!(await insertIfAbsent(tx, row))) {
+      continue;
+    }
+    await writeAudit(tx, {
+      actor: m.recordedBy,
+      action: old ? "correct" : "record",
+      subject: `${m.indicatorKey}@${key}`,
+      oldValue: old && { value: old.value, base: old.base, note: old.note },
+      newValue: { value: m.value, base: m.base, note: keep ? old.note : m.note },
+    });
+    return { old, stored: (await getMeasurement(tx, m.indicatorKey, m.period))! };
+  }
+  throw new Error(`the figure ${m.indicatorKey}@${key} kept changing while it was being recorded`);
 }
 
 /** Take a figure's note out (an admin's redaction), leaving who removed it, when and why. */
@@ -109,8 +160,9 @@ export async function removeNote(tx: Tx, key: string, period: Period, removal: R
   });
 }
 
+/** Withdraw a figure, locked from the read to the delete; returns the figure deleted, if there was one. */
 export async function deleteMeasurement(tx: Tx, key: string, period: Period): Promise<Measurement | null> {
-  const old = await getMeasurement(tx, key, period);
+  const old = await lockedMeasurement(tx, key, period);
   if (old) await tx.measurement.delete({ where: { indicatorKey_period: { indicatorKey: key, period: periodKey(period) } } });
   return old;
 }

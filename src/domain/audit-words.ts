@@ -10,6 +10,7 @@ import { describePeriod, parsePeriod } from "./period.js";
 import { type ActionStatus, STATUS_WORDS } from "./plan.js";
 import { RAG_WORD, type RagStatus } from "./rag.js";
 import { type Removal, removalFromJson, removedKey } from "./redaction.js";
+import { riskLabel } from "./risk.js";
 import { formatDifference, formatValue } from "./value.js";
 import { channel as channelSpan, joinWords, type Span, toWords, user, type Words, words } from "./words.js";
 
@@ -183,7 +184,7 @@ function auditParts(e: AuditFacts, f: AuditWordsFormat): { about: string; said: 
       };
     case "screen-override":
       return {
-        about: key.startsWith("action:") ? `action ${ref}` : key,
+        about: key.startsWith("action:") ? `action ${ref}` : key.startsWith("risk:") ? `risk ${riskLabel(Number(key.slice("risk:".length)))}` : key,
         said: `${str(newO?.field) ?? "text"}${period ? ` for ${period}` : ""} stored anyway, though it looked like ${kindList(newO?.kinds)}`,
       };
     case "target":

@@ -13,7 +13,7 @@ import { describePeriod, type Period, shortPeriodLabel } from "./period.js";
 import type { PlanSummary } from "./plan-summary.js";
 import { indicatorRag, type Rag } from "./rag.js";
 import { groupName, inBoardGroups } from "./scorecard-order.js";
-import type { VariationKind } from "./spc-reading.js";
+import type { AssuranceIcon, VariationIcon, VariationKind } from "./spc-reading.js";
 import { isSuppressed, publicValue, suppressedText } from "./suppression.js";
 import { type Change, indicatorChange } from "./trend.js";
 import { smallBaseWords } from "./value.js";
@@ -31,11 +31,17 @@ export interface DigestInput {
   latest: DigestFigure | null;
   previous: DigestFigure | null;
   /** SPC reading of the latest point, when known: "concern" puts it among the exceptions. */
-  spc?: { variation: VariationKind; words: string; short?: string } | null;
+  spc?: { variation: VariationKind; words: string; short?: string; icons?: SpcIcons } | null;
   /** England, region and neighbours of any period: the digest compares only those that compare. */
   comparators?: readonly ComparatorFigure[];
   /** The open plan actions that name this indicator as their measure. */
   actions?: readonly LinkedAction[];
+}
+
+/** Making Data Count's icons for a reading: none without a verdict, no assurance without a target. */
+export interface SpcIcons {
+  variation: VariationIcon | null;
+  assurance: AssuranceIcon | null;
 }
 
 export interface ScorecardRow {
@@ -60,6 +66,7 @@ export interface ScorecardRow {
   /** The SPC reading in full, and in a scorecard's few words. */
   spcWords: string | null;
   spcShort: string | null;
+  spcIcons: SpcIcons;
   comparators: ComparatorReading[];
   /** The scorecard's comparator column: "England 2016/17: 85.7%", or one of another period marked as context. */
   comparatorText: string | null;
@@ -131,6 +138,7 @@ export function buildDigest(inputs: DigestInput[], fallback: Period, suppress: b
       smallBase: hidden ? null : smallBaseWords(latest.base),
       spcWords: spc ? spc.words : null, // with too few points, says how many there are and how many are needed
       spcShort: spc ? (spc.short ?? null) : null,
+      spcIcons: spc?.icons ?? { variation: null, assurance: null },
       comparators: readings,
       comparatorText: comparatorColumn(readings, ind),
       reasons,

@@ -58,3 +58,37 @@ export function ragReasonOf(note: string): string | null {
   const m = /^RAG set to [A-Za-z]+: ([\s\S]+)$/.exec(note);
   return m ? m[1]! : null;
 }
+
+/** The texts kept in the given fields of an audit entry's value: what a redaction of them would remove. */
+export function textsIn(value: unknown, fields: readonly string[]): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
+  const o = value as Record<string, unknown>;
+  return fields.flatMap((f) => (typeof o[f] === "string" && o[f] !== "" ? [o[f] as string] : []));
+}
+
+// Capitalised words that say nothing about anyone: how sentences and notes start.
+const PLAIN_WORDS = new Set(
+  (
+    "a an and as at be but by for from he her his i in is it its no not of on or our she so the their they this that these those to was we were with " +
+    "one two three four five six seven eight nine ten all some new now see note update figure figures"
+  ).split(" "),
+);
+
+const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.map((w) => w.replace(/['’]s$/u, "")) ?? [];
+
+/**
+ * What a redaction's reason repeats of the texts it removes: the capitalised words
+ * (names, places: whether or not the screen knows them) and numbers of four or more
+ * digits (case numbers, dates). The reason is kept beside the removal and in the
+ * audit trail, so repeating them would keep what the redaction takes out.
+ */
+export function repeatedInReason(reason: string, removed: readonly string[]): string[] {
+  const inReason = new Set(wordsOf(reason).map((w) => w.toLowerCase()));
+  const out = new Map<string, string>();
+  for (const w of removed.flatMap(wordsOf)) {
+    const key = w.toLowerCase();
+    const telling = (/^\p{Lu}/u.test(w) && w.length > 1 && !PLAIN_WORDS.has(key)) || /\d{4,}/.test(w);
+    if (telling && inReason.has(key) && !out.has(key)) out.set(key, w);
+  }
+  return [...out.values()];
+}

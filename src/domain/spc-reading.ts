@@ -37,6 +37,36 @@ export const ICON_LABEL: Record<VariationIcon | AssuranceIcon, string> = {
   inconsistent: "Target: hit and miss",
 };
 
+export type SpcIcon = VariationIcon | AssuranceIcon;
+
+/** Every icon, variation then assurance: what the bot may draw and upload. */
+export const SPC_ICONS: readonly SpcIcon[] = [
+  "common_cause",
+  "improvement_high",
+  "improvement_low",
+  "concern_high",
+  "concern_low",
+  "neutral_high",
+  "neutral_low",
+  "pass",
+  "fail",
+  "inconsistent",
+];
+
+/** Each icon's alt text: Making Data Count's name for it, so a screen reader says what the picture shows. */
+export const ICON_ALT_TEXT: Record<SpcIcon, string> = {
+  common_cause: "Common cause variation",
+  improvement_high: "Special cause improvement, higher",
+  improvement_low: "Special cause improvement, lower",
+  concern_high: "Special cause concern, higher",
+  concern_low: "Special cause concern, lower",
+  neutral_high: "Special cause variation, higher (neither improvement nor concern)",
+  neutral_low: "Special cause variation, lower (neither improvement nor concern)",
+  pass: "Consistently passing the target",
+  fail: "Consistently failing the target",
+  inconsistent: "Inconsistent: target within limits, hit and miss",
+};
+
 /** Periods with no figure between two that have one. */
 export interface Gap {
   from: Period;

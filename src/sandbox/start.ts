@@ -93,7 +93,10 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   const botToken = `xoxb-sandbox-${randomBytes(12).toString("hex")}`;
   const signingSecret = randomBytes(16).toString("hex");
   const clock = new DemoClock();
-  const slack = new SlackEmulator({ botToken, teamName: "Demo Council" }, clock.millis);
+  // Each run is a new workspace (nothing of the last one's messages or files survives it), so it has a
+  // team id of its own: the bot then knows files it uploaded to the last run's are not here.
+  const teamId = `T${randomBytes(5).toString("hex").toUpperCase()}`;
+  const slack = new SlackEmulator({ botToken, teamId, teamName: "Demo Council" }, clock.millis);
   slack.onViolation = (problem) => log.warn({ problem }, "the bot did something real Slack would refuse");
   for (const u of DEMO_USERS) slack.workspace.addPerson(u);
   slack.workspace.addChannel(BOARD_CHANNEL.id, BOARD_CHANNEL.name, BOARD_CHANNEL.topic);

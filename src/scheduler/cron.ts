@@ -1,5 +1,5 @@
-// The running bot's tick: every minute, deliver what is due (and, at start-up,
-// anything missed while it was down).
+// The running bot's tick: every minute (DELIVERY_CHECK_SECONDS), deliver what
+// is due (and, at start-up, anything missed while it was down).
 
 import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
@@ -25,13 +25,15 @@ export function startScheduler(ctx: Context, client: WebClient, sources?: DueSou
         const report = await runDue(ctx, client, ctx.now(), sources, stopping.signal);
         const busy = Object.values(report).some((list) => list.length > 0);
         if (busy) ctx.log.info(report, "deliveries");
+        else ctx.log.debug("no delivery due");
       } catch (e) {
         ctx.log.error({ err: e }, "scheduler tick failed");
       }
     })();
     return running;
   };
-  const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "deliveries" });
+  const every = ctx.config.deliveries.checkSeconds;
+  const task = cron.schedule(every === 60 ? "* * * * *" : `*/${every} * * * * *`, tick, { noOverlap: true, name: "deliveries" });
   void tick();
   return {
     async stop(timeoutMs) {

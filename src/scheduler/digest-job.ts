@@ -5,8 +5,9 @@ import type { Context } from "../services/context.js";
 import { type Claim, saveProgress } from "../services/deliveries.js";
 import { type DigestRun, digestRun } from "../services/digest-run.js";
 import type { DigestSchedule } from "../services/digests.js";
-import { digestMessage } from "../slack/blocks/digest.js";
+import { digestIcons, digestMessage } from "../slack/blocks/digest.js";
 import { uploadFile } from "../slack/client.js";
+import { sendWithIcons } from "../slack/spc-icon-files.js";
 
 /** `run`: what the scheduler's run has composed and drawn already, shared by every channel's digest. */
 export async function sendDigest(ctx: Context, client: WebClient, schedule: DigestSchedule, claim: Claim, run: DigestRun = digestRun(ctx)): Promise<void> {
@@ -14,8 +15,11 @@ export async function sendDigest(ctx: Context, client: WebClient, schedule: Dige
   const { content, series } = bundle;
   const progress = { ...claim.detail } as { messageTs?: string; chartsDone?: boolean; chartsSent?: number };
   if (!progress.messageTs) {
-    const msg = digestMessage(content, { late: claim.late ? { slot: claim.slot } : null, timezone: ctx.config.timezone });
-    const r = await client.chat.postMessage({ channel: schedule.channelId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+    const late = claim.late ? { slot: claim.slot } : null;
+    const r = await sendWithIcons(ctx, client, digestIcons(content), `digest #${schedule.id}`, (icons) => {
+      const msg = digestMessage(content, { late, timezone: ctx.config.timezone, icons });
+      return client.chat.postMessage({ channel: schedule.channelId, text: msg.text, blocks: msg.blocks, unfurl_links: false });
+    });
     progress.messageTs = r.ts ?? "sent";
     await saveProgress(ctx, claim.id, progress);
   }

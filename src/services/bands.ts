@@ -1,7 +1,8 @@
 // /kpi <key> band <low>-<high>: bounds of concern on both sides, besides the
 // target (admins; audited). Outside the band is amber or red with the reason.
 import { writeAudit } from "../db/audit.js";
-import { setBand } from "../db/indicators.js";
+import { getIndicator, setBand } from "../db/indicators.js";
+import { atomically, lockIndicator } from "../db/locks.js";
 import { recentMeasurements } from "../db/measurements.js";
 import { isAdmin } from "../db/roles.js";
 import { type Band, describeBand, parseBand } from "../domain/band.js";
@@ -26,10 +27,13 @@ export async function setIndicatorBand(ctx: Context, userId: string, indicator: 
   if (!parsed.ok)
     return notice("error", words`${parsed.error.text} Nothing was changed.`, words`/kpi ${indicator.key} band ${parsed.error.example ?? "10%-23%"}`);
   const band: Band = parsed.value ?? { low: null, high: null };
-  const old: Band = { low: indicator.bandLow ?? null, high: indicator.bandHigh ?? null };
-  await ctx.db.$transaction(async (tx) => {
+  const old = await atomically(ctx.db, async (tx) => {
+    await lockIndicator(tx, indicator.key);
+    const now = await getIndicator(tx, indicator.key);
+    const old: Band = { low: now?.bandLow ?? null, high: now?.bandHigh ?? null };
     await setBand(tx, indicator.key, band.low, band.high);
     await writeAudit(tx, { actor: userId, action: "band", subject: indicator.key, oldValue: old, newValue: band });
+    return old;
   });
   const said = words`The band of concern of ${code(indicator.key)} is now ${describeBand(band, indicator.unit)} (was ${describeBand(old, indicator.unit)}).`;
   if (band.low === null && band.high === null) return notice("ok", said);

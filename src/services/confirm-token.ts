@@ -44,7 +44,11 @@ export type PendingChange =
   | { k: "plan-status"; ref: string; status: Exclude<ActionStatus, "not_started">; note: string | null; scr: IdentifyingKind[] }
   | { k: "plan-due"; ref: string; date: string; reason: string; scr: IdentifyingKind[] }
   | { k: "plan-rag"; ref: string; status: RagStatus; reason: string; scr: IdentifyingKind[] }
-  | { k: "rebase"; key: string; p: string; reason: string; scr: IdentifyingKind[] };
+  | { k: "rebase"; key: string; p: string; reason: string; scr: IdentifyingKind[] }
+  | { k: "milestone-add"; ref: string; due: string; text: string; scr: IdentifyingKind[] }
+  | { k: "risk-add"; theme: string; l: number; i: number; text: string; scr: IdentifyingKind[] }
+  | { k: "risk-mitigation"; id: number; text: string; scr: IdentifyingKind[] }
+  | { k: "risk-close"; id: number; reason: string; scr: IdentifyingKind[] };
 
 export interface SignedChange {
   /** The user who was asked. */

@@ -7,10 +7,14 @@ import { code, words } from "../domain/words.js";
 import { claimChange, readChange, type SignedChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { confirmRecord, type KpiReply } from "./kpi.js";
+import { addActionMilestone } from "./milestones.js";
 import { changeDue, overrideRag, updateStatus } from "./plan.js";
+import { addRisk, closeRisk, setRiskMitigation } from "./risks.js";
+import type { Held } from "./screening.js";
 import { rebase } from "./spc.js";
 
 const say = (n: ReturnType<typeof notice>): KpiReply => ({ kind: "notice", notice: n });
+const sayOrHold = (r: ReturnType<typeof notice> | Held): KpiReply => ("kind" in r ? r : say(r));
 
 export interface Answer {
   reply: KpiReply;
@@ -46,15 +50,20 @@ async function apply(ctx: Context, userId: string, signed: SignedChange, yes: bo
       const r = await changeDue(ctx, userId, c.ref, c.date, c.reason, signed.t, c.scr);
       return r.ok ? (r.value.kind === "held" ? r.value : say(r.value.notice)) : say(r.error);
     }
-    case "plan-rag": {
-      const r = await overrideRag(ctx, userId, c.ref, c.status, c.reason, c.scr);
-      return "kind" in r ? r : say(r);
-    }
+    case "plan-rag":
+      return sayOrHold(await overrideRag(ctx, userId, c.ref, c.status, c.reason, c.scr));
     case "rebase": {
       const period = parsePeriod(c.p);
       if (!period.ok) return say(period.error);
-      const r = await rebase(ctx, userId, { kind: "rebase", key: c.key, period: period.value, reason: c.reason }, c.scr);
-      return "kind" in r ? r : say(r);
+      return sayOrHold(await rebase(ctx, userId, { kind: "rebase", key: c.key, period: period.value, reason: c.reason }, c.scr));
     }
+    case "milestone-add":
+      return sayOrHold(await addActionMilestone(ctx, userId, c.ref, c.due, c.text, c.scr));
+    case "risk-add":
+      return sayOrHold(await addRisk(ctx, userId, c.theme, c.l, c.i, c.text, c.scr));
+    case "risk-mitigation":
+      return sayOrHold(await setRiskMitigation(ctx, userId, c.id, c.text, c.scr));
+    case "risk-close":
+      return sayOrHold(await closeRisk(ctx, userId, c.id, c.reason, c.scr));
   }
 }

@@ -6,7 +6,8 @@ import type { Context } from "./context.js";
 
 export type { Claim } from "../db/deliveries.js";
 
-export const claimDelivery = (ctx: Context, job: string, slot: Date, late: boolean, now: Date) => store.claim(ctx.db, job, slot, late, now);
+export const claimDelivery = (ctx: Context, job: string, slot: Date, late: boolean, now: Date) =>
+  store.claim(ctx.db, job, slot, late, now, ctx.config.deliveries.leaseMs);
 export const saveProgress = (ctx: Context, id: number, detail: Record<string, unknown>) => store.saveProgress(ctx.db, id, detail);
 export const markSent = (ctx: Context, id: number, now: Date) => store.markSent(ctx.db, id, now);
 export const markRetry = (ctx: Context, id: number, error: string) => store.markRetry(ctx.db, id, error);

@@ -1,9 +1,11 @@
 // /kpi digest add|list|remove: schedules stored in the database, audited;
 // and which digests are due, for the scheduler.
+
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
 import { activeSchedules, createSchedule, type DigestSchedule, deactivateSchedule, getSchedule } from "../db/digests.js";
 import { allKeys } from "../db/indicators.js";
+import { atomically, lockDigestSchedule, lockedRead } from "../db/locks.js";
 import { isAdmin } from "../db/roles.js";
 import { type DigestScheduleSpec, describeSchedule, latestSlot, nextSlot } from "../domain/digest-schedule.js";
 import { type Notice, notice } from "../domain/result.js";
@@ -73,9 +75,13 @@ export async function listDigests(ctx: Context): Promise<Notice> {
 export async function removeDigest(ctx: Context, userId: string, id: number): Promise<Notice> {
   const denied = await mayManageDigests(ctx, userId);
   if (denied) return denied;
-  const s = await getSchedule(ctx.db, id);
-  if (!s) return notice("error", `There is no digest #${id}. Nothing was changed.`, "/kpi digest list shows them");
-  await ctx.db.$transaction(async (tx) => {
+  // Locked from the look to the change: of two removals at once, one removes it and the other is told it is gone.
+  const s = await atomically(ctx.db, async (tx) => {
+    const s = await lockedRead(
+      () => lockDigestSchedule(tx, id),
+      () => getSchedule(tx, id),
+    );
+    if (!s) return null;
     await deactivateSchedule(tx, id);
     await writeAudit(tx, {
       actor: userId,
@@ -84,7 +90,9 @@ export async function removeDigest(ctx: Context, userId: string, id: number): Pr
       oldValue: { channelId: s.channelId, ...s.spec, keys: s.keys },
       newValue: null,
     });
+    return s;
   });
+  if (!s) return notice("error", `There is no digest #${id}. Nothing was changed.`, "/kpi digest list shows them");
   return notice("ok", words`Digest #${id} for ${channel(s.channelId)} removed.`);
 }
 

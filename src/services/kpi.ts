@@ -4,15 +4,24 @@
 
 import { type AuditRow, auditOf, recentAudit, rewriteAudit, writeAudit } from "../db/audit.js";
 import { getIndicator, listIndicators, setThreshold } from "../db/indicators.js";
-import { deleteMeasurement, getMeasurement, type Measurement, recentMeasurements, recordMeasurement, removeNote } from "../db/measurements.js";
+import { atomically, lockIndicator, lockName } from "../db/locks.js";
+import {
+  deleteMeasurement,
+  getMeasurement,
+  lockedMeasurement,
+  type Measurement,
+  recentMeasurements,
+  recordMeasurement,
+  removeNote,
+} from "../db/measurements.js";
 import { addAdmin, canRecord, isAdmin, listAdmins, recordersOf, removeAdmin, setRecorders } from "../db/roles.js";
-import { describeFindings, type Finding, type IdentifyingKind } from "../domain/identifying-text.js";
+import type { Finding, IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { hasPolarity } from "../domain/indicator.js";
 import type { KpiCommand, NoteCaution } from "../domain/kpi-command.js";
 import { checkFrequency, describePeriod, frequencyExample, hasEnded, latestEndedPeriod, type Period, parsePeriod, periodKey } from "../domain/period.js";
 import { indicatorRag, type Rag } from "../domain/rag.js";
-import { redactAuditValue } from "../domain/redaction.js";
+import { redactAuditValue, textsIn } from "../domain/redaction.js";
 import { err, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { type Slip, slipCheck } from "../domain/slip.js";
 import { formatValue, type ParsedValue, parseValue } from "../domain/value.js";
@@ -23,7 +32,7 @@ import type { Context } from "./context.js";
 import { type IndicatorView, indicatorView } from "./indicator-view.js";
 import { unknownKey } from "./indicators.js";
 import { type LatestFigure, latestFigures, type ScorecardEntry, scorecard } from "./scorecard.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, kindsOf, redactionReasonRefusal, screenFindings } from "./screening.js";
 import { processFigures } from "./spc.js";
 
 export type KpiReply =
@@ -164,33 +173,52 @@ async function record(ctx: Context, userId: string, indicator: Indicator, cmd: E
   if (!period.ok) return reply({ ...period.error, text: words`${period.error.text} Nothing was recorded.` });
 
   // Nothing is replaced, and no slip or identifying note stored, without the user's yes.
-  const old = await getMeasurement(ctx.db, indicator.key, period.value);
+  // A figure recorded by someone else between the look and the write is asked about too.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const old = await getMeasurement(ctx.db, indicator.key, period.value);
+    const question = await recordQuestion(ctx, userId, indicator, period.value, value.value, cmd, old);
+    if (question) return question;
+    const done = await applyRecord(ctx, userId, indicator, period.value, value.value, cmd.note, false, [], (now) => now === null);
+    if (done.kind !== "conflict") return done;
+  }
+  throw new Error(`the figure ${indicator.key}@${periodKey(period.value)} kept changing while it was being recorded`);
+}
+
+/** The question to ask before recording, if any: a figure would be replaced, or the value or note looks like a slip. */
+async function recordQuestion(
+  ctx: Context,
+  userId: string,
+  indicator: Indicator,
+  period: Period,
+  value: ParsedValue,
+  cmd: Extract<KpiCommand, { kind: "record" }>,
+  old: Measurement | null,
+): Promise<KpiReply | null> {
   const keep = cmd.note === null && old !== null;
   const findings = screenFindings(ctx, cmd.note);
-  const slip = slipCheck(value.value.value, await processFigures(ctx, indicator, periodKey(period.value)));
-  if (old || slip || cmd.noteCaution || findings.length) {
-    const change: PendingChange = {
-      k: "record",
-      key: indicator.key,
-      p: periodKey(period.value),
-      v: value.value.value,
-      n: value.value.numerator,
-      b: value.value.base,
-      note: cmd.note,
-      keep,
-      was: old && snapshot(old),
-      scr: kindsOf(findings),
-    };
-    const next = { ...value.value, note: keep && old ? old.note : cmd.note, noteKept: keep && old !== null && (old.note !== null || old.noteRemoved !== null) };
-    const question = { indicator, period: period.value, old, next, slip, caution: cmd.noteCaution, findings, token: signChange(ctx, userId, change) };
-    return { kind: "confirm-record", question };
-  }
-  return applyRecord(ctx, userId, indicator, period.value, value.value, cmd.note, false, []);
+  const slip = slipCheck(value.value, await processFigures(ctx, indicator, periodKey(period)));
+  if (!old && !slip && !cmd.noteCaution && findings.length === 0) return null;
+  const change: PendingChange = {
+    k: "record",
+    key: indicator.key,
+    p: periodKey(period),
+    v: value.value,
+    n: value.numerator,
+    b: value.base,
+    note: cmd.note,
+    keep,
+    was: old && snapshot(old),
+    scr: kindsOf(findings),
+  };
+  const next = { ...value, note: keep && old ? old.note : cmd.note, noteKept: keep && old !== null && (old.note !== null || old.noteRemoved !== null) };
+  const question = { indicator, period, old, next, slip, caution: cmd.noteCaution, findings, token: signChange(ctx, userId, change) };
+  return { kind: "confirm-record", question };
 }
 
 const snapshot = (m: Measurement): FigureSnapshot => ({ v: m.value, b: m.base, n: m.numerator, note: m.note, at: m.recordedAt.getTime() });
 const sameFigure = (a: FigureSnapshot | null, b: FigureSnapshot | null) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Record or correct, unless the figure is no longer as `expected` (then the figure as it is now, unchanged). */
 async function applyRecord(
   ctx: Context,
   userId: string,
@@ -200,14 +228,17 @@ async function applyRecord(
   note: string | null,
   keepNote: boolean,
   storedAnyway: readonly IdentifyingKind[],
-): Promise<KpiReply> {
+  expected: (now: Measurement | null) => boolean,
+): Promise<KpiReply | { kind: "conflict"; now: Measurement | null }> {
   const fresh = { indicatorKey: indicator.key, period, ...value, note, recordedBy: userId, keepNote };
-  const replaced = await ctx.db.$transaction(async (tx) => {
-    const old = await recordMeasurement(tx, fresh);
+  const done = await atomically(ctx.db, async (tx) => {
+    const r = await recordMeasurement(tx, fresh, expected);
+    if ("conflict" in r) return r;
     await auditScreenOverride(tx, userId, `${indicator.key}@${periodKey(period)}`, "note", storedAnyway);
-    return old;
+    return r;
   });
-  const measurement = (await getMeasurement(ctx.db, indicator.key, period))!;
+  if ("conflict" in done) return { kind: "conflict", now: done.conflict };
+  const { old: replaced, stored: measurement } = done;
   const noteKept = keepNote && replaced !== null && (replaced.note !== null || replaced.noteRemoved !== null);
   return { kind: "recorded", indicator, measurement, replaced, rag: indicatorRag(indicator, measurement.value), noteKept };
 }
@@ -220,17 +251,18 @@ export async function confirmRecord(ctx: Context, userId: string, c: Extract<Pen
   if (!(await canRecord(ctx.db, ctx.config.adminUserIds, userId, indicator.key))) {
     return reply(notice("denied", words`Sorry, you can no longer record ${code(indicator.key)}, so nothing was recorded.`));
   }
-  const now = await getMeasurement(ctx.db, indicator.key, period.value);
-  if (!sameFigure(now && snapshot(now), c.was)) {
-    const was = now ? words`it is now ${formatValue(now.value, indicator.unit, now.base, now.numerator)}` : "it has been withdrawn";
-    return reply(
-      notice(
-        "info",
-        words`The figure for ${code(indicator.key)}, ${describePeriod(period.value)} changed after I asked (${was}), so nothing was changed. Send the command again if you still want it.`,
-      ),
-    );
-  }
-  return applyRecord(ctx, userId, indicator, period.value, { value: c.v, numerator: c.n, base: c.b }, c.note, c.keep, c.scr);
+  // Compared with the figure as the user saw it inside the transaction that replaces it: of many clicks at once, one wins.
+  const unchanged = (now: Measurement | null) => sameFigure(now && snapshot(now), c.was);
+  const done = await applyRecord(ctx, userId, indicator, period.value, { value: c.v, numerator: c.n, base: c.b }, c.note, c.keep, c.scr, unchanged);
+  if (done.kind !== "conflict") return done;
+  const now = done.now;
+  const was = now ? words`it is now ${formatValue(now.value, indicator.unit, now.base, now.numerator)}` : "it has been withdrawn";
+  return reply(
+    notice(
+      "info",
+      words`The figure for ${code(indicator.key)}, ${describePeriod(period.value)} changed after I asked (${was}), so nothing was changed. Send the command again if you still want it.`,
+    ),
+  );
 }
 
 /** /kpi <key> redact <period> <reason>: the figure's notes out of the record and every audit entry that quotes them. */
@@ -239,18 +271,16 @@ async function redact(ctx: Context, userId: string, indicator: Indicator, period
   if (denied) return denied;
   const fits = checkFrequency(period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was removed.`, fits.error.example);
-  const inReason = screenFindings(ctx, reason);
-  if (inReason.length) {
-    return notice(
-      "error",
-      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-      `/kpi ${indicator.key} redact ${periodKey(period)} named a child`,
-    );
-  }
   const subject = `${indicator.key}@${periodKey(period)}`;
+  const removed = [
+    (await getMeasurement(ctx.db, indicator.key, period))?.note ?? null,
+    ...(await auditOf(ctx.db, subject)).flatMap((e) => [...textsIn(e.oldValue, ["note"]), ...textsIn(e.newValue, ["note"])]),
+  ].filter((t): t is string => t !== null);
+  const refused = redactionReasonRefusal(ctx, reason, removed, `/kpi ${indicator.key} redact ${periodKey(period)} named a child`);
+  if (refused) return refused;
   const removal = { by: userId, at: ctx.now(), reason };
-  const { fromFigure, entries } = await ctx.db.$transaction(async (tx) => {
-    const m = await getMeasurement(tx, indicator.key, period);
+  const { fromFigure, entries } = await atomically(ctx.db, async (tx) => {
+    const m = await lockedMeasurement(tx, indicator.key, period);
     const fromFigure = m?.note != null;
     if (fromFigure) await removeNote(tx, indicator.key, period, removal);
     let entries = 0;
@@ -283,7 +313,7 @@ async function remove(ctx: Context, userId: string, indicator: Indicator, given:
   if (denied) return denied;
   const fits = checkFrequency(given, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was deleted.`, fits.error.example);
-  const old = await ctx.db.$transaction(async (tx) => {
+  const old = await atomically(ctx.db, async (tx) => {
     const o = await deleteMeasurement(tx, indicator.key, given);
     if (o) {
       await writeAudit(tx, {
@@ -331,10 +361,12 @@ async function threshold(ctx: Context, userId: string, indicator: Indicator, fie
       );
     value = parsed.value.value;
   }
-  const old = indicator[field];
-  await ctx.db.$transaction(async (tx) => {
+  const old = await atomically(ctx.db, async (tx) => {
+    await lockIndicator(tx, indicator.key);
+    const was = (await getIndicator(tx, indicator.key))?.[field] ?? null;
     await setThreshold(tx, indicator.key, field, value);
-    await writeAudit(tx, { actor: userId, action: field, subject: indicator.key, oldValue: old, newValue: value });
+    await writeAudit(tx, { actor: userId, action: field, subject: indicator.key, oldValue: was, newValue: value });
+    return was;
   });
   const show = (v: number | null) => (v === null ? "none" : formatValue(v, indicator.unit));
   return notice("ok", words`The ${field} of ${code(indicator.key)} is now ${show(value)} (was ${show(old)}).`);
@@ -352,11 +384,14 @@ async function owners(ctx: Context, userId: string, indicator: Indicator, userId
   }
   const denied = await requireAdmin(ctx, userId, "choose who records an indicator");
   if (denied) return denied;
-  await ctx.db.$transaction(async (tx) => {
+  const was = await atomically(ctx.db, async (tx) => {
+    await lockIndicator(tx, indicator.key);
+    const was = await recordersOf(tx, indicator.key);
     await setRecorders(tx, indicator.key, userIds, userId);
-    await writeAudit(tx, { actor: userId, action: "owner", subject: indicator.key, oldValue: current, newValue: userIds });
+    await writeAudit(tx, { actor: userId, action: "owner", subject: indicator.key, oldValue: was, newValue: userIds });
+    return was;
   });
-  return notice("ok", words`${code(indicator.key)} can now be recorded by ${who(userIds)} (was ${who(current)}).`);
+  return notice("ok", words`${code(indicator.key)} can now be recorded by ${who(userIds)} (was ${who(was)}).`);
 }
 
 async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { kind: "admins" | "admins-change" }>): Promise<Notice> {
@@ -380,10 +415,15 @@ async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { k
         words`${joinWords(fixed.map(user), ", ")} ${fixed.length > 1 ? "are admins" : "is an admin"} by the ADMIN_USER_IDS setting; change that setting to remove them. Nothing was changed.`,
       );
     }
-    const remaining = current.filter((a) => !cmd.userIds.includes(a.userId));
-    if (remaining.length === 0) return notice("error", "That would leave no admins. Add another admin first. Nothing was changed.");
   }
-  const changed = await ctx.db.$transaction(async (tx) => {
+  // The list is locked from the check to the change: two admins removing each other at once cannot leave none.
+  const changed = await atomically(ctx.db, async (tx): Promise<string[] | Notice> => {
+    await lockName(tx, "admins");
+    if (!(await isAdmin(tx, ctx.config.adminUserIds, userId))) return notice("denied", "Sorry, only admins can change the admins. Nothing was changed.");
+    const before = (await listAdmins(tx, ctx.config.adminUserIds)).map((a) => a.userId);
+    if (cmd.change === "remove" && before.every((id) => cmd.userIds.includes(id))) {
+      return notice("error", "That would leave no admins. Add another admin first. Nothing was changed.");
+    }
     const done: string[] = [];
     for (const id of cmd.userIds) {
       const did = cmd.change === "add" ? await addAdmin(tx, id, userId) : await removeAdmin(tx, id);
@@ -394,12 +434,13 @@ async function admins(ctx: Context, userId: string, cmd: Extract<KpiCommand, { k
         actor: userId,
         action: `admins-${cmd.change}`,
         subject: "admins",
-        oldValue: current.map((a) => a.userId),
-        newValue: cmd.change === "add" ? [...current.map((a) => a.userId), ...done] : current.map((a) => a.userId).filter((id) => !done.includes(id)),
+        oldValue: before,
+        newValue: cmd.change === "add" ? [...before, ...done] : before.filter((id) => !done.includes(id)),
       });
     }
     return done;
   });
+  if (!Array.isArray(changed)) return changed;
   const after = await listAdmins(ctx.db, ctx.config.adminUserIds);
   const verb = cmd.change === "add" ? "Added" : "Removed";
   const what = changed.length ? words`${verb} ${joinWords(changed.map(user), ", ")}.` : "No change: they already were as asked.";

@@ -9,11 +9,11 @@ import { z } from "zod";
 import { writeAudit } from "../db/audit.js";
 import type { Tx } from "../db/client.js";
 import { listIndicators } from "../db/indicators.js";
+import { lockAction, lockedRead, lockName } from "../db/locks.js";
 import { addMilestone, setMilestoneDue } from "../db/milestones.js";
 import { type ActionFields, addUpdate, createAction, getAction, setActionFields, setActionRecommendations } from "../db/plan.js";
 import { getObjective, listThemes, putObjective, putTheme, removeUnusedStructure } from "../db/plan-structure.js";
 import { listRecommendations } from "../db/recommendations.js";
-import { identifyingProblem } from "../domain/identifying-text.js";
 import type { Unit } from "../domain/indicator.js";
 import { type MeasureSpec, parseMeasure } from "../domain/measure.js";
 import { parseMilestoneList } from "../domain/milestone.js";
@@ -23,14 +23,13 @@ import { classifyPerson, type ImportedStructure, parseImportRag, parseImportStat
 import { RAG_WORD, type RagStatus } from "../domain/rag.js";
 import { parseRecommendationRefs } from "../domain/recommendation.js";
 import { fail, ok, type Result } from "../domain/result.js";
-import { cleanCommandText } from "../domain/text.js";
 import { plainWords } from "../domain/words.js";
 import type { Context } from "./context.js";
-import { csvRows, importRefused, rowProblem } from "./csv.js";
+import { csvRows, importRefused, rowProblem, textFields } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 
 /** The columns of free text, screened before they are stored. */
-const SCREENED_COLUMNS = new Set(["theme", "action", "aim", "objective", "milestones", "evidence"]);
+const SCREENED_COLUMNS = new Set(["theme", "action", "aim", "objective", "milestones", "evidence", "measure"]);
 
 /** Finds a Slack user id for an e-mail address (users.lookupByEmail); null when there is none. */
 export type UserLookup = (email: string) => Promise<string | null>;
@@ -105,20 +104,10 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
 
   for (const { line, fields } of rows) {
     const rowProblems: string[] = [];
-    const text = (name: string, max: number) => {
-      const c = cleanCommandText((fields[name] ?? "").replace(/\r?\n/g, name === "milestones" ? ";" : " "));
-      if (!c.ok) {
-        rowProblems.push(`${name}: ${plainWords(c.error.text)}`);
-        return "";
-      }
-      if (c.value.length > max) rowProblems.push(`${name} is longer than ${max} characters`);
-      // Free text is screened for what identifies a person; owners and sponsors are named on purpose.
-      if (SCREENED_COLUMNS.has(name)) {
-        const identifying = identifyingProblem(c.value, ctx.config.identifierPatterns);
-        if (identifying) rowProblems.push(`${name} ${identifying}`);
-      }
-      return c.value;
-    };
+    // A line break in a cell is a space, except between milestones, where it separates them.
+    const flat = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, (v ?? "").replace(/\r?\n/g, k === "milestones" ? ";" : " ")]));
+    // Free text is screened for what identifies a person; owners and sponsors are named on purpose.
+    const text = textFields(flat, rowProblems, { columns: SCREENED_COLUMNS, patterns: ctx.config.identifierPatterns });
     const ref = text("ref", 20);
     const theme = text("theme", 150);
     const title = text("action", 1000);
@@ -197,6 +186,8 @@ export async function importPlan(ctx: Context, csv: string, actor: string, looku
   const today = localDate(now, ctx.config.timezone);
   await ctx.db.$transaction(
     async (tx) => {
+      // One plan import at a time; each action locked before it is read, so a click at the same moment is never overwritten unseen.
+      await lockName(tx, "plan-import");
       await writeStructure(tx, structure, actor, { aims: columns.has("aim"), objectives: columns.has("objective") });
       for (const [i, r] of valid.entries()) {
         const { outcome, kept } = await writeAction(tx, r, i, structure, { actor, now, today, objectives: columns.has("objective") });
@@ -301,7 +292,10 @@ async function writeAction(
   at: { actor: string; now: Date; today: string; objectives: boolean },
 ): Promise<{ outcome: "added" | "updated" | "unchanged"; kept: boolean }> {
   const { actor, now, today } = at;
-  const old = await getAction(tx, r.ref);
+  const old = await lockedRead(
+    () => lockAction(tx, r.ref),
+    () => getAction(tx, r.ref),
+  );
   // A file without objectives (today's columns) leaves an action in the objective it has.
   const next = { ...fieldsOf(r, s), ...(at.objectives ? {} : { objectiveRef: old?.objectiveRef ?? null }) };
   const importedMilestones = (r.milestones ?? []).map((m, i) => ({ n: i + 1, due: m.due, text: m.text, doneAt: m.done ? now : null, createdAt: now }));

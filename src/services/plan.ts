@@ -2,7 +2,9 @@
 // admin may update it; every change is audited with the update it records.
 
 import { auditOf, rewriteAudit, writeAudit } from "../db/audit.js";
+import type { Db, Tx } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
+import { atomically, lockAction, lockedRead, lockName } from "../db/locks.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import { type MilestoneRow, milestonesOf } from "../db/milestones.js";
 import {
@@ -22,7 +24,7 @@ import {
 import { listObjectives, listThemes } from "../db/plan-structure.js";
 import { listRecommendations } from "../db/recommendations.js";
 import { isAdmin } from "../db/roles.js";
-import { describeFindings, type IdentifyingKind } from "../domain/identifying-text.js";
+import type { IdentifyingKind } from "../domain/identifying-text.js";
 import type { Indicator } from "../domain/indicator.js";
 import { type MeasureReading, readMeasure } from "../domain/measure.js";
 import { type Action, type ActionStatus, describeDate, describeDue, localDate, parseNewDueDate, STATUS_WORDS } from "../domain/plan.js";
@@ -34,31 +36,15 @@ import { ragReasonOf, redactAuditValue } from "../domain/redaction.js";
 import { err, fail, type Notice, notice, ok, type Result } from "../domain/result.js";
 import { nearest } from "../domain/suggest.js";
 import { channel, code, joinWords, type Span, strong, user, type Words, words } from "../domain/words.js";
-import { type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { indicatorList, type ListRow } from "./kpi.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, holdIfIdentifying, redactionReasonRefusal } from "./screening.js";
 
 /** An update made, with what to say about it; or held back by the identifying-text screen; or why not. */
 export type Outcome = Result<{ kind: "updated"; action: Action; notice: Notice } | Held>;
 
-/** What the screen saw in a typed text, held back with a signed "Store anyway"; null when it passes or is stored anyway. */
-function held(
-  ctx: Context,
-  userId: string,
-  text: string | null,
-  storeAnyway: readonly IdentifyingKind[] | null,
-  ask: (scr: IdentifyingKind[]) => { change: PendingChange; field: string; about: Words },
-): Held | null {
-  if (storeAnyway !== null) return null;
-  const findings = screenFindings(ctx, text);
-  if (findings.length === 0) return null;
-  const { change, field, about } = ask(kindsOf(findings));
-  return { kind: "held", screened: { field, about, findings, token: signChange(ctx, userId, change) } };
-}
-
-async function unknownRef(ctx: Context, ref: string): Promise<Notice> {
-  const near = nearest(ref, await allActionRefs(ctx.db));
+async function unknownRef(db: Db | Tx, ref: string): Promise<Notice> {
+  const near = nearest(ref, await allActionRefs(db));
   return notice(
     "error",
     words`There is no action ${code(ref)}${near.length ? words`. Did you mean ${joinWords(near.map(code), ", ")}?` : " (it may have been removed)."}`,
@@ -66,8 +52,8 @@ async function unknownRef(ctx: Context, ref: string): Promise<Notice> {
   );
 }
 
-async function mayUpdate(ctx: Context, userId: string, a: Action): Promise<boolean> {
-  return a.ownerId === userId || a.sponsorId === userId || (await isAdmin(ctx.db, ctx.config.adminUserIds, userId));
+async function mayUpdate(ctx: Context, db: Db | Tx, userId: string, a: Action): Promise<boolean> {
+  return a.ownerId === userId || a.sponsorId === userId || (await isAdmin(db, ctx.config.adminUserIds, userId));
 }
 
 /** A person as words: a Slack user as a mention, someone outside Slack by name. */
@@ -83,8 +69,8 @@ function denied(a: Action): Notice {
 }
 
 /** Why this user may not update this action now, or null. `issuedAt` marks a button: refuse it if the action changed since. */
-async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?: number): Promise<Notice | null> {
-  if (!(await mayUpdate(ctx, userId, a))) return denied(a);
+async function updateRefusal(ctx: Context, db: Db | Tx, userId: string, a: Action, issuedAt?: number): Promise<Notice | null> {
+  if (!(await mayUpdate(ctx, db, userId, a))) return denied(a);
   if (issuedAt !== undefined && a.lastUpdateAt && a.lastUpdateAt.getTime() > issuedAt) {
     return notice(
       "info",
@@ -98,15 +84,26 @@ async function updateRefusal(ctx: Context, userId: string, a: Action, issuedAt?:
 export async function buttonTarget(ctx: Context, userId: string, ref: string, issuedAt: number): Promise<Result<Action>> {
   const a = await getAction(ctx.db, ref);
   if (!a) return err(words`Action ${code(ref)} no longer exists (it may have been removed from the plan), so nothing was recorded.`);
-  const refusal = await updateRefusal(ctx, userId, a, issuedAt);
+  const refusal = await updateRefusal(ctx, ctx.db, userId, a, issuedAt);
   return refusal ? fail(refusal) : ok(a);
 }
 
-/** Load an action the user may update, or say why not. */
-export async function loadForUpdate(ctx: Context, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
-  const a = await getAction(ctx.db, ref);
-  if (!a) return fail(await unknownRef(ctx, ref));
-  const refusal = await updateRefusal(ctx, userId, a, issuedAt);
+/** The action, locked until the transaction ends (see locks.ts), or null. */
+function lockedAction(tx: Tx, ref: string): Promise<Action | null> {
+  return lockedRead(
+    () => lockAction(tx, ref),
+    () => getAction(tx, ref),
+  );
+}
+
+/**
+ * An action the user may update, locked until the transaction ends and read
+ * through it (so the check and the audit's old values hold at the write), or why not.
+ */
+export async function lockForUpdate(ctx: Context, tx: Tx, userId: string, ref: string, issuedAt?: number): Promise<Result<Action>> {
+  const a = await lockedAction(tx, ref);
+  if (!a) return fail(await unknownRef(tx, ref));
+  const refusal = await updateRefusal(ctx, tx, userId, a, issuedAt);
   return refusal ? fail(refusal) : ok(a);
 }
 
@@ -119,23 +116,23 @@ export async function updateStatus(
   issuedAt?: number,
   storeAnyway: readonly IdentifyingKind[] | null = null,
 ): Promise<Outcome> {
-  const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
-  if (!loaded.ok) return loaded;
-  const a = loaded.value;
-  if ((status === "at_risk" || status === "blocked") && !note) {
-    return err(
-      words`Say briefly why ${code(ref)} is ${STATUS_WORDS[status].toLowerCase()}: boards ask. Nothing was changed.`,
-      `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`,
-    );
-  }
-  const hold = held(ctx, userId, note, storeAnyway, (scr) => ({
-    change: { k: "plan-status", ref, status, note, scr },
-    field: status === "done" ? "evidence" : "note",
-    about: words`action ${code(ref)}`,
-  }));
-  if (hold) return ok(hold);
   const now = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
+  return atomically(ctx.db, async (tx): Promise<Outcome> => {
+    const loaded = await lockForUpdate(ctx, tx, userId, ref, issuedAt);
+    if (!loaded.ok) return loaded;
+    const a = loaded.value;
+    if ((status === "at_risk" || status === "blocked") && !note) {
+      return err(
+        words`Say briefly why ${code(ref)} is ${STATUS_WORDS[status].toLowerCase()}: boards ask. Nothing was changed.`,
+        `/plan ${ref} ${status.replace("_", "-")} waiting for legal advice`,
+      );
+    }
+    const hold = holdIfIdentifying(ctx, userId, note, storeAnyway, (scr) => ({
+      change: { k: "plan-status", ref, status, note, scr },
+      field: status === "done" ? "evidence" : "note",
+      about: words`action ${code(ref)}`,
+    }));
+    if (hold) return ok(hold);
     await setActionFields(tx, ref, {
       status,
       lastUpdateAt: now,
@@ -144,12 +141,12 @@ export async function updateStatus(
     await addUpdate(tx, ref, { at: now, by: userId, kind: "status", status, note });
     await writeAudit(tx, { actor: userId, action: "action-status", subject: `action:${ref}`, oldValue: { status: a.status }, newValue: { status, note } });
     await auditScreenOverride(tx, userId, `action:${ref}`, status === "done" ? "evidence" : "note", storeAnyway ?? []);
-  });
-  const updated = { ...a, status, lastUpdateAt: now, ...(status === "done" && note ? { evidence: note } : {}) };
-  return ok({
-    kind: "updated",
-    action: updated,
-    notice: notice("ok", words`Action ${code(ref)} is now ${strong(STATUS_WORDS[status])}${note ? `: ${note}` : ""}.`),
+    const updated = { ...a, status, lastUpdateAt: now, ...(status === "done" && note ? { evidence: note } : {}) };
+    return ok({
+      kind: "updated",
+      action: updated,
+      notice: notice("ok", words`Action ${code(ref)} is now ${strong(STATUS_WORDS[status])}${note ? `: ${note}` : ""}.`),
+    });
   });
 }
 
@@ -162,47 +159,54 @@ export async function changeDue(
   issuedAt?: number,
   storeAnyway: readonly IdentifyingKind[] | null = null,
 ): Promise<Outcome> {
-  const loaded = await loadForUpdate(ctx, userId, ref, issuedAt);
-  if (!loaded.ok) return loaded;
-  const a = loaded.value;
-  const date = parseNewDueDate(dateText, localDate(ctx.now(), ctx.config.timezone));
-  if (!date.ok) return err(words`${date.error.text} Nothing was changed.`, words`/plan ${ref} due ${date.error.example ?? "2026-12-31"} <reason>`);
-  if (reason.trim() === "") return err("Give the reason for the new date. Nothing was changed.");
-  const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
-    change: { k: "plan-due", ref, date: dateText, reason, scr },
-    field: "reason",
-    about: words`the new due date of action ${code(ref)}`,
-  }));
-  if (hold) return ok(hold);
   const now = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
+  return atomically(ctx.db, async (tx): Promise<Outcome> => {
+    const loaded = await lockForUpdate(ctx, tx, userId, ref, issuedAt);
+    if (!loaded.ok) return loaded;
+    const a = loaded.value;
+    const date = parseNewDueDate(dateText, localDate(now, ctx.config.timezone));
+    if (!date.ok) return err(words`${date.error.text} Nothing was changed.`, words`/plan ${ref} due ${date.error.example ?? "2026-12-31"} <reason>`);
+    if (reason.trim() === "") return err("Give the reason for the new date. Nothing was changed.");
+    const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
+      change: { k: "plan-due", ref, date: dateText, reason, scr },
+      field: "reason",
+      about: words`the new due date of action ${code(ref)}`,
+    }));
+    if (hold) return ok(hold);
     await setActionFields(tx, ref, { due: date.value, lastUpdateAt: now });
     await addUpdate(tx, ref, { at: now, by: userId, kind: "due", oldDue: a.due, newDue: date.value, note: reason });
     await writeAudit(tx, { actor: userId, action: "action-due", subject: `action:${ref}`, oldValue: { due: a.due }, newValue: { due: date.value, reason } });
     await auditScreenOverride(tx, userId, `action:${ref}`, "reason", storeAnyway ?? []);
-  });
-  return ok({
-    kind: "updated",
-    action: { ...a, due: date.value, lastUpdateAt: now },
-    notice: notice("ok", words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${a.due ? describeDate(a.due) : "ongoing"}). Reason: ${reason}`),
+    return ok({
+      kind: "updated",
+      action: { ...a, due: date.value, lastUpdateAt: now },
+      notice: notice(
+        "ok",
+        words`Action ${code(ref)} is now due ${describeDate(date.value)} (was ${a.due ? describeDate(a.due) : "ongoing"}). Reason: ${reason}`,
+      ),
+    });
   });
 }
 
 export async function reassign(ctx: Context, userId: string, ref: string, role: "owner" | "sponsor", to: PersonRef): Promise<Notice> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", `Sorry, only admins can change an action's ${role}. Nothing was changed.`);
-  const a = await getAction(ctx.db, ref);
-  if (!a) return unknownRef(ctx, ref);
-  const oldId = role === "owner" ? a.ownerId : a.sponsorId;
-  const oldName = role === "owner" ? a.ownerName : a.sponsorName;
   const toId = "userId" in to ? to.userId : null;
   const toName = "name" in to ? to.name : null;
-  await ctx.db.$transaction(async (tx) => {
+  // The old owner is read under the lock: two reassignments at once each say truly whom they replaced.
+  const was = await atomically(ctx.db, async (tx) => {
+    const a = await lockedAction(tx, ref);
+    if (!a) return unknownRef(tx, ref);
+    const oldId = role === "owner" ? a.ownerId : a.sponsorId;
+    const oldName = role === "owner" ? a.ownerName : a.sponsorName;
     await setActionFields(tx, ref, role === "owner" ? { ownerId: toId, ownerName: toName } : { sponsorId: toId, sponsorName: toName });
     // The note names user ids as data: slack/blocks shows them as mentions.
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: role, note: `${oldId || oldName || "nobody"} → ${toId ?? toName}` });
     await writeAudit(tx, { actor: userId, action: `action-${role}`, subject: `action:${ref}`, oldValue: oldId ?? oldName ?? null, newValue: toId ?? toName });
+    return { oldId, oldName };
   });
+  if ("tone" in was) return was;
+  const { oldId, oldName } = was;
   const outside: Words | string = toId ? "" : role === "owner" ? " They are outside Slack, so the sponsor is reminded instead." : "";
   return notice("ok", words`${personWords(toId, toName)} is now the ${role} of ${code(ref)} (was ${personWords(oldId, oldName)}).${outside}`);
 }
@@ -210,8 +214,9 @@ export async function reassign(ctx: Context, userId: string, ref: string, role: 
 export async function setPlanChannel(ctx: Context, userId: string, channelId: string | null): Promise<Notice> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can choose the escalation channel. Nothing was changed.");
-  const current = await getSetting(ctx.db, PLAN_CHANNEL);
-  await ctx.db.$transaction(async (tx) => {
+  await atomically(ctx.db, async (tx) => {
+    await lockName(tx, `setting:${PLAN_CHANNEL}`);
+    const current = await getSetting(tx, PLAN_CHANNEL);
     await putSetting(tx, PLAN_CHANNEL, channelId, userId);
     await writeAudit(tx, { actor: userId, action: "plan-channel", subject: "settings", oldValue: current, newValue: channelId });
   });
@@ -259,13 +264,13 @@ export async function actionView(ctx: Context, a: Action): Promise<ActionView> {
 
 export async function showAction(ctx: Context, ref: string): Promise<Result<ActionView>> {
   const a = await getAction(ctx.db, ref);
-  if (!a) return fail(await unknownRef(ctx, ref));
+  if (!a) return fail(await unknownRef(ctx.db, ref));
   return ok(await actionView(ctx, a));
 }
 
 /** Why there is nothing under this reference, with the nearest ones. */
 export async function noSuchRef(ctx: Context, ref: string): Promise<Notice> {
-  return unknownRef(ctx, ref);
+  return unknownRef(ctx.db, ref);
 }
 
 /** /plan: the caller's open actions. */
@@ -288,17 +293,20 @@ export async function overrideRag(
 ): Promise<Notice | Held> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can override an action's RAG. Nothing was changed.");
-  const a = await getAction(ctx.db, ref);
-  if (!a) return unknownRef(ctx, ref);
   if (status && reason) {
-    const hold = held(ctx, userId, reason, storeAnyway, (scr) => ({
+    const hold = holdIfIdentifying(ctx, userId, reason, storeAnyway, (scr) => ({
       change: { k: "plan-rag", ref, status, reason, scr },
       field: "reason",
       about: words`the RAG override of action ${code(ref)}`,
     }));
-    if (hold) return hold;
+    if (hold) {
+      if (!(await getAction(ctx.db, ref))) return unknownRef(ctx.db, ref);
+      return hold;
+    }
   }
-  await ctx.db.$transaction(async (tx) => {
+  const missing = await atomically(ctx.db, async (tx) => {
+    const a = await lockedAction(tx, ref);
+    if (!a) return unknownRef(tx, ref);
     await setActionFields(tx, ref, { ragOverride: status, ragReason: reason });
     await addUpdate(tx, ref, { at: ctx.now(), by: userId, kind: "rag", note: status ? `RAG set to ${RAG_WORD[status]}: ${reason}` : "RAG back to derived" });
     await writeAudit(tx, {
@@ -309,7 +317,9 @@ export async function overrideRag(
       newValue: status ? { status, reason } : null,
     });
     await auditScreenOverride(tx, userId, `action:${ref}`, "reason", storeAnyway ?? []);
+    return null;
   });
+  if (missing) return missing;
   return notice(
     "ok",
     status ? words`Action ${code(ref)} now shows ${RAG_WORD[status]}: ${String(reason)}.` : words`Action ${code(ref)} shows its derived RAG again.`,
@@ -320,30 +330,26 @@ export async function overrideRag(
 export async function redactUpdate(ctx: Context, userId: string, ref: string, n: number, reason: string): Promise<Notice> {
   if (!(await isAdmin(ctx.db, ctx.config.adminUserIds, userId)))
     return notice("denied", "Sorry, only admins can remove an update's text. Nothing was removed.");
-  const a = await getAction(ctx.db, ref);
-  if (!a) return unknownRef(ctx, ref);
-  const inReason = screenFindings(ctx, reason);
-  if (inReason.length) {
-    return notice(
-      "error",
-      `The reason itself may identify someone (${describeFindings(inReason).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
-      `/plan ${ref} redact ${n} named a child`,
-    );
-  }
-  const u = await updateNumbered(ctx.db, ref, n);
-  if (!u) return notice("error", words`Action ${code(ref)} has no update ${n}. Nothing was removed.`, `/plan ${ref} numbers its updates`);
-  if (u.note === null) {
-    return notice(
-      "info",
-      u.noteRemoved ? words`The text of update ${n} of ${code(ref)} was already removed.` : words`Update ${n} of ${code(ref)} has no text to remove.`,
-    );
-  }
-  const note = u.note;
-  const rag = u.kind === "rag" ? ragReasonOf(note) : null;
-  const texts = new Set([note, ...(rag ? [rag] : [])]);
+  if (!(await getAction(ctx.db, ref))) return unknownRef(ctx.db, ref);
   const removal = { by: userId, at: ctx.now(), reason };
   const fromAction: string[] = [];
-  const entries = await ctx.db.$transaction(async (tx) => {
+  // The action and its updates are locked from the look to the rewrite: a redaction never misses a text stored meanwhile.
+  const entries = await atomically(ctx.db, async (tx): Promise<number | Notice> => {
+    const a = await lockedAction(tx, ref);
+    if (!a) return unknownRef(tx, ref);
+    const u = await updateNumbered(tx, ref, n);
+    if (!u) return notice("error", words`Action ${code(ref)} has no update ${n}. Nothing was removed.`, `/plan ${ref} numbers its updates`);
+    if (u.note === null) {
+      return notice(
+        "info",
+        u.noteRemoved ? words`The text of update ${n} of ${code(ref)} was already removed.` : words`Update ${n} of ${code(ref)} has no text to remove.`,
+      );
+    }
+    const refused = redactionReasonRefusal(ctx, reason, [u.note], `/plan ${ref} redact ${n} named a child`);
+    if (refused) return refused;
+    const note = u.note;
+    const rag = u.kind === "rag" ? ragReasonOf(note) : null;
+    const texts = new Set([note, ...(rag ? [rag] : [])]);
     await removeUpdateNote(tx, u.id, removal);
     if (a.evidence !== null && texts.has(a.evidence)) {
       await setActionFields(tx, ref, { evidence: null });
@@ -364,6 +370,7 @@ export async function redactUpdate(ctx: Context, userId: string, ref: string, n:
     await writeAudit(tx, { actor: userId, action: "action-redact", subject: `action:${ref}`, oldValue: null, newValue: { n, reason, entries: count } });
     return count;
   });
+  if (typeof entries !== "number") return entries;
   const where = ["the update", ...fromAction, ...(entries ? [`${entries} audit entr${entries === 1 ? "y" : "ies"}`] : [])];
   return notice(
     "ok",

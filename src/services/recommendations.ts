@@ -1,13 +1,17 @@
 // import-recommendations: the recommendations the plan answers (an
 // inspection's or a review's), columns ref,text and optionally source. All or
-// nothing; a re-import updates them by ref and takes the file's order.
+// nothing; a re-import updates them by ref and takes the file's order. The
+// text and source are screened for what identifies a person, as every import is.
 import { writeAudit } from "../db/audit.js";
+import { lockName } from "../db/locks.js";
 import { putRecommendation } from "../db/recommendations.js";
 import { REC_REF_PATTERN, type Recommendation } from "../domain/recommendation.js";
 import { fail, ok, type Result } from "../domain/result.js";
 import type { Context } from "./context.js";
 import { csvRows, importRefused, textFields } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
+
+const SCREENED_COLUMNS = new Set(["text", "source"]);
 
 export async function importRecommendations(ctx: Context, csv: string, actor: string): Promise<Result<ImportSummary>> {
   const read = csvRows(csv, ["ref", "text"]);
@@ -17,7 +21,7 @@ export async function importRecommendations(ctx: Context, csv: string, actor: st
   const seen = new Map<string, number>();
   for (const { line, fields } of read.value) {
     const rowProblems: string[] = [];
-    const text = textFields(fields, rowProblems);
+    const text = textFields(fields, rowProblems, { columns: SCREENED_COLUMNS, patterns: ctx.config.identifierPatterns });
     const ref = text("ref", 40);
     const body = text("text", 1000);
     const source = text("source", 200) || null;
@@ -36,6 +40,7 @@ export async function importRecommendations(ctx: Context, csv: string, actor: st
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      await lockName(tx, "recommendations-import"); // two imports at once: each old value is the one it replaced
       for (const r of valid) {
         const old = await putRecommendation(tx, r);
         if (!old) added++;

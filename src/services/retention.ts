@@ -2,6 +2,7 @@
 // leave one audit entry saying what went (counts only). `npm run cli -- purge`
 // and, with RETENTION_MONTHS, the running bot once a day.
 import { writeAudit } from "../db/audit.js";
+import { lockName } from "../db/locks.js";
 import { figuresStartedBefore, type Removable, removeBefore } from "../db/retention.js";
 import { periodEndedBefore } from "../domain/retention.js";
 import type { Context } from "./context.js";
@@ -12,6 +13,7 @@ export async function purge(ctx: Context, cutoff: Date, opts: { dryRun: boolean;
   const zone = ctx.config.timezone;
   return ctx.db.$transaction(
     async (tx) => {
+      await lockName(tx, "purge"); // first, so that on SQLite the write lock is taken before anything is read
       // A figure goes once its period has ended before the cut-off, not when it was typed.
       const figureIds = (await figuresStartedBefore(tx, cutoff)).filter((m) => periodEndedBefore(m.period, cutoff, zone)).map((m) => m.id);
       const counts = await removeBefore(tx, cutoff, figureIds, opts.dryRun);

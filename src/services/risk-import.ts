@@ -2,10 +2,12 @@
 // theme,likelihood,impact,risk and optionally owner,review,mitigation. The
 // theme is its number or name in the plan; owners as in import-plan (Slack id,
 // e-mail or a name). All or nothing; a re-import updates an open risk with the
-// same words, and adds the rest.
+// same words, and adds the rest. The risk and its mitigation are screened for
+// what identifies a person; owners are named on purpose.
 
 import { DateTime } from "luxon";
 import { writeAudit } from "../db/audit.js";
+import { lockName, lockOpenRisks } from "../db/locks.js";
 import { createRisk, openRisks, setRiskFields } from "../db/risks.js";
 import { parsePlanDate } from "../domain/plan-dates.js";
 import { findTheme } from "../domain/plan-structure.js";
@@ -17,6 +19,8 @@ import { csvRows, importRefused, rowProblem, textFields } from "./csv.js";
 import type { ImportSummary } from "./imports.js";
 import { type Person, personReader, type UserLookup } from "./plan-import.js";
 import { loadPlanTree } from "./plan-structure.js";
+
+const SCREENED_COLUMNS = new Set(["risk", "mitigation"]);
 
 type RiskRow = Omit<Risk, "id" | "lastReviewedAt" | "createdAt">;
 
@@ -31,7 +35,7 @@ export async function importRisks(ctx: Context, csv: string, actor: string, look
   const seen = new Map<string, number>();
   for (const { line, fields } of read.value) {
     const rowProblems: string[] = [];
-    const text = textFields(fields, rowProblems);
+    const text = textFields(fields, rowProblems, { columns: SCREENED_COLUMNS, patterns: ctx.config.identifierPatterns });
     const themeText = text("theme", 150);
     const theme = themeText ? findTheme(themes, themeText) : null;
     if (!theme)
@@ -73,6 +77,9 @@ export async function importRisks(ctx: Context, csv: string, actor: string, look
   let updated = 0;
   await ctx.db.$transaction(
     async (tx) => {
+      // The register locked before it is read: a risk changed in Slack meanwhile is not overwritten unseen, nor added twice by two imports.
+      await lockName(tx, "risk-import");
+      await lockOpenRisks(tx);
       const open = await openRisks(tx);
       for (const r of valid) {
         const old = open.find((x) => x.text.toLowerCase() === r.text.toLowerCase());

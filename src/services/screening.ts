@@ -3,8 +3,11 @@
 // identifying and how to put it, with a signed "Store anyway" for a false alarm.
 import { writeAudit } from "../db/audit.js";
 import type { Tx } from "../db/client.js";
-import { type Finding, type IdentifyingKind, screenText } from "../domain/identifying-text.js";
+import { describeFindings, type Finding, type IdentifyingKind, screenText } from "../domain/identifying-text.js";
+import { repeatedInReason } from "../domain/redaction.js";
+import { type Notice, notice } from "../domain/result.js";
 import type { Words } from "../domain/words.js";
+import { type PendingChange, signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 
 /** What was held back and why: data for slack/blocks to word. */
@@ -28,6 +31,50 @@ export interface Held {
 export function screenFindings(ctx: Context, text: string | null): Finding[] {
   if (text === null || text.trim() === "") return [];
   return screenText(text, ctx.config.identifierPatterns).findings;
+}
+
+/**
+ * A typed text held back with a signed "Store anyway" when the screen trips; null when it
+ * passes, or when `storeAnyway` says the user already chose to store it (the button's click).
+ */
+export function holdIfIdentifying(
+  ctx: Context,
+  userId: string,
+  text: string | null,
+  storeAnyway: readonly IdentifyingKind[] | null,
+  ask: (scr: IdentifyingKind[]) => { change: PendingChange; field: string; about: Words },
+): Held | null {
+  if (storeAnyway !== null) return null;
+  const findings = screenFindings(ctx, text);
+  if (findings.length === 0) return null;
+  const { change, field, about } = ask(kindsOf(findings));
+  return { kind: "held", screened: { field, about, findings, token: signChange(ctx, userId, change) } };
+}
+
+/**
+ * A redaction's reason that may itself identify someone, or that repeats what it removes,
+ * refused outright: the reason is kept beside the removal and in every audit entry it
+ * cleans, so storing it "anyway" would put back what the redaction takes out. A false
+ * alarm costs only a rewording ("named a child").
+ */
+export function redactionReasonRefusal(ctx: Context, reason: string, removed: readonly string[], example: string): Notice | null {
+  const findings = screenFindings(ctx, reason);
+  if (findings.length) {
+    return notice(
+      "error",
+      `The reason itself may identify someone (${describeFindings(findings).join("; ")}). Say why without repeating what is removed. Nothing was removed.`,
+      example,
+    );
+  }
+  const repeated = repeatedInReason(reason, removed);
+  if (repeated.length) {
+    return notice(
+      "error",
+      `The reason repeats ${repeated.map((w) => `"${w}"`).join(", ")} from the text it removes, and the reason is kept. Say why without repeating what is removed. Nothing was removed.`,
+      example,
+    );
+  }
+  return null;
 }
 
 export const kindsOf = (findings: readonly Finding[]): IdentifyingKind[] => [...new Set(findings.map((f) => f.kind))];

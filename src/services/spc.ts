@@ -3,6 +3,7 @@
 import { writeAudit } from "../db/audit.js";
 import type { Db } from "../db/client.js";
 import { getIndicator } from "../db/indicators.js";
+import { atomically, lockIndicator } from "../db/locks.js";
 import { type Measurement, recentMeasurements } from "../db/measurements.js";
 import { putRebase, type RebaseRow, rebasesOf } from "../db/rebases.js";
 import { isAdmin } from "../db/roles.js";
@@ -15,10 +16,9 @@ import { type Notice, notice } from "../domain/result.js";
 import { type ReadingInput, readingWords, type SpcReading, spcReading } from "../domain/spc-reading.js";
 import { spcShortWords } from "../domain/spc-summary.js";
 import { code, words } from "../domain/words.js";
-import { signChange } from "./confirm-token.js";
 import type { Context } from "./context.js";
 import { unknownKey } from "./indicators.js";
-import { auditScreenOverride, type Held, kindsOf, screenFindings } from "./screening.js";
+import { auditScreenOverride, type Held, holdIfIdentifying } from "./screening.js";
 
 /** Where each rebase falls in the series (a rebase before the first figure changes nothing). */
 export function rebaseMarks(series: readonly Measurement[], rebases: readonly RebaseRow[]): { index: number; reason: string }[] {
@@ -47,9 +47,9 @@ export async function readingFor(db: Db, indicator: Indicator, oldestFirst: Meas
   return { reading: spcReading(readingInput(indicator, oldestFirst, rebases)), rebases };
 }
 
-/** The reading as a digest carries it: its kind, its words, and its scorecard words. */
+/** The reading as a digest carries it: its kind, its words, its scorecard words and its icons. */
 export function digestSpc(reading: SpcReading): DigestInput["spc"] {
-  return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading) };
+  return { variation: reading.kind, words: readingWords(reading), short: spcShortWords(reading), icons: reading.icons };
 }
 
 /** The figures of the indicator's latest process (since its last rebase), oldest first, leaving out one period. */
@@ -73,17 +73,14 @@ export async function rebase(
   const fits = checkFrequency(cmd.period, indicator.frequency, indicator.key);
   if (!fits.ok) return notice("error", words`${fits.error.text} Nothing was changed.`, fits.error.example);
   const key = periodKey(cmd.period);
-  if (storeAnyway === null) {
-    const findings = screenFindings(ctx, cmd.reason);
-    if (findings.length) {
-      const token = signChange(ctx, userId, { k: "rebase", key: indicator.key, p: key, reason: cmd.reason, scr: kindsOf(findings) });
-      return {
-        kind: "held",
-        screened: { field: "reason", about: words`the rebase of ${code(indicator.key)} from ${describePeriod(cmd.period)}`, findings, token },
-      };
-    }
-  }
-  await ctx.db.$transaction(async (tx) => {
+  const hold = holdIfIdentifying(ctx, userId, cmd.reason, storeAnyway, (scr) => ({
+    change: { k: "rebase", key: indicator.key, p: key, reason: cmd.reason, scr },
+    field: "reason",
+    about: words`the rebase of ${code(indicator.key)} from ${describePeriod(cmd.period)}`,
+  }));
+  if (hold) return hold;
+  await atomically(ctx.db, async (tx) => {
+    await lockIndicator(tx, indicator.key);
     const old = await putRebase(tx, indicator.key, key, cmd.reason, userId);
     await writeAudit(tx, { actor: userId, action: "rebase", subject: `${indicator.key}@${key}`, oldValue: old, newValue: cmd.reason });
     await auditScreenOverride(tx, userId, `${indicator.key}@${key}`, "reason", storeAnyway ?? []);

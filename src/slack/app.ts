@@ -7,8 +7,11 @@ import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from "@slack/b
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
+import { failureNotice } from "../services/failures.js";
+import { sharedReplayGuard } from "../services/replay-guard.js";
+import { mrkdwn } from "./blocks/common.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
-import { createHttpServer, EVENTS_PATH, type HealthReport } from "./http-server.js";
+import { createHttpServer, EVENTS_PATH, type HealthReport, REPLAY_WINDOW_S } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -41,13 +44,22 @@ export interface SlackApp {
   idle(timeoutMs: number): Promise<boolean>;
 }
 
+/** A load balancer waits a few seconds for /healthz: a database that has not answered by then is down (a lost connection may never answer). */
+const HEALTH_DATABASE_LIMIT_MS = 3000;
+
 async function databaseHealth(ctx: Context): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const noAnswer = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_DATABASE_LIMIT_MS} ms`)), HEALTH_DATABASE_LIMIT_MS);
+  });
   try {
-    await ctx.db.$queryRawUnsafe("SELECT 1");
+    await Promise.race([ctx.db.$queryRawUnsafe("SELECT 1"), noAnswer]);
     return true;
   } catch (e) {
     ctx.log.warn({ err: e }, "health check: the database did not answer");
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -115,7 +127,12 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
         body: JSON.stringify({
           response_type: "ephemeral",
           replace_original: false,
-          text: "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin.",
+          text: mrkdwn(
+            failureNotice(
+              error.original ?? error,
+              "Something went wrong on our side. It has been logged; please try again, and if it keeps happening, tell your admin.",
+            ).text,
+          ),
         }),
       }).catch(() => undefined);
     }
@@ -129,7 +146,9 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
   const server: Server = createHttpServer({
     log: ctx.log,
     health,
-    ...(receiver instanceof HTTPReceiver ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener } } : {}),
+    ...(receiver instanceof HTTPReceiver
+      ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener, firstSeen: sharedReplayGuard(ctx, REPLAY_WINDOW_S) } }
+      : {}),
   });
   const socket = receiver instanceof SocketModeReceiver ? new SocketSupervisor(receiver.client, status, ctx.log, backoff) : null;
   let tokenWatch: TokenWatch | null = null;

@@ -26,6 +26,34 @@ export async function uploadFile(
   });
 }
 
+/** Upload a file shared nowhere: only the bot can see it until a message shows it by id. Returns its file id. */
+export async function uploadUnsharedFile(client: WebClient, args: { bytes: Buffer; filename: string; title: string; altText: string }): Promise<string> {
+  const r = (await client.filesUploadV2({ file: args.bytes, filename: args.filename, title: args.title, alt_text: args.altText })) as {
+    files?: { files?: { id?: string }[] }[];
+  };
+  const id = r.files?.[0]?.files?.[0]?.id;
+  if (!id) throw new Error("files.completeUploadExternal returned no file id");
+  return id;
+}
+
+const workspaces = new Map<string, Promise<string>>();
+
+/** The workspace (team id) the client's token belongs to: asked of Slack once per token and process. */
+export function workspaceOf(client: WebClient): Promise<string> {
+  const key = `${client.slackApiUrl} ${client.token ?? ""}`;
+  let team = workspaces.get(key);
+  if (!team) {
+    team = client.auth.test().then((r) => {
+      if (!r.team_id) throw new Error("auth.test returned no team_id");
+      return r.team_id;
+    });
+    // A failure is not remembered: the next message asks again.
+    team.catch(() => workspaces.delete(key));
+    workspaces.set(key, team);
+  }
+  return team;
+}
+
 export async function dm(client: WebClient, userId: string, text: string, blocks?: unknown[]): Promise<{ channel: string; ts: string }> {
   const open = await client.conversations.open({ users: userId });
   const channel = open.channel?.id;

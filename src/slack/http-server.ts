@@ -12,6 +12,8 @@ export const EVENTS_PATH = "/slack/events";
 const BODY_LIMIT = 1024 * 1024;
 /** Slack's own rule: a request more than five minutes from now, either way, is refused. */
 const MAX_SKEW_S = 5 * 60;
+/** How long a signature must be remembered to refuse its replays: until its timestamp is stale either way. */
+export const REPLAY_WINDOW_S = 2 * MAX_SKEW_S;
 
 export interface HealthReport {
   healthy: boolean;
@@ -21,8 +23,11 @@ export interface HealthReport {
 export interface HttpServerOptions {
   log: Logger;
   health: () => Promise<HealthReport>;
-  /** HTTP mode only: Bolt's request listener, and the secret to check signatures with. */
-  events?: { signingSecret: string; listener: RequestListener; now?: () => number };
+  /**
+   * HTTP mode only: Bolt's request listener, the secret to check signatures with,
+   * and the replay guard: true the first time a signature is seen, by any replica.
+   */
+  events?: { signingSecret: string; listener: RequestListener; firstSeen: (signature: string, nowS: number) => Promise<boolean>; now?: () => number };
 }
 
 class BodyTooLarge extends Error {}
@@ -69,19 +74,6 @@ export function slackRequestShape(contentType: string, body: string): "ssl_check
   return null;
 }
 
-/** Signatures seen in the last five minutes: a replayed request is answered but not applied again. */
-class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  /** true the first time a signature is seen. */
-  first(signature: string, nowS: number): boolean {
-    if (this.seen.size > 10_000) for (const [k, until] of this.seen) if (until < nowS) this.seen.delete(k);
-    const until = this.seen.get(signature);
-    if (until !== undefined && until >= nowS) return false;
-    this.seen.set(signature, nowS + 2 * MAX_SKEW_S);
-    return true;
-  }
-}
-
 function send(res: ServerResponse, status: number, body?: Record<string, unknown>): void {
   if (res.headersSent) return;
   if (body) res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -90,7 +82,6 @@ function send(res: ServerResponse, status: number, body?: Record<string, unknown
 
 export function createHttpServer(opts: HttpServerOptions): Server {
   const { log, events } = opts;
-  const replays = new ReplayGuard();
   const nowS = () => Math.floor((events?.now?.() ?? Date.now()) / 1000);
 
   const handleEvents = async (req: IncomingMessage, res: ServerResponse, ev: NonNullable<HttpServerOptions["events"]>) => {
@@ -124,7 +115,8 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       send(res, 400, { error: "malformed request body" });
       return;
     }
-    if (!replays.first(signature, nowS())) {
+    // A replayed request is answered but not applied again.
+    if (!(await ev.firstSeen(signature, nowS()))) {
       log.warn({ shape }, "answered a replayed request without applying it");
       send(res, 200);
       return;

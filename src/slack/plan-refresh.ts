@@ -5,8 +5,9 @@ import { localDate } from "../domain/plan.js";
 import type { Context } from "../services/context.js";
 import { homeTab } from "../services/plan.js";
 import { reminderNow } from "../services/plan-reminders.js";
-import { attentionLines, indicatorLines } from "./blocks/kpi.js";
+import { attentionBlocks, glanceKey, homeIcons, indicatorLines } from "./blocks/kpi.js";
 import { homeView, reminderMessage } from "./blocks/plan.js";
+import { sendWithIcons } from "./spc-icon-files.js";
 
 export interface Origin {
   channel?: string | undefined;
@@ -16,10 +17,13 @@ export interface Origin {
 
 export async function publishHome(ctx: Context, client: WebClient, userId: string): Promise<void> {
   const { mine, indicators } = await homeTab(ctx, userId);
-  await client.views.publish({
-    user_id: userId,
-    view: homeView(mine, localDate(ctx.now(), ctx.config.timezone), indicatorLines(indicators), ctx.now().getTime(), attentionLines(indicators)),
-  });
+  const today = localDate(ctx.now(), ctx.config.timezone);
+  await sendWithIcons(ctx, client, homeIcons(indicators), "home tab", (icons) =>
+    client.views.publish({
+      user_id: userId,
+      view: homeView(mine, today, indicatorLines(indicators), ctx.now().getTime(), attentionBlocks(indicators, icons), glanceKey(indicators, icons)),
+    }),
+  );
 }
 
 export async function refreshOrigin(ctx: Context, client: WebClient, userId: string, origin: Origin): Promise<void> {

@@ -4,52 +4,60 @@
 // /kpi list and the Home tab.
 import { readFileSync } from "node:fs";
 import { PNG } from "pngjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importBenchmarks, importMetrics } from "../../src/services/imports.js";
 import { importPlan } from "../../src/services/plan-import.js";
-import { runTs } from "../support/cli.js";
-import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { ADMIN, type Harness, READER, runCli, startHarness } from "../support/harness.js";
 
-// These tests walk through one session in order, each building on what the one before left (the
-// data is imported once: a real plan, a year of figures). Making each stand alone is still to do.
-describe("the board reading, one scripted session", { shuffle: false }, () => {
-  const OWNER = "U0OWNER0001";
-  const BOARD = "C0BOARDDG01";
+const OWNER = "U0OWNER0001";
+const BOARD = "C0BOARDDG01";
 
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ now: new Date("2017-09-04T07:00:00Z") }); // Monday 4 September 2017, 08:00 UK time
-    const seed = readFileSync(new URL("../../resources/seed-figures.csv", import.meta.url), "utf8");
-    expect(await importMetrics(h.ctx, seed, ADMIN)).toMatchObject({ ok: true, value: { rows: 16 } });
-    const more = [
-      "key,period,value,note",
-      "cp-second,2017-06,14,",
-      "cp-second,2017-07,9,",
-      "cp-second,2017-08,2,three sibling groups stepped down",
-      "icpc-15wd,2017-07,7/9,two families' conferences moved",
-    ].join("\n");
-    expect(await importMetrics(h.ctx, more, ADMIN)).toMatchObject({ ok: true });
-    const bench = [
-      "key,period,comparator,value",
-      "assess-45wd,2016/17,england,85.7",
-      "assess-45wd,2017-06,region,82.5",
-      "icpc-15wd,2016/17,england,77.2",
-      "cp-second,2015/16,england,17.9",
-    ].join("\n");
-    expect(await importBenchmarks(h.ctx, bench, ADMIN)).toMatchObject({ ok: true, value: { rows: 4 } });
-    const plan = [
-      "ref,theme,action,owner,sponsor,due,measure",
-      `2.1,Front-line practice,Book conference chairs two weeks ahead,${OWNER},,2017-08-31,icpc-15wd`,
-      `2.2,Front-line practice,Audit conference invitations,${OWNER},,2017-10-31,icpc-15wd`,
-      `3.1,Workforce,Recruit permanent team managers,${OWNER},,2017-12-31,sw-vacancy`,
-    ].join("\n");
-    expect(await importPlan(h.ctx, plan, ADMIN, async () => null)).toMatchObject({ ok: true });
-    for (const t of ["icpc-15wd target 90%", "assess-45wd target 90%", "cp-second target 20%", "cp-second tolerance 2"]) await h.command(ADMIN, t);
-  });
-  afterAll(async () => h.stop());
-  afterEach(() => expect(h.fake.violations).toEqual([]));
+// Each test: its own app, database and fake Slack on Monday 4 September 2017, 08:00 UK time, with the
+// council's real figures (a year and more of them), comparators, targets and a small plan; a test that
+// reads the band of concern sets it (withBand).
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ now: new Date("2017-09-04T07:00:00Z") });
+  const seed = readFileSync(new URL("../../resources/seed-figures.csv", import.meta.url), "utf8");
+  expect(await importMetrics(h.ctx, seed, ADMIN)).toMatchObject({ ok: true, value: { rows: 16 } });
+  const more = [
+    "key,period,value,note",
+    "cp-second,2017-06,14,",
+    "cp-second,2017-07,9,",
+    "cp-second,2017-08,2,three sibling groups stepped down",
+    "icpc-15wd,2017-07,7/9,two families' conferences moved",
+  ].join("\n");
+  expect(await importMetrics(h.ctx, more, ADMIN)).toMatchObject({ ok: true });
+  const bench = [
+    "key,period,comparator,value",
+    "assess-45wd,2016/17,england,85.7",
+    "assess-45wd,2017-06,region,82.5",
+    "icpc-15wd,2016/17,england,77.2",
+    "cp-second,2015/16,england,17.9",
+  ].join("\n");
+  expect(await importBenchmarks(h.ctx, bench, ADMIN)).toMatchObject({ ok: true, value: { rows: 4 } });
+  const plan = [
+    "ref,theme,action,owner,sponsor,due,measure",
+    `2.1,Front-line practice,Book conference chairs two weeks ahead,${OWNER},,2017-08-31,icpc-15wd`,
+    `2.2,Front-line practice,Audit conference invitations,${OWNER},,2017-10-31,icpc-15wd`,
+    `3.1,Workforce,Recruit permanent team managers,${OWNER},,2017-12-31,sw-vacancy`,
+  ].join("\n");
+  expect(await importPlan(h.ctx, plan, ADMIN, async () => null)).toMatchObject({ ok: true });
+  for (const t of ["icpc-15wd target 90%", "assess-45wd target 90%", "cp-second target 20%", "cp-second tolerance 2"]) {
+    expect((await h.command(ADMIN, t)).text).toMatch(/is now/);
+  }
+});
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
 
+/** The band of concern of `cp-second`, 10% to 23%, set as an admin sets it (August's 2% is then red). */
+async function withBand(): Promise<void> {
+  expect((await h.command(ADMIN, "cp-second band 10%-23%")).text).toContain("The band of concern of `cp-second` is now 10% to 23% (was none)");
+}
+
+describe("the board reading", () => {
   describe("bands of concern", () => {
     it("are for admins, audited, and turn a very low repeat-plan figure red with the reason", async () => {
       expect((await h.command(READER, "cp-second band 10%-23%")).text).toContain("only admins can set a band of concern");
@@ -66,6 +74,7 @@ describe("the board reading, one scripted session", { shuffle: false }, () => {
 
   describe("/kpi <key>", () => {
     it("shows the guidance, the band's reason, the comparators with their periods, and what is being done", async () => {
+      await withBand();
       const q = await h.command(READER, "cp-second");
       expect(q.text).toContain("*2%* in August 2017");
       expect(q.text).toContain("Target 20%, band of concern 10% to 23%: :red_circle: *Red* because 2% is 8 points below its lower bound of 10%");
@@ -111,6 +120,7 @@ describe("the board reading, one scripted session", { shuffle: false }, () => {
     });
 
     it("puts the indicators that need attention on the Home tab, with their actions", async () => {
+      await withBand();
       const body = JSON.stringify({
         token: "x",
         team_id: "T0123456789",
@@ -133,22 +143,11 @@ describe("the board reading, one scripted session", { shuffle: false }, () => {
 
   describe("the digest", () => {
     it("is the scorecard in the board's order, every figure with its age, comparators, and exceptions linked to actions", async () => {
+      await withBand();
       expect((await h.command(ADMIN, "digest add weekly mon 09:00", { channel: BOARD })).text).toContain("Digest #");
-      const r = await runTs(
-        "src/cli/main.ts",
-        ["run-due", "--now", "2017-09-04T08:00:30Z"],
-        {
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: h.fake.apiUrl,
-          DATABASE_URL: h.ctx.config.databaseUrl,
-          COUNCIL_NAME: "Stockton-on-Tees",
-          LOG_LEVEL: "error",
-        },
-        90_000,
-      );
+      const r = await runCli(h, ["run-due", "--now", "2017-09-04T08:00:30Z"], { COUNCIL_NAME: "Stockton-on-Tees" }, 90_000);
       expect(r.code, r.stderr).toBe(0);
-      const posts = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === BOARD);
+      const posts = h.fake.postsIn(BOARD);
       expect(posts).toHaveLength(1);
       const blocks = posts[0]!.args.blocks as { text?: { text: string } }[];
       const text = blocks.map((b) => b.text?.text ?? JSON.stringify(b)).join("\n");

@@ -1,7 +1,6 @@
 // Where each indicator sits on the scorecard: the standard places on a fresh
 // database and, once, on one from before groups; a council's own places kept.
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -11,12 +10,20 @@ import { createLogger } from "../../src/log.js";
 import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
 import type { Context } from "../../src/services/context.js";
 import { importIndicators } from "../../src/services/imports.js";
-import { tmpDir } from "../support/cli.js";
+import { emptyTestDatabase, type TestDatabase, testDatabaseKind } from "../support/test-database.js";
 
 const CATALOGUE = projectPath("resources", "indicators.csv");
 
+const databases: TestDatabase[] = [];
+afterEach(async () => {
+  for (const d of databases.splice(0)) await d.drop();
+});
+
+/** A new database, migrated but not yet seeded. */
 async function freshContext(): Promise<Context> {
-  const url = `file:${join(tmpDir("places-"), "bot.db")}`;
+  const database = await emptyTestDatabase();
+  databases.push(database);
+  const url = database.url;
   await migrate(url, PROJECT_ROOT);
   const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "abcdef0123456789abcdef", DATABASE_URL: url });
   return { db: createDb(url), config, log: createLogger("silent"), now: () => new Date("2017-07-03T09:00:00Z") };
@@ -41,6 +48,16 @@ describe("scorecard places", () => {
     await seedCatalogue(ctx.db, CATALOGUE);
     expect(await placeOf(ctx, "cla")).toEqual({ group: null, order: null });
     await ctx.db.$disconnect();
+  });
+
+  // Several processes on one database: PostgreSQL's case (SQLite is for one process).
+  it.skipIf(testDatabaseKind() !== "postgres")("are seeded once, without an error, by replicas starting at once on a new database", async () => {
+    const ctx = await freshContext();
+    const replicas = [ctx.db, createDb(ctx.config.databaseUrl), createDb(ctx.config.databaseUrl)];
+    const added = await Promise.all(replicas.map((db) => seedCatalogue(db, CATALOGUE)));
+    expect(added.reduce((a, b) => a + b, 0)).toBe(29);
+    expect(await ctx.db.indicator.count()).toBe(29);
+    for (const db of replicas) await db.$disconnect();
   });
 
   it("are set by import-indicators with the group and order columns, and kept by a file without them", async () => {

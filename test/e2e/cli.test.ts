@@ -1,20 +1,28 @@
 // The command-line imports and export, run as a user runs them, each on a fresh database.
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { runTs, tmpDir, writeTmp } from "../support/cli.js";
+import { emptyTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const BASE_ENV = { SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "abcdef0123456789abcdef", LOG_LEVEL: "warn" };
 
-function freshEnv(): { env: Record<string, string>; dir: string; url: string } {
+const databases: TestDatabase[] = [];
+afterEach(async () => {
+  for (const d of databases.splice(0)) await d.drop();
+});
+
+/** A new, empty database (on SQLite, in a folder that does not exist yet): each command must migrate it first. */
+async function freshEnv(): Promise<{ env: Record<string, string>; dir: string; url: string }> {
   const dir = tmpDir("cli-");
-  const url = `file:${join(dir, "sub", "bot.db")}`; // a folder that does not exist yet
-  return { env: { ...BASE_ENV, DATABASE_URL: url }, dir, url };
+  const database = await emptyTestDatabase();
+  databases.push(database);
+  return { env: { ...BASE_ENV, DATABASE_URL: database.url }, dir, url: database.url };
 }
 
 describe("import-metrics", () => {
   it("loads the seed figures on a fresh database, then exports them", async () => {
-    const { env, dir, url } = freshEnv();
+    const { env, dir, url } = await freshEnv();
     const r = await runTs("src/cli/main.ts", ["import-metrics", "resources/seed-figures.csv"], env);
     expect(r.stderr).not.toContain("Failed");
     expect(r.stdout).toContain("16 rows imported (16 added, 0 updated)");
@@ -36,7 +44,7 @@ describe("import-metrics", () => {
   });
 
   it("rejects the whole file when one row is bad, naming each line and reason", async () => {
-    const { env, dir, url } = freshEnv();
+    const { env, dir, url } = await freshEnv();
     const file = writeTmp(
       dir,
       "bad.csv",
@@ -66,7 +74,7 @@ describe("import-metrics", () => {
   });
 
   it("refuses a file without the required columns", async () => {
-    const { env, dir } = freshEnv();
+    const { env, dir } = await freshEnv();
     const r = await runTs("src/cli/main.ts", ["import-metrics", writeTmp(dir, "h.csv", "indicator,when,figure\ncp-plans,2017-06,1\n")], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("The header lacks key, period, value");
@@ -75,7 +83,7 @@ describe("import-metrics", () => {
 
 describe("import-indicators and import-benchmarks", () => {
   it("adds a council's own indicator, updates one by key, and loads benchmarks", async () => {
-    const { env, dir, url } = freshEnv();
+    const { env, dir, url } = await freshEnv();
     const ind = writeTmp(
       dir,
       "ind.csv",
@@ -98,7 +106,7 @@ describe("import-indicators and import-benchmarks", () => {
   });
 
   it("rejects bad catalogue rows and bad comparators, all or nothing", async () => {
-    const { env, dir, url } = freshEnv();
+    const { env, dir, url } = await freshEnv();
     const ind = writeTmp(
       dir,
       "ind.csv",

@@ -2,13 +2,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { claim, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
-import { freshDatabaseFile } from "../support/template-db.js";
+import { freshTestDatabase, type TestDatabase } from "../support/test-database.js";
 
+let database: TestDatabase;
 let db: Db;
-beforeEach(() => {
-  db = createDb(`file:${freshDatabaseFile()}`);
+beforeEach(async () => {
+  database = await freshTestDatabase();
+  db = createDb(database.url);
 });
-afterEach(async () => db.$disconnect());
+afterEach(async () => {
+  await db.$disconnect();
+  await database.drop();
+});
 
 const slot = new Date("2017-07-10T08:00:00Z");
 

@@ -125,6 +125,90 @@ describe("timestamps and replays", () => {
   });
 });
 
+describe("replays across replicas (one database, two bot processes behind a load balancer)", () => {
+  /** A second bot on the harness's database and fake Slack, as another replica would be. */
+  async function secondReplica(): Promise<{ post: (body: string, headers: Record<string, string>) => Promise<Response>; stop: () => Promise<void> }> {
+    const { createDb } = await import("../../src/db/client.js");
+    const { createSlackApp } = await import("../../src/slack/app.js");
+    const ctx = { ...h.ctx, db: createDb(h.ctx.config.databaseUrl, h.ctx.config.database) };
+    const app = createSlackApp(ctx, { retryConfig: { retries: 0 } });
+    const { port } = await app.start();
+    return {
+      post: (body, headers) => fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers, body }),
+      stop: async () => {
+        await app.stop();
+        await ctx.db.$disconnect();
+      },
+    };
+  }
+
+  const recordBody = (text: string, responseId: string) =>
+    new URLSearchParams({
+      command: "/kpi",
+      text,
+      user_id: ADMIN,
+      channel_id: "C0BOARD0001",
+      team_id: "T0123456789",
+      response_url: h.fake.responseUrl(responseId),
+      trigger_id: "1.2.3",
+    }).toString();
+
+  it("answers a replay sent to the other replica without applying it again", async () => {
+    const other = await secondReplica();
+    try {
+      const body = recordBody("cp-plans 302 2017-04", "first");
+      const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
+      expect((await h.post(body, "application/x-www-form-urlencoded", headers)).status).toBe(200);
+      await h.fake.waitForResponse("first");
+      const auditsBefore = await h.ctx.db.auditEntry.count();
+      expect((await other.post(body, headers)).status).toBe(200);
+      // A request the other replica does apply, sent after the replay, shows that it has finished with the replay.
+      const next = recordBody("cp-plans 303 2017-05", "next");
+      expect((await other.post(next, signedHeaders(SIGNING_SECRET, next, "application/x-www-form-urlencoded"))).status).toBe(200);
+      await h.fake.waitForResponse("next");
+      expect(await h.ctx.db.auditEntry.count()).toBe(auditsBefore + 1);
+      expect(h.fake.responses.filter((x) => x.id === "first")).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("applies a request sent to both replicas at once exactly once", async () => {
+    const other = await secondReplica();
+    try {
+      const body = recordBody("cp-plans 310 2017-02", "both");
+      const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
+      const sent = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? other.post(body, headers) : h.post(body, "application/x-www-form-urlencoded", headers))),
+      );
+      expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      await h.fake.waitForResponse("both");
+      const next = recordBody("cp-plans 311 2017-01", "after");
+      expect((await h.post(next, "application/x-www-form-urlencoded", signedHeaders(SIGNING_SECRET, next, "application/x-www-form-urlencoded"))).status).toBe(
+        200,
+      );
+      await h.fake.waitForResponse("after");
+      expect(h.fake.responses.filter((x) => x.id === "both")).toHaveLength(1);
+      expect(await h.ctx.db.auditEntry.count({ where: { subject: "cp-plans@2017-02" } })).toBe(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("keeps a hash of each signature, not the signature, and purges those whose time has passed", async () => {
+    await h.ctx.db.seenRequest.create({ data: { signatureHash: "expired", expiresAt: new Date(Date.now() - 60_000) } });
+    const r = await h.command(ADMIN, "cp-plans");
+    expect(r.status).toBe(200);
+    // The purge runs off the request's path: wait for it, a bounded while.
+    for (let i = 0; i < 50 && (await h.ctx.db.seenRequest.count({ where: { signatureHash: "expired" } })) > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await h.ctx.db.seenRequest.count({ where: { signatureHash: "expired" } })).toBe(0);
+    const kept = await h.ctx.db.seenRequest.findMany();
+    expect(kept.length).toBeGreaterThan(0);
+    for (const k of kept) expect(k.signatureHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe("health", () => {
   it("answers 200 when the database answers", async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);

@@ -5,74 +5,78 @@
 // that read it (/plan list, /plan recs, /plan risks, /plan <ref>), reminders,
 // escalations and the digest's plan section.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runTs, tmpDir, writeTmp } from "../support/cli.js";
-import { BOT_TOKEN } from "../support/fake-slack.js";
-import { ADMIN, blocksText, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tmpDir, writeTmp } from "../support/cli.js";
+import { ADMIN, blocksText, type Harness, READER, runCli, startHarness } from "../support/harness.js";
+import { importRealPlan, REAL_PLAN_FILES, REAL_PLAN_PEOPLE } from "../support/real-plan.js";
 
-// These tests walk through one session in order, each building on what the one before left (the
-// data is imported once: a real plan, a year of figures). Making each stand alone is still to do.
-describe("a real plan, one scripted session", { shuffle: false }, () => {
-  const PLAN_FILE = fileURLToPath(new URL("../support/plan/improvement-plan.csv", import.meta.url));
-  const RECS_FILE = fileURLToPath(new URL("../support/plan/recommendations.csv", import.meta.url));
-  const RISKS_FILE = fileURLToPath(new URL("../support/plan/risks.csv", import.meta.url));
+const PLAN_FILE = REAL_PLAN_FILES.plan;
+const RECS_FILE = REAL_PLAN_FILES.recommendations;
+const RISKS_FILE = REAL_PLAN_FILES.risks;
 
-  const QA = "U0HEADQA001"; // head of quality assurance
-  const HOS = "U0HEADCS001"; // head of children's social care
-  const AD = "U0ADSAFE001"; // assistant director, safeguarding (a sponsor)
-  const DCS = "U0DCS000001"; // director of children's services (a sponsor)
-  const WORKFORCE = "U0WORKFRC01";
-  const CLA = "U0CLAHEAD01";
-  const MASH = "U0MASHMGR01"; // by e-mail
-  const LEAVING_CARE = "U0LEAVECR01"; // by e-mail and by id
-  const BOARD = "C0PLANBRD02";
-  const DIGESTS = "C0BOARDDG01";
+const QA = "U0HEADQA001"; // head of quality assurance
+const HOS = "U0HEADCS001"; // head of children's social care
+const AD = "U0ADSAFE001"; // assistant director, safeguarding (a sponsor)
+const DCS = "U0DCS000001"; // director of children's services (a sponsor)
+const WORKFORCE = "U0WORKFRC01";
+const CLA = "U0CLAHEAD01";
+const MASH = "U0MASHMGR01"; // by e-mail
+const LEAVING_CARE = "U0LEAVECR01"; // by e-mail and by id
+const BOARD = "C0PLANBRD02";
+const DIGESTS = "C0BOARDDG01";
 
-  // The plan was imported on Friday 30 October 2026, before Monday's reminder slot.
-  const IMPORTED_AT = "2026-10-30T09:00:00Z";
+// The plan was imported on Friday 30 October 2026, before Monday's reminder slot.
+const IMPORTED_AT = "2026-10-30T09:00:00Z";
 
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ now: new Date("2026-11-02T11:00:00Z") });
-    h.fake.directory.set("mash.manager@council.gov.uk", MASH);
-    h.fake.directory.set("leaving.care@council.gov.uk", LEAVING_CARE);
-    await h.command(ADMIN, `channel <#${BOARD}|improvement-board>`, { command: "/plan" });
+// Each test: its own app, database and fake Slack on Monday 2 November 2026 at 11:00, with the plan
+// channel set and the plan's people by e-mail in Slack's directory; a test imports the plan (withPlan),
+// and runs the reminders and makes the changes it reads itself.
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ now: new Date("2026-11-02T11:00:00Z") });
+  for (const [email, id] of Object.entries(REAL_PLAN_PEOPLE)) h.fake.directory.set(email, id);
+  expect((await h.command(ADMIN, `channel <#${BOARD}|improvement-board>`, { command: "/plan" })).text).toContain(`<#${BOARD}>`);
+});
+afterEach(async () => {
+  await h.stop();
+  expect(h.fake.violations).toEqual([]);
+});
+
+const plan = (user: string, text: string) => h.command(user, text, { command: "/plan" });
+
+function cli(args: string[], now?: string) {
+  return runCli(h, [...args, ...(now ? ["--now", now] : [])], {}, 90_000);
+}
+
+/** The recommendations, the plan (30 actions) and, unless `risks: false`, the risk register (R1 to R3), imported at IMPORTED_AT. */
+function withPlan(options: { risks?: boolean } = {}): Promise<void> {
+  return importRealPlan(h.ctx, { at: new Date(IMPORTED_AT), ...options });
+}
+
+/** What the risks' owners did on 2 November: R1 reviewed, next due on 10 November; R3 re-rated 16, high. */
+async function withRisksReviewed(): Promise<void> {
+  expect((await plan(WORKFORCE, "risk R1 review 2026-11-10")).text).toContain("the next review is Tuesday 10 November 2026");
+  expect((await plan(AD, "risk R3 rate 4 4 supplier has missed two milestones")).text).toContain("now rated *16 high (likelihood 4 × impact 4)*");
+}
+
+/** run-due at that instant, as the scheduler would. */
+async function runDue(now: string): Promise<void> {
+  const r = await cli(["run-due"], now);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+const textOf = (c: { args: Record<string, unknown> }) => blocksText(c.args);
+/** The position of each string in the text, which must all be there. */
+function positions(text: string, parts: string[]): number[] {
+  return parts.map((p) => {
+    const i = text.indexOf(p);
+    expect(i, `"${p}" in the text`).toBeGreaterThanOrEqual(0);
+    return i;
   });
-  afterAll(async () => h.stop());
-  afterEach(() => expect(h.fake.violations).toEqual([]));
+}
+const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
 
-  function cli(args: string[], now?: string) {
-    return runTs(
-      "src/cli/main.ts",
-      [...args, ...(now ? ["--now", now] : [])],
-      {
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: h.fake.apiUrl,
-        DATABASE_URL: h.ctx.config.databaseUrl,
-        LOG_LEVEL: "error",
-        ADMIN_USER_IDS: ADMIN,
-      },
-      90_000,
-    );
-  }
-
-  const plan = (user: string, text: string) => h.command(user, text, { command: "/plan" });
-  const dmChannel = (user: string) => `D${user.slice(1, 11).padEnd(10, "0")}`;
-  const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === dmChannel(user));
-  const postsIn = (channel: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
-  const textOf = (c: { args: Record<string, unknown> }) => blocksText(c.args);
-  /** The position of each string in the text, which must all be there. */
-  function positions(text: string, parts: string[]): number[] {
-    return parts.map((p) => {
-      const i = text.indexOf(p);
-      expect(i, `"${p}" in the text`).toBeGreaterThanOrEqual(0);
-      return i;
-    });
-  }
-  const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
-
+describe("a real plan", () => {
   describe("importing a real plan", () => {
     it("imports the recommendations, then the plan: 3 themes, 8 objectives, 30 actions", async () => {
       const recs = await cli(["import-recommendations", RECS_FILE], IMPORTED_AT);
@@ -144,6 +148,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("imports the risk register, refusing a file with a theme or rating the plan does not have", async () => {
+      await withPlan({ risks: false });
       const bad = await cli(
         ["import-risks", writeTmp(tmpDir("risks-"), "bad.csv", "theme,likelihood,impact,risk\n9,4,5,Nowhere\n2,6,1,Too likely\n")],
         IMPORTED_AT,
@@ -166,6 +171,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("refuses a file with mistakes, naming each row and reason, and stores nothing", async () => {
+      await withPlan();
       const lines = readFileSync(PLAN_FILE, "utf8").trim().split("\n");
       const bad = [
         lines[0],
@@ -191,6 +197,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
 
   describe("the views that read it", () => {
     it("/plan list shows the plan in its own order: themes with aims, objectives, actions, RAG for every action", async () => {
+      await withPlan();
       const r = await plan(READER, "list");
       expect(r.text).toContain("Improvement plan (30)");
       expect(
@@ -223,6 +230,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("/plan list 2 and /plan 2.1 show a theme and an objective", async () => {
+      await withPlan();
       const theme = await plan(READER, "list 2");
       expect(theme.text).toContain("*2 Front-line practice*");
       expect(theme.text).not.toContain("`1.1.1`");
@@ -235,6 +243,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("/plan <ref> shows where the action sits, what it answers, its measure against the measure's target, milestones and history", async () => {
+      await withPlan();
       await h.command(ADMIN, "assess-45wd 84 2026-09");
       const r = await plan(READER, "2.2.1");
       expect(r.text).toContain("Theme: 2 Front-line practice");
@@ -257,6 +266,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("/plan recs shows each recommendation with its actions and their RAG, and the ones no action answers", async () => {
+      await withPlan();
       const r = await plan(READER, "recs");
       expect(r.text).toContain("Recommendations and the actions that answer them (8)");
       expect(ascending(positions(r.text, ["`Ofsted-2025-R1`", "`Ofsted-2025-R2`", "`Ofsted-2025-R6`", "`Ofsted-2025-R7`", "`DfE-2026-R1`"]))).toBe(true);
@@ -273,6 +283,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("keeps a risk register: admins add risks to a theme, owners review them, highest rated first", async () => {
+      await withPlan();
       expect((await plan(READER, "risk add 1 3 3 Partners withdraw")).text).toContain("only admins can add risks");
       const r4 = await plan(ADMIN, "risk add 1 3 3 Partners withdraw from the joint audit programme");
       expect(r4.text).toContain("Risk `R4` added to 1 Leadership, management and governance");
@@ -302,6 +313,7 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("adds milestones and marks them done, for the action's owner, sponsor or an admin only", async () => {
+      await withPlan();
       expect((await plan(READER, "2.2.1 milestone add 2026-12-15 Audit of 45-day performance")).text).toContain("only the owner");
       expect((await plan(HOS, "2.2.1 milestone add 2026-10-15 Too late")).text).toContain("has passed");
       const add = await plan(HOS, "2.2.1 milestone add December 2026 Audit of 45-day performance");
@@ -317,71 +329,82 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
 
   describe("reminders, escalations and the digest", () => {
     it("reminds at Monday's slot: owners, and sponsors in place of owners outside Slack, with milestones due", async () => {
-      const r = await cli(["run-due"], "2026-11-02T10:00:30Z");
-      expect(r.code, r.stderr).toBe(0);
+      await withPlan();
+      await runDue("2026-11-02T10:00:30Z");
       // The assistant director sponsors 1.3.1, whose owner (the police) is outside Slack.
-      const ad = dmsTo(AD);
+      const ad = h.fake.dmsTo(AD);
       expect(ad).toHaveLength(1);
       expect(textOf(ad[0]!)).toContain("`1.3.1`");
       expect(textOf(ad[0]!)).toContain("DCI Sarah Khan (Police) owns this but is outside Slack, so you are asked as its sponsor.");
       // 1.1.2 is reminded for its milestone on Friday, though its due date is weeks away.
-      const qa = textOf(dmsTo(QA)[0]!);
+      const qa = textOf(h.fake.dmsTo(QA)[0]!);
       expect(qa).toContain("`1.1.2`");
       expect(qa).toContain("Milestone 1: Audit tool revised, 6 Nov 2026");
       expect(qa).toContain("`1.1.4`"); // overdue
       expect(qa).not.toContain("`1.2.2`"); // ongoing: asked monthly, not yet a month old
       expect(qa).not.toContain("`1.1.1`"); // done
       // Nobody outside Slack is messaged, and no reminder comes for a plan's far-off actions.
-      expect(dmsTo(CLA).map(textOf).join()).not.toContain("`3.1.4`");
+      expect(h.fake.dmsTo(CLA).map(textOf).join()).not.toContain("`3.1.4`");
     });
 
     it("escalates to sponsors, and to the plan channel in ONE message listing every action, in the plan's order", async () => {
+      await withPlan();
+      await runDue("2026-11-02T10:00:30Z");
       // 1.1.4 is 18 days overdue and 3.1.1 is 13: both past ESCALATE_OVERDUE_DAYS.
-      const board = postsIn(BOARD);
+      const board = h.fake.postsIn(BOARD);
       expect(board).toHaveLength(1);
       expect(String(board[0]!.args.text)).toBe("Escalations: 2 actions: 1.1.4 (18 days overdue), 3.1.1 (13 days overdue)");
       const text = textOf(board[0]!);
       expect(ascending(positions(text, ["`1.1.4`", "`3.1.1`"]))).toBe(true);
-      expect(dmsTo(DCS).filter((d) => String(d.args.text).startsWith("Escalation: action"))).toHaveLength(2);
-      await cli(["run-due"], "2026-11-04T10:00:30Z");
-      expect(postsIn(BOARD)).toHaveLength(1); // once per action per week
+      expect(h.fake.dmsTo(DCS).filter((d) => String(d.args.text).startsWith("Escalation: action"))).toHaveLength(2);
+      await runDue("2026-11-04T10:00:30Z");
+      expect(h.fake.postsIn(BOARD)).toHaveLength(1); // once per action per week
     });
 
     it("reminds a risk's owner when its review is due", async () => {
-      const before = dmsTo(WORKFORCE).length;
-      const r = await cli(["run-due"], "2026-11-09T10:00:30Z");
-      expect(r.code, r.stderr).toBe(0);
-      const review = dmsTo(WORKFORCE)
+      await withPlan();
+      await withRisksReviewed();
+      await runDue("2026-11-02T10:00:30Z");
+      expect(h.fake.postsIn(BOARD)).toHaveLength(1); // the first week's escalations
+      const before = h.fake.dmsTo(WORKFORCE).length;
+      await runDue("2026-11-09T10:00:30Z");
+      const review = h.fake
+        .dmsTo(WORKFORCE)
         .slice(before)
         .filter((d) => String(d.args.text).startsWith("Risks to review"));
       expect(review).toHaveLength(1);
       expect(textOf(review[0]!)).toContain("`R1` *20 High*");
       expect(textOf(review[0]!)).toContain("/plan risk R1 review <next date>");
       // The new week's escalations: one message again.
-      expect(postsIn(BOARD)).toHaveLength(2);
+      expect(h.fake.postsIn(BOARD)).toHaveLength(2);
     });
 
     it("waits for the next slot to remind about actions imported after the day's slot", async () => {
+      await withPlan();
       const lines = readFileSync(PLAN_FILE, "utf8").trim();
       const more = `${lines}\n3.2.5,Children in care and care leavers,,Care leavers are well supported into adulthood,Care leavers' forum meets monthly,Ofsted-2025-R5,${LEAVING_CARE},${DCS},,2026-11-11,,,,,`;
       const r = await cli(["import-plan", writeTmp(tmpDir("plan-"), "more.csv", more)], "2026-11-09T14:00:00Z");
       expect(r.stdout).toContain("31 rows imported (1 added, 0 updated)");
-      const before = dmsTo(LEAVING_CARE).length;
-      await cli(["run-due"], "2026-11-09T14:01:00Z");
-      expect(dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).not.toContain("`3.2.5`");
-      await cli(["run-due"], "2026-11-10T10:00:30Z");
-      expect(dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).toContain("`3.2.5`");
+      const before = h.fake.dmsTo(LEAVING_CARE).length;
+      await runDue("2026-11-09T14:01:00Z");
+      expect(h.fake.dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).not.toContain("`3.2.5`");
+      await runDue("2026-11-10T10:00:30Z");
+      expect(h.fake.dmsTo(LEAVING_CARE).slice(before).map(textOf).join()).toContain("`3.2.5`");
     });
 
     it("asks for an ongoing action's update once a month", async () => {
-      const before = dmsTo(QA).length;
-      await cli(["run-due"], "2026-11-30T10:00:30Z");
-      const qa = dmsTo(QA).slice(before).map(textOf).join();
+      await withPlan();
+      await runDue("2026-11-02T10:00:30Z");
+      expect(h.fake.dmsTo(QA).map(textOf).join()).not.toContain("`1.2.2`"); // not yet a month old
+      const before = h.fake.dmsTo(QA).length;
+      await runDue("2026-11-30T10:00:30Z");
+      const qa = h.fake.dmsTo(QA).slice(before).map(textOf).join();
       expect(qa).toContain("`1.2.2`");
       expect(qa).toContain("Ongoing: a monthly update is asked for.");
     });
 
     it("keeps what owners said in Slack when the plan is imported again", async () => {
+      await withPlan();
       await plan(QA, "2.2.3 on-track child's voice section added to the template");
       const r = await cli(["import-plan", PLAN_FILE], "2026-11-30T12:00:00Z");
       expect(r.code, r.stderr).toBe(0);
@@ -391,11 +414,12 @@ describe("a real plan, one scripted session", { shuffle: false }, () => {
     });
 
     it("puts the plan in the digest: RAG by theme in the plan's order, overdue actions, newly done ones, and the risks", async () => {
+      await withPlan();
+      await withRisksReviewed();
       h.clock.now = new Date("2026-11-30T12:00:00Z");
-      await h.command(ADMIN, "digest add weekly mon 13:00", { channel: DIGESTS });
-      const r = await cli(["run-due"], "2026-11-30T13:00:30Z");
-      expect(r.code, r.stderr).toBe(0);
-      const digest = textOf(postsIn(DIGESTS)[0]!);
+      expect((await h.command(ADMIN, "digest add weekly mon 13:00", { channel: DIGESTS })).text).toContain("Digest #");
+      await runDue("2026-11-30T13:00:30Z");
+      const digest = textOf(h.fake.postsIn(DIGESTS)[0]!);
       expect(digest).toMatch(/\*Improvement plan\*: :red_circle: Red \d+ · :large_orange_circle: Amber \d+ · :large_green_circle: Green \d+/);
       expect(
         ascending(

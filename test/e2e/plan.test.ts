@@ -1,6 +1,7 @@
 // The improvement plan end to end: import, reminders by DM with buttons,
 // answers through signed block_actions and view_submission payloads, escalation.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dmIdFor } from "../../src/sandbox/slack-emulator/index.js";
 import { importPlan } from "../../src/services/plan-import.js";
 import { tmpDir, writeTmp } from "../support/cli.js";
 import { ADMIN, type Harness, READER, runCli, startHarness } from "../support/harness.js";
@@ -52,10 +53,6 @@ async function sendMondayReminders(): Promise<void> {
   expect(r.code, r.stderr).toBe(0);
 }
 
-/** The DM channel the fake Slack opens with a user. */
-const dmChannel = (user: string) => `D${user.slice(1, 11).padEnd(10, "0")}`;
-const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => String(c.args.channel) === dmChannel(user));
-
 async function click(user: string, actionId: string, ref: string, issuedAt: number, where: { channel: string; ts: string }) {
   const id = `click-${Math.random().toString(36).slice(2)}`;
   const res = await h.interact(
@@ -98,7 +95,7 @@ describe("reminders and answers", () => {
   it("sends one DM per owner at the Monday slot, with the buttons", async () => {
     await withPlan();
     await sendMondayReminders();
-    const dms = dmsTo(OWNER);
+    const dms = h.fake.dmsTo(OWNER);
     expect(dms).toHaveLength(1);
     const blocks = JSON.stringify(dms[0]!.args.blocks);
     for (const ref of ["1.1", "2.3", "3.1"]) expect(blocks).toContain(`\`${ref}\``);
@@ -106,7 +103,7 @@ describe("reminders and answers", () => {
     expect(blocks).toContain("Measure `assess-45wd`: no figures yet"); // 2.3's linked indicator
     for (const id of ["plan:done", "plan:on_track", "plan:at_risk", "plan:blocked", "plan:new_date"]) expect(blocks).toContain(id);
     await cli(["run-due"], "2026-11-02T10:30:00Z");
-    expect(dmsTo(OWNER)).toHaveLength(1);
+    expect(h.fake.dmsTo(OWNER)).toHaveLength(1);
   });
 
   it("records Done with evidence from the modal, updates the message in place, and refuses a second click", async () => {
@@ -177,7 +174,7 @@ describe("reminders and answers", () => {
   });
 
   /** Where a button in the owner's reminder DM sits, and when it was issued (an hour ago). */
-  const ownersDm = () => ({ channel: dmChannel(OWNER), ts: "1700000001.000100", t: h.clock.now.getTime() - 3_600_000 });
+  const ownersDm = () => ({ channel: dmIdFor(OWNER), ts: "1700000001.000100", t: h.clock.now.getTime() - 3_600_000 });
 
   it("tells someone who is not the owner that they may not answer, and changes nothing", async () => {
     await withPlan();
@@ -207,7 +204,7 @@ describe("reminders and answers", () => {
     // Monday 9 November: 2.3 would be 6 days overdue, and its owner last touched it a week ago (not quiet any more).
     const r = await cli(["run-due"], "2026-11-09T10:00:30Z");
     expect(r.code, r.stderr).toBe(0);
-    const dms = dmsTo(OWNER);
+    const dms = h.fake.dmsTo(OWNER);
     expect(dms).toHaveLength(1);
     const blocks = JSON.stringify(dms[0]!.args.blocks);
     expect(blocks).toContain("`3.1`"); // the owner's open actions are reminded…
@@ -233,7 +230,7 @@ describe("/plan updates and escalation", () => {
     await sendMondayReminders(); // Monday 2 November: 3.1 is thirteen days overdue
     expect(inChannel()).toHaveLength(1);
     expect(String(inChannel()[0]!.args.text)).toContain("Escalations: 1 action: 3.1 (13 days overdue)");
-    expect(dmsTo(SPONSOR).filter((d) => String(d.args.text).includes("3.1"))).toHaveLength(1);
+    expect(h.fake.dmsTo(SPONSOR).filter((d) => String(d.args.text).includes("3.1"))).toHaveLength(1);
     await cli(["run-due"], "2026-11-04T10:00:30Z");
     await cli(["run-due"], "2026-11-08T10:00:30Z");
     expect(inChannel()).toHaveLength(1);
@@ -260,7 +257,7 @@ describe("/plan updates and escalation", () => {
       expect(escalations(), day).toHaveLength(0);
     }
     await cli(["run-due"], "2026-11-29T10:00:30Z"); // the reminder one day before, the third unanswered
-    expect(dmsTo(LATE)).toHaveLength(3);
+    expect(h.fake.dmsTo(LATE)).toHaveLength(3);
     expect(escalations()).toHaveLength(1);
     expect(String(escalations()[0]!.args.text)).toContain("3 reminders unanswered");
     await cli(["run-due"], "2026-11-29T18:00:00Z");
@@ -298,13 +295,13 @@ describe("/plan updates and escalation", () => {
     await h.command(ADMIN, "cla 433 2026-09");
     // October's figure is due FIGURES_DUE_DAYS (10) after the month ends: 11 November.
     await cli(["run-due"], "2026-11-10T12:00:00Z");
-    expect(dmsTo(RECORDER_ID)).toHaveLength(0);
+    expect(h.fake.dmsTo(RECORDER_ID)).toHaveLength(0);
     await cli(["run-due"], "2026-11-11T12:00:00Z");
-    expect(dmsTo(RECORDER_ID)).toHaveLength(1);
-    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("Figures for October 2026 are due");
-    expect(String(dmsTo(RECORDER_ID)[0]!.args.text)).toContain("/kpi cla &lt;value&gt; 2026-10");
+    expect(h.fake.dmsTo(RECORDER_ID)).toHaveLength(1);
+    expect(String(h.fake.dmsTo(RECORDER_ID)[0]!.args.text)).toContain("Figures for October 2026 are due");
+    expect(String(h.fake.dmsTo(RECORDER_ID)[0]!.args.text)).toContain("/kpi cla &lt;value&gt; 2026-10");
     await cli(["run-due"], "2026-11-12T12:00:00Z");
-    expect(dmsTo(RECORDER_ID)).toHaveLength(1);
+    expect(h.fake.dmsTo(RECORDER_ID)).toHaveLength(1);
   });
 
   it("shows the owner's actions, due soonest first, in the App Home tab", async () => {

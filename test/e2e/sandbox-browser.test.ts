@@ -169,6 +169,20 @@ describe("the sandbox page", () => {
     await page().locator("#run-report-close").click();
     await digest.li.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await browser.screenshot("sandbox-4-digest");
+    // Making Data Count's icons beside each exception's verdict, in words too: uploaded by the bot, shown from the sandbox's files.
+    const verdict = digest.li
+      .locator(".bk-context")
+      .filter({ has: page().locator("img.bk-context-image") })
+      .first();
+    await verdict.scrollIntoViewIfNeeded();
+    expect(await verdict.textContent()).toMatch(/^SPC: (Common cause|Special cause) variation/);
+    expect(await verdict.locator("img").first().getAttribute("alt")).toMatch(
+      /^(Common cause variation|Special cause (improvement|concern|variation), (higher|lower))/,
+    );
+    await page().waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>("#messages img.bk-context-image")].every((i) => i.complete && i.naturalWidth > 0),
+    );
+    await browser.screenshot("sandbox-4c-digest-icons");
     const image = page().locator("#messages .file-image img").last();
     await image.waitFor();
     expect(await image.getAttribute("alt")).toMatch(/figures to/);
@@ -222,6 +236,18 @@ describe("the sandbox page", () => {
     await home.getByRole("heading", { name: "Your improvement plan actions" }).waitFor();
     await home.getByRole("heading", { name: "Indicators at a glance" }).waitFor();
     await browser.screenshot("sandbox-8-home");
+    // The verdicts of the indicators that need attention beside their icons, and every verdict by icon under the list.
+    const verdict = home
+      .locator(".bk-context")
+      .filter({ has: page().locator("img.bk-context-image") })
+      .first();
+    await verdict.scrollIntoViewIfNeeded();
+    expect(await verdict.textContent()).toMatch(/^SPC: /);
+    await home.locator(".bk-context", { hasText: /^SPC Common cause: / }).waitFor();
+    await page().waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>("#home img.bk-context-image")].every((i) => i.complete && i.naturalWidth > 0),
+    );
+    await browser.screenshot("sandbox-8b-home-icons");
     expect(await accessibilityProblems()).toEqual([]);
     await home.getByRole("button", { name: "At risk" }).first().click();
     const dialog = page().getByRole("dialog");

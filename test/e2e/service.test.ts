@@ -13,6 +13,7 @@ import { signedHeaders, slashCommandBody } from "../../src/sandbox/slack-emulato
 import { tmpDir } from "../support/cli.js";
 import { BOT_TOKEN, type FakeSlack, startFakeSlack, TEAM_ID } from "../support/fake-slack.js";
 import { SIGNING_SECRET } from "../support/harness.js";
+import { emptyTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const run = promisify(execFile);
 const MAIN = join(PROJECT_ROOT, "dist/src/main.js");
@@ -48,7 +49,15 @@ interface Bot {
 let fake: FakeSlack;
 const running: Bot[] = [];
 
-function startBot(opts: { command: string; args: string[]; cwd: string; dbFile: string; env?: Record<string, string> }): Promise<Bot> {
+const databases: TestDatabase[] = [];
+/** A new, empty database of the run's kind: the bot migrates it at start-up. */
+async function newDatabase(): Promise<string> {
+  const database = await emptyTestDatabase();
+  databases.push(database);
+  return database.url;
+}
+
+function startBot(opts: { command: string; args: string[]; cwd: string; databaseUrl: string; env?: Record<string, string> }): Promise<Bot> {
   return freePort().then((port) => {
     const child = spawn(opts.command, opts.args, {
       cwd: opts.cwd,
@@ -58,7 +67,7 @@ function startBot(opts: { command: string; args: string[]; cwd: string; dbFile: 
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: fake.apiUrl,
-        DATABASE_URL: `file:${opts.dbFile}`,
+        DATABASE_URL: opts.databaseUrl,
         PORT: String(port),
         ...opts.env,
       },
@@ -110,15 +119,19 @@ beforeAll(async () => {
   await run("bash", [join(PROJECT_ROOT, "scripts/build.sh")]); // compiles only if the sources changed
   fake = await startFakeSlack();
 }, 180_000);
-afterEach(() => {
-  for (const b of running.splice(0)) if (b.child.exitCode === null) b.child.kill("SIGKILL");
+afterEach(async () => {
+  for (const b of running.splice(0)) {
+    if (b.child.exitCode === null) b.child.kill("SIGKILL");
+    await b.exited;
+  }
+  for (const d of databases.splice(0)) await d.drop();
 });
 afterAll(async () => fake.stop());
 
 describe("the compiled bot", () => {
   it("starts with plain node from another directory, reports ok, and stops on SIGTERM with exit code 0", async () => {
     const elsewhere = tmpDir("elsewhere-");
-    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: elsewhere, dbFile: join(elsewhere, "bot.db") });
+    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: elsewhere, databaseUrl: await newDatabase() });
     expect(await health(bot)).toEqual({ status: 200, body: { status: "ok", database: "ok", slack: "ok" } });
     expect(fake.callsTo("auth.test").length).toBeGreaterThan(0);
     const { code } = await stop(bot);
@@ -129,7 +142,7 @@ describe("the compiled bot", () => {
 
   it("draws a chart in a worker thread from the compiled code, and still stops cleanly", async () => {
     const dir = tmpDir("chart-");
-    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env: { ADMIN_USER_IDS: "U0ADMIN0001" } });
+    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, databaseUrl: await newDatabase(), env: { ADMIN_USER_IDS: "U0ADMIN0001" } });
     await health(bot);
     const command = async (text: string, id: string) => {
       const body = slashCommandBody({
@@ -170,7 +183,7 @@ describe("the compiled bot", () => {
       command: process.execPath,
       args: [MAIN],
       cwd: dir,
-      dbFile: join(dir, "bot.db"),
+      databaseUrl: await newDatabase(),
       env: { SLACK_APP_TOKEN: "xapp-1-A0123456789-test", SLACK_SIGNING_SECRET: "", ADMIN_USER_IDS: "U0ADMIN0001" },
     });
     await health(bot);
@@ -206,13 +219,14 @@ describe("the compiled bot", () => {
         .split("\n")
         .filter((l) => l.includes("migrate deploy")).length;
 
-    const first = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env });
+    const databaseUrl = await newDatabase();
+    const first = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, databaseUrl, env });
     expect((await health(first)).status).toBe(200);
     expect((await stop(first)).code).toBe(0);
     const afterFirst = migrateRuns();
     expect(afterFirst).toBeGreaterThan(0);
 
-    const second = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db"), env });
+    const second = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, databaseUrl, env });
     expect((await health(second)).status).toBe(200);
     expect((await stop(second)).code).toBe(0);
     expect(migrateRuns()).toBe(afterFirst);
@@ -222,7 +236,7 @@ describe("the compiled bot", () => {
   it("stops at start-up, naming SLACK_BOT_TOKEN, when Slack rejects the token", async () => {
     fake.script("auth.test", { error: "invalid_auth" });
     const dir = tmpDir("rejected-");
-    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, dbFile: join(dir, "bot.db") });
+    const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: dir, databaseUrl: await newDatabase() });
     expect(await bot.exited).toBe(1);
     await bot.closed;
     expect(bot.output()).toContain("Slack rejected SLACK_BOT_TOKEN (invalid_auth)");
@@ -237,7 +251,7 @@ describe("the compiled bot", () => {
       command: process.execPath,
       args: [MAIN],
       cwd: dir,
-      dbFile: join(dir, "bot.db"),
+      databaseUrl: await newDatabase(),
       env: { SLACK_API_URL: "http://127.0.0.1:9/api/" },
     });
     expect(await health(bot)).toEqual({ status: 200, body: { status: "ok", database: "ok", slack: "unreachable" } });
@@ -248,9 +262,8 @@ describe("the compiled bot", () => {
 
 describe("npm start", () => {
   it("passes SIGTERM to the bot: every process gone and the port free within a few seconds", async () => {
-    const dir = tmpDir("npm-start-");
     const marker = `--board-bot-test-${process.pid}-${Date.now()}`;
-    const bot = await startBot({ command: "npm", args: ["start", "--", marker], cwd: PROJECT_ROOT, dbFile: join(dir, "bot.db") });
+    const bot = await startBot({ command: "npm", args: ["start", "--", marker], cwd: PROJECT_ROOT, databaseUrl: await newDatabase() });
     expect((await health(bot, 120_000)).status).toBe(200);
     const started = Date.now();
     bot.child.kill("SIGTERM");

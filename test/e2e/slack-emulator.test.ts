@@ -2,7 +2,7 @@
 // client against it, and what each call does to the workspace a page shows.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebClient } from "@slack/web-api";
+import { LogLevel, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
 import { People, SLACKBOT } from "../../src/sandbox/slack-emulator/people.js";
@@ -113,6 +113,84 @@ describe("the Web API", () => {
       "chat.postMessage: block 0 (header): header over 150",
     ]);
     expect(slack.workspace.messagesFor(CH, BOB).at(-1)?.problems).toEqual(["chat.postMessage: block 0 (header): header over 150"]);
+    slack.violations.splice(before);
+  });
+
+  it("shows an image beside context text by slack_file id, and refuses an image Slack could not show, posting nothing", async () => {
+    const up = (await client.filesUploadV2({ file: Buffer.from("PNG"), filename: "icon.png", title: "Icon", alt_text: "An icon" })) as unknown as {
+      files: { files: { id: string }[] }[];
+    };
+    const icon = up.files[0]!.files[0]!.id;
+    const csv = (
+      (await client.filesUploadV2({ file: Buffer.from("a,b"), filename: "data.csv", title: "Data" })) as unknown as { files: { files: { id: string }[] }[] }
+    ).files[0]!.files[0]!.id;
+    const before = slack.violations.length;
+    const count = () => slack.workspace.messagesFor(CH, BOB).length;
+    const context = (image: Record<string, unknown>) => [
+      {
+        type: "context",
+        elements: [
+          { type: "image", ...image },
+          { type: "mrkdwn", text: "SPC: concern" },
+        ],
+      },
+    ];
+
+    // Accepted: a file uploaded and shared nowhere, by id; an image by URL; an image as a section's accessory.
+    const posted = count();
+    await client.chat.postMessage({
+      channel: CH,
+      text: "x",
+      blocks: context({ slack_file: { id: icon }, alt_text: "Special cause concern, higher" }) as never,
+    });
+    await client.chat.postMessage({ channel: CH, text: "x", blocks: context({ image_url: "https://example.com/i.png", alt_text: "An icon" }) as never });
+    await client.chat.postMessage({
+      channel: CH,
+      text: "x",
+      blocks: [{ type: "section", text: { type: "mrkdwn", text: "x" }, accessory: { type: "image", slack_file: { id: icon }, alt_text: "An icon" } }],
+    });
+    await client.views.publish({ user_id: BOB, view: { type: "home", blocks: context({ slack_file: { id: icon }, alt_text: "An icon" }) as never } });
+    expect(count()).toBe(posted + 3);
+    expect(slack.violations.slice(before)).toEqual([]);
+
+    // Refused as Slack refuses them: invalid_blocks (views: invalid_arguments) with a json-pointer, and nothing posted.
+    const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+    const refusing = new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
+    const refusal = async (image: Record<string, unknown>) => {
+      const e = await refusing.chat.postMessage({ channel: CH, text: "x", blocks: context(image) as never }).catch((err: { data: unknown }) => err.data);
+      return e as { ok: boolean; error: string; errors: string[] };
+    };
+    expect(await refusal({ slack_file: { id: "F0NOSUCHFILE" }, alt_text: "An icon" })).toMatchObject({
+      ok: false,
+      error: "invalid_blocks",
+      errors: ["invalid slack file F0NOSUCHFILE [json-pointer:/blocks/0/elements/0/slack_file]"],
+    });
+    expect((await refusal({ slack_file: { id: csv }, alt_text: "Not an image" })).errors).toEqual([
+      `invalid slack file ${csv} [json-pointer:/blocks/0/elements/0/slack_file]`,
+    ]);
+    expect((await refusal({ slack_file: { id: "not-an-id" }, alt_text: "An icon" })).errors).toEqual([
+      "input must match regex pattern: ^[F][A-Z0-9]{8,}$ [json-pointer:/blocks/0/elements/0/slack_file/id]",
+    ]);
+    expect((await refusal({ slack_file: { id: icon, url: "https://files.slack.com/x.png" }, alt_text: "An icon" })).errors).toEqual([
+      "slack_file needs exactly one of id and url [json-pointer:/blocks/0/elements/0/slack_file]",
+    ]);
+    expect((await refusal({ slack_file: { id: icon } })).errors).toEqual(["an image needs alt_text [json-pointer:/blocks/0/elements/0/alt_text]"]);
+    expect((await refusal({ slack_file: { id: icon }, image_url: "https://example.com/i.png", alt_text: "An icon" })).errors).toEqual([
+      "an image needs exactly one of image_url and slack_file [json-pointer:/blocks/0/elements/0]",
+    ]);
+    expect((await refusal({ slack_file: { id: icon }, alt_text: "An icon", title: { type: "plain_text", text: "t" } })).errors).toEqual([
+      "unknown field title of an image element [json-pointer:/blocks/0/elements/0/title]",
+    ]);
+    const home = await refusing.views
+      .publish({ user_id: BOB, view: { type: "home", blocks: context({ slack_file: { id: "F0NOSUCHFILE" }, alt_text: "An icon" }) as never } })
+      .catch((err: { data: unknown }) => err.data);
+    expect(home).toMatchObject({
+      ok: false,
+      error: "invalid_arguments",
+      response_metadata: { messages: ["[ERROR] invalid slack file F0NOSUCHFILE [json-pointer:/view/blocks/0/elements/0/slack_file]"] },
+    });
+    expect(count()).toBe(posted + 3);
+    expect(slack.violations.slice(before)).toHaveLength(8);
     slack.violations.splice(before);
   });
 });

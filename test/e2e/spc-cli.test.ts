@@ -1,10 +1,10 @@
 // `npm run cli -- spc <key> [--csv]` on series imported through import-metrics,
 // checked against NHSRplotthedots 0.2.2's own answers for the same figures.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { runTs, tmpDir, writeTmp } from "../support/cli.js";
+import { emptyTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 interface Case {
   name: string;
@@ -18,9 +18,21 @@ const vector = (name: string) => vectors.cases.find((c) => c.name === name)!;
 
 const BASE_ENV = { SLACK_BOT_TOKEN: "xoxb-1-test", SLACK_SIGNING_SECRET: "abcdef0123456789abcdef", LOG_LEVEL: "warn" };
 
+const databases: TestDatabase[] = [];
+afterEach(async () => {
+  for (const d of databases.splice(0)) await d.drop();
+});
+
+/** A new database's URL (the CLI migrates it first). */
+async function newDatabaseUrl(): Promise<string> {
+  const database = await emptyTestDatabase();
+  databases.push(database);
+  return database.url;
+}
+
 async function imported(key: string, c: Case): Promise<{ env: Record<string, string>; url: string }> {
   const dir = tmpDir("spc-cli-");
-  const url = `file:${join(dir, "bot.db")}`;
+  const url = await newDatabaseUrl();
   const env = { ...BASE_ENV, DATABASE_URL: url };
   const rows = c.dates.map((d, i) => `${key},${d.slice(0, 7)},${c.values[i]},`);
   const file = writeTmp(dir, "figures.csv", ["key,period,value,note", ...rows].join("\n"));
@@ -87,11 +99,11 @@ describe("spc --csv", () => {
   });
 
   it("says which keys exist when the key is wrong", async () => {
-    const dir = tmpDir("spc-cli-");
-    const r = await runTs("src/cli/main.ts", ["spc", "sw-vacancie"], { ...BASE_ENV, DATABASE_URL: `file:${join(dir, "bot.db")}` });
+    const url = await newDatabaseUrl();
+    const r = await runTs("src/cli/main.ts", ["spc", "sw-vacancie"], { ...BASE_ENV, DATABASE_URL: url });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("I don't know the indicator `sw-vacancie`. Did you mean `sw-vacancies`");
-    const u = await runTs("src/cli/main.ts", ["spc"], { ...BASE_ENV, DATABASE_URL: `file:${join(dir, "bot.db")}` });
+    const u = await runTs("src/cli/main.ts", ["spc"], { ...BASE_ENV, DATABASE_URL: url });
     expect(u.code).toBe(64);
     expect(u.stderr).toContain("spc takes one indicator key");
   });

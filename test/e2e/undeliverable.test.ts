@@ -10,7 +10,6 @@ const OWNER = "U0OWNER0001";
 const SPONSOR = "U0SPONS0001";
 /** Actions added before the slots these tests run (an action added after a slot waits for the next). */
 const ADDED = new Date("2026-10-01T09:00:00Z");
-const dmChannel = (user: string) => `D${user.slice(1, 11).padEnd(10, "0")}`;
 
 let h: Harness;
 beforeEach(async () => {
@@ -26,7 +25,6 @@ async function runAt(iso: string) {
   h.clock.now = at;
   return runDue(h.ctx, createWebClient(h.ctx.config, createLogger("silent"), { retries: 0 }), at);
 }
-const dmsTo = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === dmChannel(user));
 
 describe("an escalation with nowhere to go", () => {
   it("is recorded as failed with its reason, and the admins are told once", async () => {
@@ -40,13 +38,13 @@ describe("an escalation with nowhere to go", () => {
     const row = await h.ctx.db.delivery.findFirst({ where: { job: "escalation:3.1" } });
     expect(row?.status).toBe("failed");
     expect(row?.error).toContain("no sponsor and no plan channel");
-    const told = dmsTo(ADMIN).filter((c) => String(c.args.text).includes("An escalation for action `3.1` could not be sent"));
+    const told = h.fake.dmsTo(ADMIN).filter((c) => String(c.args.text).includes("An escalation for action `3.1` could not be sent"));
     expect(told).toHaveLength(1);
     expect(String(told[0]!.args.text)).toContain("/plan 3.1 sponsor @user");
 
     await runAt("2026-11-09T10:00:30Z"); // a new week: the escalation fails again, the admins are not told again
     expect(await h.ctx.db.delivery.count({ where: { job: "escalation:3.1", status: "failed" } })).toBe(2);
-    expect(dmsTo(ADMIN).filter((c) => String(c.args.text).includes("An escalation for action `3.1`"))).toHaveLength(1);
+    expect(h.fake.dmsTo(ADMIN).filter((c) => String(c.args.text).includes("An escalation for action `3.1`"))).toHaveLength(1);
   });
 
   it("still reaches the plan channel when the sponsor has left, and is then sent", async () => {
@@ -69,7 +67,7 @@ describe("a reminder to an owner who has left the workspace", () => {
     h.fake.script("conversations.open", { error: "account_inactive" });
     const report = await runAt("2026-11-02T10:00:30Z");
     expect(report.failed).toEqual([expect.stringContaining(`reminder:${OWNER}@`)]);
-    const told = dmsTo(ADMIN).filter((c) => String(c.args.text).includes(`Reminders to <@${OWNER}> cannot be delivered (account_inactive)`));
+    const told = h.fake.dmsTo(ADMIN).filter((c) => String(c.args.text).includes(`Reminders to <@${OWNER}> cannot be delivered (account_inactive)`));
     expect(told).toHaveLength(1);
     expect(String(told[0]!.args.text)).toContain("`2.3`");
   });

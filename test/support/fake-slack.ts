@@ -2,8 +2,9 @@
 // implementation for both), on its own loopback port, plus Socket Mode, which
 // only the tests need: apps.connections.open hands out ws://…/link; Slack says
 // hello, then sends envelopes.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
-import { DEFAULT_IDENTITY, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
+import { type ApiCall, DEFAULT_IDENTITY, dmIdFor, SlackEmulator } from "../../src/sandbox/slack-emulator/index.js";
 
 export type { ApiCall, Outcome } from "../../src/sandbox/slack-emulator/index.js";
 
@@ -55,6 +56,52 @@ export class FakeSlack extends SlackEmulator {
   /** Close every Socket Mode connection, as Slack does when it drops or refreshes one. */
   dropSockets(): void {
     for (const ws of this.sockets.splice(0)) ws.terminate();
+  }
+
+  private readonly heldMethods = new Set<string>();
+  private readonly heldCalls: { method: string; resume: () => void }[] = [];
+
+  /**
+   * Hold calls to these Web API methods: neither applied nor answered until
+   * `release()`. A call whose sender has gone by then (a process killed while
+   * waiting) is dropped, never applied: that process sent nothing Slack took.
+   */
+  holdApi(...methods: string[]): { held: () => number; release: () => void } {
+    for (const m of methods) this.heldMethods.add(m);
+    return {
+      held: () => this.heldCalls.filter((c) => methods.includes(c.method)).length,
+      release: () => {
+        for (const m of methods) this.heldMethods.delete(m);
+        for (const c of this.heldCalls.filter((h) => methods.includes(h.method))) {
+          this.heldCalls.splice(this.heldCalls.indexOf(c), 1);
+          c.resume();
+        }
+      },
+    };
+  }
+
+  override async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const method = /^\/api\/([\w.]+)$/.exec(new URL(req.url ?? "/", "http://fake").pathname)?.[1];
+    if (method && this.heldMethods.has(method)) {
+      let senderGone = false;
+      res.once("close", () => (senderGone = !res.writableFinished));
+      await new Promise<void>((resume) => {
+        this.heldCalls.push({ method, resume });
+        this.notify();
+      });
+      if (senderGone || req.socket.destroyed) return true;
+    }
+    return super.handle(req, res);
+  }
+
+  /** The messages the bot posted to a user's direct messages with it. */
+  dmsTo(user: string): ApiCall[] {
+    return this.postsIn(dmIdFor(user));
+  }
+
+  /** The messages the bot posted in a channel (or a DM channel). */
+  postsIn(channel: string): ApiCall[] {
+    return this.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
   }
 
   /** Connections opened since the start, including dropped ones. */

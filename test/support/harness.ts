@@ -66,21 +66,29 @@ export function blocksText(body: Record<string, unknown>): string {
 
 let seq = 0;
 
-export async function startHarness(options: { env?: Record<string, string>; now?: Date; log?: Logger } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  now?: Date;
+  log?: Logger;
+  /** The URL the bot uses for its database (a test's TCP proxy in front of it), given the database's own. */
+  route?: (databaseUrl: string) => string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const database = await freshTestDatabase();
   const config: Config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.route ? options.route(database.url) : database.url,
     PORT: "0",
     ADMIN_USER_IDS: ADMIN,
     ...options.env,
   });
   const clock = { now: options.now ?? new Date("2017-07-03T09:00:00Z") };
   const ctx: Context = {
-    db: createDb(config.databaseUrl),
+    db: createDb(config.databaseUrl, config.database),
     config,
     log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     now: () => clock.now,
@@ -139,7 +147,7 @@ export async function startHarness(options: { env?: Record<string, string>; now?
 }
 
 /** `npm run cli -- <args>` as a separate process, on the harness's database and fake Slack. */
-export function runCli(h: Harness, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(h: Harness, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return runTs(
     "src/cli/main.ts",
     args,
@@ -152,6 +160,6 @@ export function runCli(h: Harness, args: string[], env: Record<string, string> =
       ADMIN_USER_IDS: ADMIN,
       ...env,
     },
-    60_000,
+    timeoutMs,
   );
 }

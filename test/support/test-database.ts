@@ -2,12 +2,14 @@
 // on SQLite (a file copy) or PostgreSQL (CREATE DATABASE … TEMPLATE, dropped after).
 // TEST_DATABASE=postgres runs the suite on PostgreSQL at TEST_POSTGRES_URL
 // (default: postgres@127.0.0.1:5432, as on these machines).
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { createDb } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { seedCatalogue } from "../../src/db/seed.js";
 import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
-import { freshDatabaseFile, TEMPLATE_DB } from "./template-db.js";
+import { freshDatabaseFile, TEMPLATE_DB, TMP_DIR } from "./template-db.js";
 
 export type TestDatabaseKind = "sqlite" | "postgres";
 
@@ -34,6 +36,18 @@ async function withServer<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A council's managed PostgreSQL sorts text by a language's rules (en_GB,
+ * en_US), not byte by byte as C does, and this machine's server defaults to C:
+ * so the run's databases use ICU's en-GB where the server has it (PostgreSQL 15
+ * or later, built with ICU), and an ORDER BY that only happens to agree with
+ * SQLite's byte order shows up in the tests.
+ */
+async function createDatabase(c: pg.Client, name: string): Promise<void> {
+  const icu = await c.query("SELECT 1 FROM pg_collation WHERE collname = 'en-GB-x-icu' AND current_setting('server_version_num')::int >= 150000");
+  await c.query(icu.rowCount ? `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-GB'` : `CREATE DATABASE ${name}`);
+}
+
 /** Whether the test PostgreSQL server answers. */
 export async function postgresAnswers(): Promise<boolean> {
   try {
@@ -55,7 +69,13 @@ let copies = 0;
 export async function prepareTemplates(kind: TestDatabaseKind): Promise<void> {
   await migrateAndSeed(`file:${TEMPLATE_DB}`);
   if (kind === "postgres") {
-    await withServer((c) => c.query(`CREATE DATABASE ${TEMPLATE_PG}`));
+    // A PostgreSQL run without PostgreSQL must fail, never pass on SQLite or skip.
+    if (!(await postgresAnswers())) {
+      throw new Error(
+        `TEST_DATABASE=postgres, but PostgreSQL does not answer at ${new URL(SERVER_URL).host} (TEST_POSTGRES_URL): start it, or run the suite on SQLite`,
+      );
+    }
+    await withServer((c) => createDatabase(c, TEMPLATE_PG));
     await migrateAndSeed(postgresUrl(TEMPLATE_PG));
   }
 }
@@ -78,6 +98,18 @@ export async function freshTestDatabase(kind: TestDatabaseKind = testDatabaseKin
   if (kind === "sqlite") return { url: `file:${freshDatabaseFile()}`, drop: async () => {} };
   const name = `kpibot_t_${RUN_ID}_${process.pid}_${++copies}`;
   await withServer((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_PG}`));
+  return { url: postgresUrl(name), drop: () => dropDatabase(name) };
+}
+
+/**
+ * An empty database (no tables), for tests of what start-up or a CLI command
+ * does on a new one: on SQLite a file in a folder that does not exist yet, on
+ * PostgreSQL a new database, dropped after.
+ */
+export async function emptyTestDatabase(kind: TestDatabaseKind = testDatabaseKind()): Promise<TestDatabase> {
+  if (kind === "sqlite") return { url: `file:${join(mkdtempSync(join(TMP_DIR, "empty-")), "sub", "bot.db")}`, drop: async () => {} };
+  const name = `kpibot_e_${RUN_ID}_${process.pid}_${++copies}`;
+  await withServer((c) => createDatabase(c, name));
   return { url: postgresUrl(name), drop: () => dropDatabase(name) };
 }
 

@@ -149,6 +149,18 @@ describe("auditInWords", () => {
       "plan",
       "escalations go to #C09 (was sponsors only)",
     ],
+    [
+      "a milestone stored anyway",
+      { action: "screen-override", subject: "action:2.1", newValue: { field: "milestone", kinds: ["name"] } },
+      "action 2.1",
+      "milestone stored anyway, though it looked like a person's name",
+    ],
+    [
+      "a risk's mitigation stored anyway",
+      { action: "screen-override", subject: "risk:3", newValue: { field: "mitigation", kinds: ["name", "phone"] } },
+      "risk R3",
+      "mitigation stored anyway, though it looked like a person's name, a telephone number",
+    ],
     ["something this version does not know", { action: "mystery", subject: "x", oldValue: { a: 1 }, newValue: { a: 2 } }, "x", "mystery: a 1 → 2"],
   ])("says %s in words", (_, e, about, text) => {
     expect(words(e)).toEqual({ about, words: text });

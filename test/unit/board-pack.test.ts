@@ -10,25 +10,10 @@ import type { Block } from "../../src/domain/pack-document.js";
 import { type Period, shiftPeriod } from "../../src/domain/period.js";
 import type { Action } from "../../src/domain/plan.js";
 import { spcReading } from "../../src/domain/spc-reading.js";
+import { indicator as ind, planAction } from "../support/fixtures.js";
 
 const june: Period = { frequency: "monthly", year: 2017, month: 6 };
 const produced = new Date("2017-07-03T09:00:00Z");
-
-function ind(key: string, over: Partial<Indicator> = {}): Indicator {
-  return {
-    key,
-    name: `Indicator ${key}`,
-    unit: "percent",
-    polarity: "high_good",
-    frequency: "monthly",
-    englandValue: null,
-    englandPeriod: null,
-    guidance: null,
-    target: 90,
-    tolerance: 5,
-    ...over,
-  };
-}
 
 /** Monthly figures ending at `last`, oldest first, the last with a note. */
 function figures(values: number[], last: Period = june, note: string | null = null): PackFigure[] {
@@ -64,23 +49,16 @@ function input(indicator: Indicator, series: PackFigure[], over: Partial<PackInd
   };
 }
 
+/** An action of the board's year, in the theme "Workforce", without a sponsor. */
 function action(ref: string, over: Partial<Action> = {}): Action {
-  return {
-    ref,
+  return planAction(ref, {
     theme: "Workforce",
-    title: `Action ${ref}`,
-    ownerId: "U0OWNER0001",
     sponsorId: null,
     due: "2017-09-30",
-    measureKey: null,
-    status: "on_track",
-    evidence: null,
     ragOverride: null,
-    lastUpdateAt: null,
-    doneAt: null,
     createdAt: new Date("2017-01-01T00:00:00Z"),
     ...over,
-  };
+  });
 }
 
 function packInput(indicators: PackIndicatorInput[], over: Partial<PackInput> = {}): PackInput {

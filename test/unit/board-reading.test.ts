@@ -23,25 +23,14 @@ import { indicatorRag, rag } from "../../src/domain/rag.js";
 import { groupName, inBoardGroups, inBoardOrder, OTHER_GROUP, STANDARD_GROUPS } from "../../src/domain/scorecard-order.js";
 import { change, indicatorChange } from "../../src/domain/trend.js";
 import { plainWords } from "../../src/domain/words.js";
+import { indicator } from "../support/fixtures.js";
 
 const month = (year: number, m: number): Period => ({ frequency: "monthly", year, month: m });
 const quarter = (fyStart: number, q: number): Period => ({ frequency: "quarterly", fyStart, quarter: q });
 
-function ind(key: string, over: Partial<Indicator> = {}): Indicator {
-  return {
-    key,
-    name: key,
-    unit: "percent",
-    polarity: "low_good",
-    frequency: "monthly",
-    englandValue: null,
-    englandPeriod: null,
-    guidance: null,
-    target: null,
-    tolerance: null,
-    ...over,
-  };
-}
+/** An indicator named by its key, lower is better, with no target. */
+const ind = (key: string, over: Partial<Indicator> = {}): Indicator =>
+  indicator(key, { name: key, polarity: "low_good", target: null, tolerance: null, ...over });
 
 describe("the board's order", () => {
   const catalogue = [

@@ -2,29 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { LinkedAction } from "../../src/domain/action-links.js";
 import { catalogueEngland, comparatorPeriodOf } from "../../src/domain/comparators.js";
 import { buildDigest, type DigestInput } from "../../src/domain/digest.js";
-import type { Indicator } from "../../src/domain/indicator.js";
 import type { Period } from "../../src/domain/period.js";
+import { type AssuranceIcon, SPC_ICONS, type VariationIcon } from "../../src/domain/spc-reading.js";
 import { blockKitProblems } from "../../src/sandbox/slack-emulator/index.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
+import { indicator as ind } from "../support/fixtures.js";
 
 const june = { frequency: "monthly", year: 2017, month: 6 } as const;
 const may = { frequency: "monthly", year: 2017, month: 5 } as const;
 
-function ind(key: string, over: Partial<Indicator> = {}): Indicator {
-  return {
-    key,
-    name: `Indicator ${key}`,
-    unit: "percent",
-    polarity: "high_good",
-    frequency: "monthly",
-    englandValue: null,
-    englandPeriod: null,
-    guidance: null,
-    target: 90,
-    tolerance: 5,
-    ...over,
-  };
-}
 const fig = (period: Period, value: number, note: string | null = null) => ({ period, value, base: null, numerator: null, note });
 const month = (year: number, m: number): Period => ({ frequency: "monthly", year, month: m });
 
@@ -235,6 +221,52 @@ describe("digestMessage", () => {
     expect(blockKitProblems(msg.blocks, "message")).toEqual([]);
     expect(JSON.stringify(msg.blocks)).toContain("more indicators");
     expect(msg.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it("stays within Slack's limits with every SPC icon and many exceptions, dropping the key if it must", () => {
+    const variations = SPC_ICONS.slice(0, 7) as VariationIcon[];
+    const assurances = SPC_ICONS.slice(7) as AssuranceIcon[];
+    const inputs = (n: number, note: string): DigestInput[] =>
+      Array.from({ length: n }, (_, i) => ({
+        indicator: ind(`k${i}`),
+        latest: fig(june, 50, note),
+        previous: fig(may, 60),
+        spc: {
+          variation: "concern",
+          words: "special cause variation, a concern",
+          short: "Concern (high)",
+          icons: { variation: variations[i % 7]!, assurance: assurances[i % 3]! },
+        },
+      }));
+    const files = new Map(SPC_ICONS.map((icon, i) => [icon, `F0ICON${String(i).padStart(5, "0")}`]));
+    const images = (blocks: unknown) => JSON.stringify(blocks).match(/"slack_file"/g)?.length ?? 0;
+    const contexts = (blocks: { type: string; elements?: unknown[] }[]) => blocks.filter((b) => b.type === "context");
+
+    const message = (n: number, note: string) =>
+      digestMessage(buildDigest(inputs(n, note), june, false), { late: null, timezone: "Europe/London", icons: files });
+    const withinLimits = (m: ReturnType<typeof message>) => {
+      expect(blockKitProblems(m.blocks, "message")).toEqual([]);
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(12_000);
+      for (const c of contexts(m.blocks as never)) expect(c.elements!.length).toBeLessThanOrEqual(10);
+    };
+
+    // Ten exceptions: eight with their own verdict beside its two icons, two as lines; the key shows all ten icons.
+    const ten = message(10, "short");
+    withinLimits(ten);
+    expect(images(ten.blocks)).toBe(8 * 2 + 10);
+    expect(JSON.stringify(ten.blocks)).toContain("SPC *Target: hit and miss*: `k2`, `k5`, `k8`");
+
+    // Thirty: the key would take the message past Slack's size, so it goes; the verdicts keep their icons.
+    const thirty = message(30, "short");
+    withinLimits(thirty);
+    expect(images(thirty.blocks)).toBe(8 * 2);
+    expect(JSON.stringify(thirty.blocks)).not.toContain("SPC *Target");
+
+    // Long notes as well: fewer exceptions fit, and the words stay beside the icons.
+    const long = message(30, "n".repeat(400));
+    withinLimits(long);
+    expect(JSON.stringify(long.blocks)).toContain("SPC: special cause variation, a concern");
   });
 
   it("names the period in its header and marks a late digest", () => {

@@ -10,27 +10,10 @@ import { parseDue, parsePlanDate } from "../../src/domain/plan-dates.js";
 import { classifyPerson, parseImportRag, parseImportStatus, structureOf } from "../../src/domain/plan-import.js";
 import { actionsInPlanOrder, compareRefs, findTheme, planTree, selectFromTree } from "../../src/domain/plan-structure.js";
 import { recommendationProgress } from "../../src/domain/recommendation.js";
-import { actionsToRemind, type ReminderSettings, risksToReview } from "../../src/domain/reminder-policy.js";
+import { actionsToRemind, risksToReview } from "../../src/domain/reminder-policy.js";
 import { compareRisks, type Risk, riskLevel } from "../../src/domain/risk.js";
 import { plainWords } from "../../src/domain/words.js";
-
-function action(ref: string, over: Partial<Action> = {}): Action {
-  return {
-    ref,
-    theme: "Practice",
-    title: `Action ${ref}`,
-    ownerId: "U0OWNER0001",
-    sponsorId: "U0SPONS0001",
-    due: "2027-03-31",
-    measureKey: null,
-    status: "on_track",
-    evidence: null,
-    lastUpdateAt: null,
-    doneAt: null,
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    ...over,
-  };
-}
+import { planAction as action, REMINDER_SETTINGS as settings } from "../support/fixtures.js";
 
 describe("references", () => {
   it("sort in the plan's natural order", () => {
@@ -156,14 +139,6 @@ describe("RAG", () => {
 
 describe("reminders", () => {
   const zone = "Europe/London";
-  const settings: ReminderSettings = {
-    weekly: { dayOfWeek: 1, time: "10:00" },
-    windowDays: 14,
-    beforeDays: [7, 1],
-    quietDays: 3,
-    escalateAfterReminders: 3,
-    escalateOverdueDays: 7,
-  };
   const monday = new Date("2026-11-02T10:00:00Z");
   const picked = (actions: Action[], slot = monday) =>
     [...actionsToRemind(actions, settings, slot, zone)].flatMap(([to, list]) => list.map((p) => `${to}:${p.action.ref}:${p.reason}`));

@@ -1,7 +1,7 @@
 // Redaction takes a text out of an audit entry and leaves who, when and why.
 import { describe, expect, it } from "vitest";
 import { auditInWords } from "../../src/domain/audit-words.js";
-import { ragReasonOf, redactAuditValue } from "../../src/domain/redaction.js";
+import { ragReasonOf, redactAuditValue, repeatedInReason, textsIn } from "../../src/domain/redaction.js";
 import { plainWords } from "../../src/domain/words.js";
 
 const removal = { by: "U0ADMIN0001", at: new Date("2017-07-03T09:00:00Z"), reason: "named a child" };
@@ -52,5 +52,26 @@ describe("the audit trail after a redaction", () => {
   ])("says %s in words without the removed text", (action, oldValue, newValue, text) => {
     const w = auditInWords({ action, subject: "cp-plans@2017-06", oldValue, newValue }, f);
     expect(plainWords(w.words)).toBe(text);
+  });
+});
+
+describe("a redaction's reason", () => {
+  it("may not repeat the names, places and long numbers of what it removes, whatever their case", () => {
+    const removed = ["Callum was placed in a secure unit", "Jayden Smith (DOB 03/04/2012) placed out of area, case 123456"];
+    expect(repeatedInReason("callum's name was in it", removed)).toEqual(["Callum"]);
+    expect(repeatedInReason("Named SMITH and gave 2012 and 123456", removed)).toEqual(["Smith", "2012", "123456"]);
+  });
+
+  it("may say why in words the removed text also uses: plain words, lower-case words and short numbers", () => {
+    const removed = ["The child was placed out of area; two of 14 referrals"];
+    expect(repeatedInReason("named a child placed out of area", removed)).toEqual([]);
+    expect(repeatedInReason("the note gave two details and 14 referrals", removed)).toEqual([]);
+    expect(repeatedInReason("named a child", [])).toEqual([]);
+  });
+
+  it("is checked against every text a redaction removes, from the audit entries too", () => {
+    expect(textsIn({ value: 276, note: "Callum placed" }, ["note"])).toEqual(["Callum placed"]);
+    expect(textsIn({ status: "blocked", note: "", reason: "waiting" }, ["note", "reason"])).toEqual(["waiting"]);
+    for (const v of [null, "text", 5, ["note"]]) expect(textsIn(v, ["note"])).toEqual([]);
   });
 });

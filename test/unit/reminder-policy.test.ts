@@ -4,35 +4,11 @@ import type { Action } from "../../src/domain/plan.js";
 import { actionRag, daysBetween, parseNewDueDate } from "../../src/domain/plan.js";
 import { planTree } from "../../src/domain/plan-structure.js";
 import { planSummary } from "../../src/domain/plan-summary.js";
-import { actionsToRemind, escalationReason, latestReminderSlot, type ReminderSettings, weekStart } from "../../src/domain/reminder-policy.js";
+import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../../src/domain/reminder-policy.js";
+import { planAction, REMINDER_SETTINGS as settings } from "../support/fixtures.js";
 
 const zone = "Europe/London";
-const settings: ReminderSettings = {
-  weekly: { dayOfWeek: 1, time: "10:00" },
-  windowDays: 14,
-  beforeDays: [7, 1],
-  quietDays: 3,
-  escalateAfterReminders: 3,
-  escalateOverdueDays: 7,
-};
-
-function action(ref: string, due: string, over: Partial<Action> = {}): Action {
-  return {
-    ref,
-    theme: "Practice",
-    title: `Action ${ref}`,
-    ownerId: "U0OWNER0001",
-    sponsorId: "U0SPONS0001",
-    due,
-    measureKey: null,
-    status: "on_track",
-    evidence: null,
-    lastUpdateAt: null,
-    doneAt: null,
-    createdAt: new Date("2026-01-01T00:00:00Z"),
-    ...over,
-  };
-}
+const action = (ref: string, due: string, over: Partial<Action> = {}): Action => planAction(ref, { due, ...over });
 
 // Monday 2 November 2026, 10:00 GMT
 const mondaySlot = new Date("2026-11-02T10:00:00Z");

@@ -57,6 +57,13 @@ describe("Block Kit", () => {
         { type: "divider" },
         { type: "image", image_url: "https://example.com/chart.png", alt_text: "A chart of 12 months" },
         { type: "image", slack_file: { id: "F0000000001" }, alt_text: "Uploaded chart" },
+        {
+          type: "context",
+          elements: [
+            { type: "image", slack_file: { id: "F0000000002" }, alt_text: "Special cause concern, higher" },
+            { type: "mrkdwn", text: "SPC: *Concern (high)*" },
+          ],
+        },
       ],
       o,
     );
@@ -69,6 +76,10 @@ describe("Block Kit", () => {
     expect(html).toContain("External image, not loaded in the local demonstration: A chart of 12 months");
     expect(html).not.toContain("https://example.com/chart.png");
     expect(html).toContain('<img class="bk-image-img" src="/files/F0000000001" alt="Uploaded chart">');
+    // A context block's image (an SPC icon) sits small, before its text, as Slack shows it.
+    expect(html).toContain(
+      '<div class="bk-context"><img class="bk-context-image" src="/files/F0000000002" alt="Special cause concern, higher"><span>SPC: <strong>Concern (high)</strong></span></div>',
+    );
   });
 
   it("renders buttons by position, and finds the element a click names", () => {

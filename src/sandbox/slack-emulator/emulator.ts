@@ -5,7 +5,7 @@
 // tests and the sandbox share this one implementation.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { blockKitProblems, viewProblems } from "./block-kit-limits.js";
+import { checkBlocks, checkView, type FileLookup } from "./block-kit-limits.js";
 import { methodSpec } from "./web-api-spec.js";
 import { dmIdFor, type Json, Workspace } from "./workspace.js";
 
@@ -213,7 +213,7 @@ export class SlackEmulator {
     }
     if (!String(req.headers["content-type"] ?? "").startsWith("application/json"))
       problems.push(`response_url ${id}: content-type ${req.headers["content-type"]}`);
-    if (parsed.blocks) for (const p of blockKitProblems(parsed.blocks, "message")) problems.push(`response_url ${id}: ${p}`);
+    if (parsed.blocks) for (const p of checkBlocks(parsed.blocks, "message", this.fileLookup).problems) problems.push(`response_url ${id}: ${p}`);
     if (typeof parsed.text !== "string" || parsed.text === "") problems.push(`response_url ${id}: no fallback text`);
     const target = this.responseTargets.get(id);
     if (target && ++target.uses > RESPONSE_URL_USES) problems.push(`response_url ${id}: used more than ${RESPONSE_URL_USES} times`);
@@ -310,7 +310,10 @@ export class SlackEmulator {
     return args;
   }
 
-  private check(method: string, req: IncomingMessage, args: Record<string, unknown>): string[] {
+  /** Files as a slack_file in blocks finds them: uploaded, completed, and named as an image. */
+  private readonly fileLookup: FileLookup = (id) => this.workspace.files.get(id);
+
+  private check(method: string, req: IncomingMessage, args: Record<string, unknown>, refusals: string[]): string[] {
     const problems: string[] = [];
     const auth = String(req.headers.authorization ?? "");
     const ok = method === "apps.connections.open" ? /^Bearer xapp-/.test(auth) : auth === `Bearer ${this.identity.botToken}`;
@@ -320,8 +323,14 @@ export class SlackEmulator {
     for (const r of spec.required) if (args[r] === undefined || args[r] === "") problems.push(`${method}: missing required argument ${r}`);
     // Bolt adds team_id to calls from listeners (as Slack documents for org-wide apps).
     for (const k of Object.keys(args)) if (!spec.params.has(k) && k !== "token" && k !== "team_id") problems.push(`${method}: unknown argument ${k}`);
-    if (args.blocks !== undefined) for (const p of blockKitProblems(args.blocks, "message")) problems.push(`${method}: ${p}`);
-    if (args.view !== undefined) for (const p of viewProblems(args.view as Json)) problems.push(`${method}: ${p}`);
+    for (const c of [
+      args.blocks !== undefined ? checkBlocks(args.blocks, "message", this.fileLookup) : null,
+      args.view !== undefined ? checkView(args.view as Json, this.fileLookup) : null,
+    ]) {
+      if (!c) continue;
+      for (const p of c.problems) problems.push(`${method}: ${p}`);
+      refusals.push(...c.refusals);
+    }
     if (typeof args.alt_text === "string" && args.alt_text.length > 1000) problems.push(`${method}: alt_text over 1000`);
     if (/^chat\.(postMessage|postEphemeral|update)$/.test(method) && !args.text && !args.blocks) problems.push(`${method}: neither text nor blocks`);
     return problems;
@@ -329,11 +338,24 @@ export class SlackEmulator {
 
   private handleApi(method: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
     const problems: string[] = [];
+    const refusals: string[] = [];
     const args = this.parseArgs(method, req, body, problems);
-    problems.push(...this.check(method, req, args));
+    problems.push(...this.check(method, req, args, refusals));
     for (const p of problems) this.violate(p);
     const outcome = this.scripted.get(method)?.shift();
     this.calls.push({ method, args, at: Date.now() });
+    if (!outcome && refusals.length) {
+      // As Slack answers an image it cannot show: the whole call fails, and nothing is posted or published.
+      const messages = refusals.map((r) => `[ERROR] ${r}`);
+      this.json(
+        res,
+        200,
+        method.startsWith("views.")
+          ? { ok: false, error: "invalid_arguments", response_metadata: { messages } }
+          : { ok: false, error: "invalid_blocks", errors: refusals, response_metadata: { messages } },
+      );
+      return;
+    }
     if (outcome) {
       if ("error" in outcome) {
         this.json(res, 200, { ok: false, error: outcome.error });
@@ -445,6 +467,7 @@ export class SlackEmulator {
           title: String(args.filename),
           altText: typeof args.alt_text === "string" ? args.alt_text : null,
           length: Number(args.length),
+          completed: false,
         });
         return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
       }
@@ -455,6 +478,7 @@ export class SlackEmulator {
           const file = this.uploads.get(f.id);
           if (!file?.bytes.length) this.violate(`files.completeUploadExternal: ${f.id} was never uploaded`);
           if (file && f.title) file.title = f.title;
+          if (file) file.completed = true;
         }
         if (channel) {
           const comment = typeof args.initial_comment === "string" ? args.initial_comment : "";

@@ -1,5 +1,5 @@
 // The local Slack shared by the sandbox and the end-to-end tests.
-export { blockKitProblems, viewProblems } from "./block-kit-limits.js";
+export { blockKitProblems, checkBlocks, checkView, viewProblems } from "./block-kit-limits.js";
 export { type ApiCall, DEFAULT_IDENTITY, type EmulatorIdentity, type Outcome, type ResponseTarget, SlackEmulator } from "./emulator.js";
 export { signedHeaders, slackSignature } from "./signer.js";
 export * from "./to-bot.js";

@@ -36,6 +36,8 @@ export interface FileRecord {
   length: number;
   bytes: Buffer;
   uploaded: boolean;
+  /** files.completeUploadExternal has made it a Slack file (shared to a channel or not). */
+  completed: boolean;
 }
 
 export interface Message {

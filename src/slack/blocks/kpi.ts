@@ -11,7 +11,7 @@ import { describePeriod, type Period, periodKey, shortPeriodLabel } from "../../
 import { RAG_WORD, type Rag } from "../../domain/rag.js";
 import { notice } from "../../domain/result.js";
 import { groupName, inBoardGroups } from "../../domain/scorecard-order.js";
-import { readingWords } from "../../domain/spc-reading.js";
+import { readingWords, type SpcIcon } from "../../domain/spc-reading.js";
 import { spcShortWords } from "../../domain/spc-summary.js";
 import { escapeMrkdwn } from "../../domain/text.js";
 import { formatDifference, formatValue, smallBaseWords } from "../../domain/value.js";
@@ -19,9 +19,11 @@ import { code, words } from "../../domain/words.js";
 import type { IndicatorView } from "../../services/indicator-view.js";
 import type { KpiReply, ListRow } from "../../services/kpi.js";
 import type { LatestFigure } from "../../services/scorecard.js";
+import type { IconFiles } from "../../services/spc-icons.js";
 import { linkedActionLines } from "./action-links.js";
 import { context, header, type Message, message, mrkdwn, noticeMessage, RAG_EMOJI, removalWords, section, sectionsOfLines } from "./common.js";
 import { recordQuestionMessage, screenedMessage } from "./confirm.js";
+import { iconsOf, verdictContext, verdictKey } from "./spc-icons.js";
 
 const POLARITY_WORDS = { high_good: "higher is better", low_good: "lower is better", neutral: "neutral: reported as increasing or decreasing" };
 
@@ -136,14 +138,41 @@ export function indicatorLines(list: readonly LatestFigure[]): string[] {
   return inBoardGroups(list, (r) => r.indicator).flatMap((g) => [`*${escapeMrkdwn(g.name)}*`, ...g.items.map(indicatorLine)]);
 }
 
-/** The exceptions (red, worsening, special-cause concern), each with its SPC reading and what is being done about it. */
-export function attentionLines(list: readonly ListRow[]): string[] {
-  return list
-    .filter((r) => r.reasons.length > 0 && r.latest)
-    .flatMap((r) => [
-      `• ${indicatorLine(r)} [${r.reasons.join(", ")}]${r.spc ? ` · SPC: ${escapeMrkdwn(spcShortWords(r.spc))}` : ""}`,
-      ...linkedActionLines(r.indicator.key, r.actions, 3).map((l) => `   ${l}`),
-    ]);
+/** Exceptions on the Home tab with their own blocks (the line, its actions, then the verdict beside its icons); any more as lines. */
+const ATTENTION_WITH_ICONS = 8;
+
+/**
+ * The exceptions (red, worsening, special-cause concern), each with what is
+ * being done about it and its SPC reading beside Making Data Count's icons
+ * (words only for an icon without a file id).
+ */
+export function attentionBlocks(list: readonly ListRow[], files: IconFiles): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const rest: string[] = [];
+  for (const [i, r] of list.filter((r) => r.reasons.length > 0 && r.latest).entries()) {
+    const actions = linkedActionLines(r.indicator.key, r.actions, 3).map((l) => `   ${l}`);
+    const spc = r.spc ? `SPC: ${escapeMrkdwn(spcShortWords(r.spc))}` : null;
+    if (i < ATTENTION_WITH_ICONS) {
+      blocks.push(section([`• ${indicatorLine(r)} [${r.reasons.join(", ")}]`, ...actions].join("\n")));
+      if (r.spc && spc) blocks.push(verdictContext(r.spc.icons, files, spc));
+    } else {
+      rest.push(`• ${indicatorLine(r)} [${r.reasons.join(", ")}]${spc ? ` · ${spc}` : ""}`, ...actions);
+    }
+  }
+  return [...blocks, ...(rest.length ? sectionsOfLines(rest) : [])];
+}
+
+/** The indicators' SPC verdicts by icon, under the list at a glance. */
+export function glanceKey(list: readonly ListRow[], files: IconFiles): KnownBlock[] {
+  return verdictKey(
+    list.filter((r) => r.spc && r.latest).map((r) => ({ key: r.indicator.key, icons: r.spc!.icons })),
+    files,
+  );
+}
+
+/** The SPC icons the Home tab shows. */
+export function homeIcons(list: readonly ListRow[]): SpcIcon[] {
+  return [...new Set(list.flatMap((r) => (r.spc && r.latest ? iconsOf(r.spc.icons) : [])))];
 }
 
 export function listMessage(list: LatestFigure[]): Message {

@@ -323,15 +323,25 @@ export function dueModal(ref: string, currentDue: string | null, meta: string): 
   };
 }
 
-/** `attention`: the indicators a board must look at, with what is being done about them (already lines of mrkdwn). */
-export function homeView(mine: Action[], today: string, indicatorLines: string[], issuedAt: number, attention: string[] = []): HomeView {
+/**
+ * `attention`: the indicators a board must look at, with what is being done about them;
+ * `key`: the indicators' SPC verdicts by icon (both already blocks).
+ */
+export function homeView(
+  mine: Action[],
+  today: string,
+  indicatorLines: string[],
+  issuedAt: number,
+  attention: KnownBlock[] = [],
+  key: KnownBlock[] = [],
+): HomeView {
   const blocks: KnownBlock[] = [header("Your improvement plan actions")];
   if (mine.length === 0) blocks.push(context("You own no open actions."));
   for (const a of mine.slice(0, 20)) {
     blocks.push(section(actionLine(a, today)), answerButtons(a.ref, issuedAt));
   }
   if (mine.length > 20) blocks.push(context(`…and ${mine.length - 20} more: \`/plan\``));
-  if (attention.length) blocks.push(divider(), header("Indicators that need attention"), ...sectionsOfLines(attention));
-  blocks.push(divider(), header("Indicators at a glance"), ...sectionsOfLines(indicatorLines.length ? indicatorLines : ["No indicators yet."]));
+  if (attention.length) blocks.push(divider(), header("Indicators that need attention"), ...attention);
+  blocks.push(divider(), header("Indicators at a glance"), ...sectionsOfLines(indicatorLines.length ? indicatorLines : ["No indicators yet."]), ...key);
   return { type: "home", blocks: blocks.slice(0, 100) };
 }

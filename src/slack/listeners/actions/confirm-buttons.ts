@@ -2,9 +2,9 @@
 // bot asked before changing anything. The change travels signed in the button;
 // the service checks it is this user's, fresh and unanswered, and applies it once.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { notice } from "../../../domain/result.js";
 import { answerConfirmation } from "../../../services/confirmations.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
@@ -26,7 +26,7 @@ export function confirmButton(ctx: Context, yes: boolean) {
     } catch (e) {
       logger.error(`confirmation failed: ${(e as Error).stack ?? e}`);
       context.outcome = "error"; // the request log reports it
-      const n = notice("error", "Something went wrong on our side. Please send the command again.");
+      const n = failureNotice(e, "Something went wrong on our side. Please send the command again.");
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });
       else await dm(client, userId, mrkdwn(n.text));
     }

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { z } from "zod";
 import { type Notice, notice } from "../../../domain/result.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { buttonTarget, updateStatus } from "../../../services/plan.js";
 import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
@@ -51,7 +52,8 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
       if (kind === "on_track") {
         const r = await updateStatus(ctx, userId, a.ref, "on_track", null, value.t);
         if (!r.ok) await tell(r.error);
-        await refreshOrigin(ctx, client, userId, origin);
+        // What was recorded stands even if the message cannot be redrawn: not a failure to report as one.
+        await refreshOrigin(ctx, client, userId, origin).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
         return;
       }
       const meta: ModalMeta = { ref: a.ref, t: value.t, ...(origin.home ? { home: true } : { channel: origin.channel, ts: origin.ts }) };
@@ -60,7 +62,7 @@ export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" |
     } catch (e) {
       context.outcome = "error"; // the request log reports it
       logger.error(`plan button failed: ${(e as Error).stack ?? e}`);
-      await tell(notice("error", "Something went wrong on our side, and nothing was recorded. Please try again."));
+      await tell(failureNotice(e, "Something went wrong on our side, and nothing was recorded. Please try again."));
     }
   };
 }

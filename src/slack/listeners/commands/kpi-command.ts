@@ -5,6 +5,7 @@ import { notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { runKpiCommand } from "../../../services/kpi.js";
 import { answerTurn } from "../../answer-turns.js";
 import { noticeMessage } from "../../blocks/common.js";
@@ -38,7 +39,7 @@ export function kpiCommand(ctx: Context) {
       await respond({
         response_type: "ephemeral",
         ...noticeMessage(
-          notice("error", "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin."),
+          failureNotice(e, "Something went wrong on our side, and nothing was changed. Please try again; if it keeps happening, tell your admin."),
         ),
       });
     }

@@ -2,14 +2,16 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { localDate } from "../../../domain/plan.js";
 import { parsePlanCommand } from "../../../domain/plan-command.js";
-import { notice } from "../../../domain/result.js";
+import { type Notice, notice } from "../../../domain/result.js";
 import { cleanCommandText } from "../../../domain/text.js";
 import { words } from "../../../domain/words.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { addActionMilestone, completeActionMilestone } from "../../../services/milestones.js";
 import { changeDue, myOpenActions, type Outcome, overrideRag, reassign, redactUpdate, setPlanChannel, updateStatus } from "../../../services/plan.js";
 import { planView, recommendationsView, showPlanRef } from "../../../services/plan-structure.js";
 import { addRisk, closeRisk, rateRisk, riskRegister, setRiskMitigation, setRiskOwner, setRiskReview, showRisk } from "../../../services/risks.js";
+import type { Held } from "../../../services/screening.js";
 import { answerTurn } from "../../answer-turns.js";
 import { type Message, noticeMessage } from "../../blocks/common.js";
 import { screenedMessage } from "../../blocks/confirm.js";
@@ -19,6 +21,11 @@ import { recommendationsMessage, riskDetailMessage, riskRegisterMessage } from "
 function outcomeMessage(r: Outcome): Message {
   if (!r.ok) return noticeMessage(r.error);
   return r.value.kind === "held" ? screenedMessage(r.value.screened) : noticeMessage(r.value.notice);
+}
+
+/** What was done, or the text the screen held back with its Store anyway. */
+function noticeOrHeld(r: Notice | Held): Message {
+  return "kind" in r ? screenedMessage(r.screened) : noticeMessage(r);
 }
 
 export function planCommand(ctx: Context) {
@@ -61,10 +68,8 @@ export function planCommand(ctx: Context) {
           return void (await reply(outcomeMessage(await updateStatus(ctx, user, cmd.ref, cmd.status, cmd.note))));
         case "due":
           return void (await reply(outcomeMessage(await changeDue(ctx, user, cmd.ref, cmd.date, cmd.reason))));
-        case "rag": {
-          const r = await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason);
-          return void (await reply("kind" in r ? screenedMessage(r.screened) : noticeMessage(r)));
-        }
+        case "rag":
+          return void (await reply(noticeOrHeld(await overrideRag(ctx, user, cmd.ref, cmd.status, cmd.reason))));
         case "recs":
           return void (await reply(recommendationsMessage(await recommendationsView(ctx), today)));
         case "risks":
@@ -74,19 +79,19 @@ export function planCommand(ctx: Context) {
           return void (await reply(r.ok ? riskDetailMessage(r.value.risk, r.value.theme, today) : noticeMessage(r.error)));
         }
         case "risk-add":
-          return void (await reply(noticeMessage(await addRisk(ctx, user, cmd.theme, cmd.likelihood, cmd.impact, cmd.text))));
+          return void (await reply(noticeOrHeld(await addRisk(ctx, user, cmd.theme, cmd.likelihood, cmd.impact, cmd.text))));
         case "risk-owner":
           return void (await reply(noticeMessage(await setRiskOwner(ctx, user, cmd.id, cmd.person))));
         case "risk-review":
           return void (await reply(noticeMessage(await setRiskReview(ctx, user, cmd.id, cmd.date))));
         case "risk-mitigation":
-          return void (await reply(noticeMessage(await setRiskMitigation(ctx, user, cmd.id, cmd.text))));
+          return void (await reply(noticeOrHeld(await setRiskMitigation(ctx, user, cmd.id, cmd.text))));
         case "risk-rate":
           return void (await reply(noticeMessage(await rateRisk(ctx, user, cmd.id, cmd.likelihood, cmd.impact, cmd.note))));
         case "risk-close":
-          return void (await reply(noticeMessage(await closeRisk(ctx, user, cmd.id, cmd.reason))));
+          return void (await reply(noticeOrHeld(await closeRisk(ctx, user, cmd.id, cmd.reason))));
         case "milestone-add":
-          return void (await reply(noticeMessage(await addActionMilestone(ctx, user, cmd.ref, cmd.due, cmd.text))));
+          return void (await reply(noticeOrHeld(await addActionMilestone(ctx, user, cmd.ref, cmd.due, cmd.text))));
         case "milestone-done":
           return void (await reply(noticeMessage(await completeActionMilestone(ctx, user, cmd.ref, cmd.n))));
         case "redact":
@@ -101,7 +106,7 @@ export function planCommand(ctx: Context) {
     } catch (e) {
       context.outcome = "error"; // the request log reports it
       logger.error(`/plan failed: ${(e as Error).stack ?? e}`);
-      await reply(noticeMessage(notice("error", "Something went wrong on our side, and nothing was changed. Please try again.")));
+      await reply(noticeMessage(failureNotice(e, "Something went wrong on our side, and nothing was changed. Please try again.")));
     }
   };
 }

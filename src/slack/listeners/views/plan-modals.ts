@@ -1,8 +1,10 @@
 // The modals behind Done, At risk, Blocked and New date. Validation errors are
 // shown in the modal (response_action: errors) and nothing is recorded.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { type Err, fail } from "../../../domain/result.js";
 import { checkNote } from "../../../domain/text.js";
 import type { Context } from "../../../services/context.js";
+import { failureNotice } from "../../../services/failures.js";
 import { changeDue, updateStatus } from "../../../services/plan.js";
 import type { Screened } from "../../../services/screening.js";
 import { answerTurn } from "../../answer-turns.js";
@@ -28,6 +30,12 @@ function heldView(s: Screened, meta: ModalMeta) {
   return screenedModal(s, JSON.stringify(origin));
 }
 
+/** A failure of ours, shown in the form (so the person can submit again) and logged with its stack. */
+function failed(e: unknown, logger: Args["logger"]): Err {
+  logger.error(`plan form failed: ${(e as Error).stack ?? e}`);
+  return fail(failureNotice(e, "Something went wrong on our side, and nothing was recorded. Please try again."));
+}
+
 function field(view: Args["view"], block: string): string {
   const v = view.state.values[block]?.value;
   return (v?.value ?? v?.selected_date ?? "").trim();
@@ -39,7 +47,7 @@ export function statusModalSubmitted(ctx: Context) {
     if (!meta?.status) return void (await ack({ response_action: "errors", errors: { note: "This form is out of date. Close it and use /plan instead." } }));
     const note = checkNote(field(view, "note"));
     if (!note.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(note.error.text) } }));
-    const r = await updateStatus(ctx, body.user.id, meta.ref, meta.status, note.value, meta.t);
+    const r = await updateStatus(ctx, body.user.id, meta.ref, meta.status, note.value, meta.t).catch((e: unknown) => failed(e, logger));
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
@@ -59,7 +67,7 @@ export function dueModalSubmitted(ctx: Context) {
         errors: { reason: reason.ok ? "Give the reason for the new date: boards ask why dates move." : plainText(reason.error.text) },
       }));
     }
-    const r = await changeDue(ctx, body.user.id, meta.ref, field(view, "date"), reason.value, meta.t);
+    const r = await changeDue(ctx, body.user.id, meta.ref, field(view, "date"), reason.value, meta.t).catch((e: unknown) => failed(e, logger));
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();

@@ -1,0 +1,43 @@
+// Slack's replay rule across replicas: a signed request is applied once,
+// whichever replica behind the load balancer it reaches, because the signatures
+// taken are kept in the shared database rather than in each process. A request
+// can be replayed only while its timestamp is within five minutes of now, so a
+// signature is kept until then (and a margin), and expired ones are purged.
+import { createHash } from "node:crypto";
+import { purgeExpiredSignatures, takeSignature } from "../db/seen-requests.js";
+import type { Context } from "./context.js";
+
+/** Purge expired signatures at most this often, per process, off the request's path. */
+const PURGE_EVERY_MS = 60_000;
+
+/**
+ * `keepS`: how long a signature must be remembered (twice Slack's allowed clock
+ * skew). While the database cannot be reached, this process's own memory
+ * stands in: a replay could then reach another replica, but nothing can be
+ * written meanwhile, and the user is told the database cannot be reached.
+ */
+export function sharedReplayGuard(ctx: Context, keepS: number): (signature: string, nowS: number) => Promise<boolean> {
+  let lastPurge = 0;
+  const local = new Map<string, number>();
+  const seenHere = (hash: string, nowS: number): boolean => {
+    if (local.size > 10_000) for (const [k, until] of local) if (until < nowS) local.delete(k);
+    const until = local.get(hash);
+    local.set(hash, nowS + keepS);
+    return until !== undefined && until >= nowS;
+  };
+  return async (signature, nowS) => {
+    const now = new Date(nowS * 1000);
+    const hash = createHash("sha256").update(signature).digest("hex");
+    if (seenHere(hash, nowS)) return false;
+    if (now.getTime() - lastPurge >= PURGE_EVERY_MS) {
+      lastPurge = now.getTime();
+      purgeExpiredSignatures(ctx.db, now).catch((e: unknown) => ctx.log.warn({ err: e }, "could not purge expired request signatures"));
+    }
+    try {
+      return await takeSignature(ctx.db, hash, now, new Date((nowS + keepS) * 1000));
+    } catch (e) {
+      ctx.log.warn({ err: e }, "replay guard: the database did not answer; this process's memory stands in");
+      return true;
+    }
+  };
+}
