@@ -1,5 +1,5 @@
-// Reads that answers make on every request, sent straight to the driver
-// adapter. Prisma's client compiles every query it is given, raw ones too:
+// Reads that answers make on every request (and the replay guard's one
+// write before an ack), sent straight to the driver adapter. Prisma's client compiles every query it is given, raw ones too:
 // about half a millisecond of CPU a query, ten times what the driver itself
 // takes, on the same thread that acks. The SQL is a Prisma.sql template that
 // both SQLite and PostgreSQL accept; values come back converted by column.
@@ -32,6 +32,13 @@ function convert(v: unknown, kind: ColumnKind): unknown {
   }
 }
 
+/** How the driver adapter is to bind a value (it writes a Date as each database stores instants). */
+function scalarType(v: string | number | Date): string {
+  if (v instanceof Date) return "datetime";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  return "string";
+}
+
 export async function directRead<T>(db: Db | Tx, query: Prisma.Sql, columns: Columns<T>): Promise<T[]> {
   const watch = watchOf(db);
   let connection = watch?.connection();
@@ -40,11 +47,11 @@ export async function directRead<T>(db: Db | Tx, query: Prisma.Sql, columns: Col
     connection = watch.connection();
   }
   if (!watch || !connection) return (db as Db).$queryRaw<T[]>(query);
-  const values = query.values as (string | number)[];
+  const values = query.values as (string | number | Date)[];
   const result = await connection.queryRaw({
     sql: watch.provider === "postgres" ? query.text : query.sql, // $1… for PostgreSQL, ? for SQLite
     args: values,
-    argTypes: values.map((v) => ({ scalarType: typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : "string", arity: "scalar" })),
+    argTypes: values.map((v) => ({ scalarType: scalarType(v), arity: "scalar" })),
   });
   const kinds = result.columnNames.map((name) => (columns as Record<string, ColumnKind>)[name] ?? "text");
   return result.rows.map((row) => {

@@ -1,23 +1,26 @@
 // The replay guard's ledger: one row per signed Slack request taken, by a hash
 // of its signature, shared by every replica on the database. Inserting the row
-// is the check: the primary key makes it atomic on SQLite and PostgreSQL alike.
+// is the check: the primary key makes it atomic on SQLite and PostgreSQL alike
+// (an expired row is taken again by the same statement, compare-and-set).
+import { Prisma } from "../generated/sqlite/client.js";
 import type { Db } from "./client.js";
+import { directRead } from "./direct-read.js";
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
-}
-
-/** true the first time this signature is taken (or when its earlier row has expired); false for a replay. */
+/**
+ * true the first time this signature is taken (or when its earlier row has
+ * expired); false for a replay. One statement, straight to the driver: it
+ * runs before every ack, where Prisma's query compiler and a caught unique
+ * violation cost a millisecond or two of the thread that acks.
+ */
 export async function takeSignature(db: Db, signatureHash: string, now: Date, expiresAt: Date): Promise<boolean> {
-  try {
-    await db.seenRequest.create({ data: { signatureHash, expiresAt } });
-    return true;
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-  }
-  // Seen, but expired and not yet purged: compare-and-set, so of two takers only one wins.
-  const renewed = await db.seenRequest.updateMany({ where: { signatureHash, expiresAt: { lt: now } }, data: { expiresAt } });
-  return renewed.count === 1;
+  const taken = await directRead<{ taken: number }>(
+    db,
+    Prisma.sql`INSERT INTO "SeenRequest" ("signatureHash", "expiresAt") VALUES (${signatureHash}, ${expiresAt})
+      ON CONFLICT ("signatureHash") DO UPDATE SET "expiresAt" = excluded."expiresAt" WHERE "SeenRequest"."expiresAt" < ${now}
+      RETURNING 1 AS "taken"`,
+    { taken: "number" },
+  );
+  return taken.length === 1;
 }
 
 export async function purgeExpiredSignatures(db: Db, now: Date): Promise<number> {
