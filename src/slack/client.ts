@@ -12,18 +12,48 @@ export function createWebClient(config: Config, log: Logger, retryConfig: RetryO
   return new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig, timeout: 30_000, logger: boltLogger(log) });
 }
 
+/**
+ * File uploads in flight at once, at most, per Web API client (the
+ * scheduler's own, or Bolt's for people's commands, so a chart someone asked
+ * for never queues behind a digest run's). Each upload copies its bytes a few
+ * times on the way out (a form, a stream); 50 channels' digests uploading
+ * together took the process past 250 MB. Slack takes uploads at about 100 a
+ * minute anyway (files.getUploadURLExternal and files.completeUploadExternal
+ * are tier 4), so a few at a time lose nothing.
+ */
+const UPLOADS_AT_ONCE = 4;
+const uploads = new WeakMap<WebClient, { running: number; waiting: (() => void)[] }>();
+
+async function uploadTurn<T>(client: WebClient, upload: () => Promise<T>): Promise<T> {
+  let q = uploads.get(client);
+  if (!q) {
+    q = { running: 0, waiting: [] };
+    uploads.set(client, q);
+  }
+  if (q.running >= UPLOADS_AT_ONCE) await new Promise<void>((resolve) => q.waiting.push(resolve));
+  q.running++;
+  try {
+    return await upload();
+  } finally {
+    q.running--;
+    q.waiting.shift()?.();
+  }
+}
+
 export async function uploadFile(
   client: WebClient,
   args: { channelId: string; bytes: Buffer | string; filename: string; title: string; altText?: string; comment?: string },
 ): Promise<void> {
-  await client.filesUploadV2({
-    channel_id: args.channelId,
-    file: typeof args.bytes === "string" ? Buffer.from(args.bytes, "utf8") : args.bytes,
-    filename: args.filename,
-    title: args.title,
-    ...(args.altText ? { alt_text: args.altText } : {}),
-    ...(args.comment ? { initial_comment: args.comment } : {}),
-  });
+  await uploadTurn(client, () =>
+    client.filesUploadV2({
+      channel_id: args.channelId,
+      file: typeof args.bytes === "string" ? Buffer.from(args.bytes, "utf8") : args.bytes,
+      filename: args.filename,
+      title: args.title,
+      ...(args.altText ? { alt_text: args.altText } : {}),
+      ...(args.comment ? { initial_comment: args.comment } : {}),
+    }),
+  );
 }
 
 /** Upload a file shared nowhere: only the bot can see it until a message shows it by id. Returns its file id. */
