@@ -52,6 +52,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     "no-postgres": { type: "boolean", default: false },
+    size: { type: "string" },
   },
 });
 const quick = values.quick === true;
@@ -60,6 +61,12 @@ for (const s of only ?? []) if (!SECTIONS.includes(s as Section)) throw new Erro
 const want = (s: Section) => !only || only.has(s);
 
 const sizes: Sizes = quick ? { actions: 200, owners: 40, channels: 10, importRows: 3000 } : { actions: 1000, owners: 200, channels: 50, importRows: 18_000 };
+// --size owners=60,channels=20: other sizes, for trying things out (such a run is written to results.quick.json).
+for (const part of values.size ? values.size.split(",") : []) {
+  const [k, v] = part.split("=");
+  if (!k || !(k in sizes) || !/^\d+$/.test(v ?? "")) throw new Error(`--size: "${part}" is not one of ${Object.keys(sizes).join(", ")} = a whole number`);
+  sizes[k as keyof Sizes] = Number(v);
+}
 const plan = quick
   ? {
       starts: 2,
@@ -71,9 +78,9 @@ const plan = quick
   : {
       starts: 5,
       acks: { reps: 5, sequential: 100, waves: 4, concurrency: 50 },
-      answers: { reps: 5, requests: { query: 100, history: 100, list: 100, chart: 30, spc: 30 } },
+      answers: { reps: 5, requests: { query: 100, history: 100, list: 60, chart: 30, spc: 30 } },
       fanoutReps: 3,
-      importReps: 5,
+      importReps: 3,
     };
 
 const startedAt = Date.now();
@@ -91,7 +98,9 @@ const pgPrefix = `kpibot_bench_${process.pid}_`;
 let usedPostgres = false;
 
 async function main(): Promise<void> {
-  log(`${quick ? "quick" : "full"} run on ${info.cpuModel}, ${info.cores} cores, node ${info.node}; load average ${info.loadAtStart.join(", ")}; commit ${commit}`);
+  log(
+    `${quick ? "quick" : "full"} run on ${info.cpuModel}, ${info.cores} cores, node ${info.node}; load average ${info.loadAtStart.join(", ")}; commit ${commit}`,
+  );
   if (want("micro")) {
     sectionStart("micro");
     rows.push(...(await microBenchmarks(quick)));
@@ -297,13 +306,20 @@ async function finish(error: unknown): Promise<void> {
     durationS,
     machine: info,
     ...(error ? { error: String((error as Error).stack ?? error) } : {}),
-    rows: rows.map((r) => ({ ...r, measured: roundSummary(r.measured), floor: r.floor && roundSummary(r.floor), ratio: r.ratio === null ? null : Math.round(r.ratio * 100) / 100 })),
+    rows: rows.map((r) => ({
+      ...r,
+      measured: roundSummary(r.measured),
+      floor: r.floor && roundSummary(r.floor),
+      ratio: r.ratio === null ? null : Math.round(r.ratio * 100) / 100,
+    })),
     details,
   };
-  const file = join(PROJECT_ROOT, "bench", quick || only ? "results.quick.json" : "results.json");
+  const file = join(PROJECT_ROOT, "bench", quick || only || values.size ? "results.quick.json" : "results.json");
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   for (const section of [...new Set(rows.map((r) => r.section))]) {
-    console.log(`\n${section}\n${table(rows.filter((r) => r.section === section))}`);
+    const these = rows.filter((r) => r.section === section);
+    console.log(`\n${section}\n${table(these)}`);
+    for (const r of these) if (r.note) console.log(`  ${r.benchmark}: ${r.note}`);
   }
   const judged = rows.filter((r) => r.pass !== null);
   console.log(
@@ -328,4 +344,3 @@ try {
 }
 await finish(failure);
 process.exit(process.exitCode ?? 0);
-

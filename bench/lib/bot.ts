@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../../src/paths.js";
-import { BOT_TOKEN, type BenchSlack } from "./bench-slack.js";
+import { type BenchSlack, BOT_TOKEN } from "./bench-slack.js";
 import { ADMIN, DATA_DIR, FAKE_EPOCH } from "./data.js";
 import { SIGNING_SECRET } from "./load.js";
 import { freePort, type NodeProcess, startNode, waitHealthy } from "./processes.js";

@@ -11,8 +11,8 @@ import pg from "pg";
 import { createDb, type Db } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { seedCatalogue } from "../../src/db/seed.js";
-import type { Prisma } from "../../src/generated/sqlite/client.js";
 import { type Period, periodKey, periodStartDate, shiftPeriod } from "../../src/domain/period.js";
+import type { Prisma } from "../../src/generated/sqlite/client.js";
 import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
 
 /** Monday 3 July 2017, 08:00 in London: the bot's clock starts near here. */
@@ -137,7 +137,12 @@ async function buildPlan(db: Db, sizes: Sizes, indicators: BenchIndicator[]): Pr
   });
   await db.planObjective.createMany({
     data: THEMES.flatMap((name, t) =>
-      Array.from({ length: objectives }, (_, o) => ({ ref: `${t + 1}.${o + 1}`, theme: name, text: `Objective ${o + 1} of ${name.toLowerCase()}`, position: o })),
+      Array.from({ length: objectives }, (_, o) => ({
+        ref: `${t + 1}.${o + 1}`,
+        theme: name,
+        text: `Objective ${o + 1} of ${name.toLowerCase()}`,
+        position: o,
+      })),
     ),
   });
   const actions = [];

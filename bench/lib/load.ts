@@ -61,9 +61,16 @@ export class SlackSender {
       responseUrl: this.slack.responseUrl(id),
       triggerId: `1337.42.${id}`,
     });
-    const headers = { ...signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded"), "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)" };
+    const headers = {
+      ...signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded"),
+      "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+    };
     const answered =
-      c.answer === "response" ? this.slack.answerLanded(id, answerTimeoutMs) : c.answer === "upload" ? this.slack.uploadLanded(c.channel, answerTimeoutMs) : null;
+      c.answer === "response"
+        ? this.slack.answerLanded(id, answerTimeoutMs)
+        : c.answer === "upload"
+          ? this.slack.uploadLanded(c.channel, answerTimeoutMs)
+          : null;
     answered?.catch(() => undefined); // awaited below; a failed ack must not leave it unhandled
     const t0 = performance.now();
     const res = await request(this.eventsUrl, { method: "POST", headers, body, dispatcher: this.agent });

@@ -3,6 +3,8 @@
 // acks, driven by the same load generator in the same rounds. The bot's answers
 // are awaited before the next request (one at a time) or the next wave (50 at
 // once), so each wave meets the work of the one before only in the bot.
+
+import { RECORD_PERIODS } from "../lib/data.js";
 import { cpuMsOf } from "../lib/processes.js";
 import { type Row, row } from "../lib/report.js";
 import { summarize } from "../lib/stats.js";
@@ -41,7 +43,13 @@ async function oneAtATime(t: Target, setup: Setup, kind: Kind, n: number, floor:
     if (s.answerMs !== null) out.answers.push(s.answerMs);
   }
   out.cpuMs = cpuMsOf(t.pid) - cpu0;
-  if (kind === "record" && t.db) await forgetRecords(t.db, setup);
+  if (kind === "record" && t.db) {
+    // Each record must have been a fresh figure, written (not a question back, such as "replace it?").
+    const expected = n % RECORD_SLOTS(setup) || Math.min(n, RECORD_SLOTS(setup));
+    const written = await t.db.measurement.count({ where: { period: { in: RECORD_PERIODS } } });
+    if (written !== expected) setup.log(`acks: WARNING: ${written} of the last ${expected} records were written`);
+    await forgetRecords(t.db, setup);
+  }
   return out;
 }
 
@@ -73,25 +81,20 @@ export async function ackBenchmarks(setup: Setup, bot: Target, floor: Target, o:
   const kinds: Kind[] = ["query", "record"];
   const key = (who: string, kind: Kind, mode: Mode) => `${who}|${kind}|${mode}`;
   const rounds = new Map<string, Round[]>();
-  const run = async (who: "bot" | "floor", t: Target, record: boolean) => {
-    for (const kind of kinds) {
-      for (const mode of modes) {
-        const r =
-          mode === "1 at a time"
-            ? await oneAtATime(t, setup, kind, record ? o.sequential : Math.min(20, o.sequential), who === "floor")
-            : await atOnce(t, setup, kind, record ? o.waves : 1, o.concurrency, who === "floor");
-        if (record) rounds.set(key(who, kind, mode), [...(rounds.get(key(who, kind, mode)) ?? []), r]);
-      }
-    }
+  const round = async (who: "bot" | "floor", kind: Kind, mode: Mode, record: boolean) => {
+    const t = who === "bot" ? bot : floor;
+    const r =
+      mode === "1 at a time"
+        ? await oneAtATime(t, setup, kind, record ? o.sequential : Math.min(20, o.sequential), who === "floor")
+        : await atOnce(t, setup, kind, record ? o.waves : 1, o.concurrency, who === "floor");
+    if (record) rounds.set(key(who, kind, mode), [...(rounds.get(key(who, kind, mode)) ?? []), r]);
   };
   setup.log("acks: warming up both apps");
-  await run("floor", floor, false);
-  await run("bot", bot, false);
+  for (const kind of kinds) for (const mode of modes) for (const who of ["floor", "bot"] as const) await round(who, kind, mode, false);
   for (let rep = 1; rep <= o.reps; rep++) {
     setup.log(`acks: run ${rep} of ${o.reps}`);
-    // Floor and bot alternate within each run, so both meet the same load on this shared machine.
-    await run("floor", floor, true);
-    await run("bot", bot, true);
+    // Floor and bot take turns, round by round, so both meet much the same load on this shared machine.
+    for (const kind of kinds) for (const mode of modes) for (const who of ["floor", "bot"] as const) await round(who, kind, mode, true);
   }
 
   const rows: Row[] = [];

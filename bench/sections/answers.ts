@@ -41,13 +41,18 @@ async function round(t: Target, setup: Setup, kind: AnswerKind, n: number): Prom
   return out;
 }
 
-export async function answerBenchmarks(setup: Setup, year1: Target, years35: Target, o: AnswerOptions): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
+export async function answerBenchmarks(
+  setup: Setup,
+  year1: Target,
+  years35: Target,
+  o: AnswerOptions,
+): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
   setup.slack.setRateLimits(false);
   const results = { year1: new Map<AnswerKind, number[][]>(), years35: new Map<AnswerKind, number[][]>() };
   setup.log("answers: warming up");
   for (const kind of ANSWER_KINDS) {
-    await round(year1, setup, kind, 3);
-    await round(years35, setup, kind, 3);
+    await round(year1, setup, kind, 10);
+    await round(years35, setup, kind, 10);
   }
   for (let rep = 1; rep <= o.reps; rep++) {
     setup.log(`answers: run ${rep} of ${o.reps}`);

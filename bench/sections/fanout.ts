@@ -177,7 +177,9 @@ export async function digestFanout(
   for (let rep = 1; rep <= o.reps; rep++) {
     const tick = await nextQuietTick(bot);
     const { time, weekday } = hhmm(tick.fakeMinute);
-    setup.log(`digests: run ${rep} of ${o.reps}: ${o.channels} channels due at ${time} on the bot's clock, its tick in ${Math.round((tick.at - Date.now()) / 1000)} s`);
+    setup.log(
+      `digests: run ${rep} of ${o.reps}: ${o.channels} channels due at ${time} on the bot's clock, its tick in ${Math.round((tick.at - Date.now()) / 1000)} s`,
+    );
     await db.delivery.deleteMany({ where: { job: { startsWith: "digest:" } } });
     await db.digestSchedule.updateMany({
       where: { channelId: { in: channels } },
@@ -202,15 +204,21 @@ export async function digestFanout(
     const botCpuMs = cpuMsOf(bot.pid) - cpu0;
     const failed = await db.delivery.count({ where: { job: { startsWith: "digest:" }, status: "failed" } });
     if (failed) setup.log(`digests: ${failed} deliveries failed`);
+    const late = await db.delivery.count({ where: { job: { startsWith: "digest:" }, late: true } });
+    if (late) setup.log(`digests: ${late} deliveries were sent as late: the bot's clock is not where the benchmark thinks`);
     await db.digestSchedule.updateMany({ where: { channelId: { in: channels } }, data: { active: false } });
     const calls = setup.slack.callsSince(from).filter((c) => c.method !== "auth.test" && c.landed >= tickAt);
     const ms = Math.max(...calls.map((c) => c.landed)) - tickAt;
     const leastMs = leastTimeSeconds(calls.map((c) => ({ method: c.method, channel: String(c.args.channel ?? c.args.channel_id ?? "") }))) * 1000;
-    setup.log(`digests: the bot took ${Math.round(ms)} ms for ${calls.length} calls (${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`);
+    setup.log(
+      `digests: the bot took ${Math.round(ms)} ms for ${calls.length} calls (${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`,
+    );
     const renderMs = await renderOnce(databaseUrl, db, tick.fakeMinute);
     const r = await replay(setup, replaySteps(setup, calls), `digest-${rep}`);
     const floorMs = Math.max(r.ms + renderMs, leastMs);
-    setup.log(`digests: floor ${Math.round(floorMs)} ms (replay ${Math.round(r.ms)} + render ${Math.round(renderMs)}; rate limits' least time ${Math.round(leastMs)})`);
+    setup.log(
+      `digests: floor ${Math.round(floorMs)} ms (replay ${Math.round(r.ms)} + render ${Math.round(renderMs)}; rate limits' least time ${Math.round(leastMs)})`,
+    );
     runs.push({
       ms,
       calls: calls.length,
@@ -258,7 +266,9 @@ export async function reminderFanout(setup: Setup, bot: Bot, db: Db, o: { reps: 
     const calls = setup.slack.callsSince(from).filter((c) => c.method !== "auth.test" && c.landed >= tickAt);
     const ms = Math.max(...calls.map((c) => c.landed)) - tickAt;
     const leastMs = leastTimeSeconds(calls.map((c) => ({ method: c.method, channel: String(c.args.channel ?? "") }))) * 1000;
-    setup.log(`reminders: the bot took ${Math.round(ms)} ms for ${calls.length} calls (${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`);
+    setup.log(
+      `reminders: the bot took ${Math.round(ms)} ms for ${calls.length} calls (${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`,
+    );
     const r = await replay(setup, replaySteps(setup, calls), `reminders-${rep}`);
     const floorMs = Math.max(r.ms, leastMs);
     setup.log(`reminders: floor ${Math.round(floorMs)} ms (replay ${Math.round(r.ms)}; rate limits' least time ${Math.round(leastMs)})`);
