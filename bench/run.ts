@@ -316,10 +316,13 @@ async function finish(error: unknown): Promise<void> {
   };
   const file = join(PROJECT_ROOT, "bench", quick || only || values.size ? "results.quick.json" : "results.json");
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-  for (const section of [...new Set(rows.map((r) => r.section))]) {
+  const order = ["acks", "answers", "fan-out", "memory", "import", "micro"];
+  for (const section of [...new Set(rows.map((r) => r.section))].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
     const these = rows.filter((r) => r.section === section);
     console.log(`\n${section}\n${table(these)}`);
-    for (const r of these) if (r.note) console.log(`  ${r.benchmark}: ${r.note}`);
+    const notes = new Map<string, string[]>();
+    for (const r of these) if (r.note) notes.set(r.note, [...(notes.get(r.note) ?? []), r.benchmark]);
+    for (const [note, which] of notes) console.log(`  ${which.length > 1 ? `(${which.length} rows)` : which[0]}: ${note}`);
   }
   const judged = rows.filter((r) => r.pass !== null);
   console.log(

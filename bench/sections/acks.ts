@@ -95,6 +95,7 @@ export async function ackBenchmarks(setup: Setup, bot: Target, floor: Target, o:
     setup.log(`acks: run ${rep} of ${o.reps}`);
     // Floor and bot take turns, round by round, so both meet much the same load on this shared machine.
     for (const kind of kinds) for (const mode of modes) for (const who of ["floor", "bot"] as const) await round(who, kind, mode, true);
+    setup.slack.forget();
   }
 
   const rows: Row[] = [];
