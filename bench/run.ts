@@ -18,6 +18,7 @@ import { BenchSlack } from "./lib/bench-slack.js";
 import { type Bot, buildDist, startBot } from "./lib/bot.js";
 import {
   addFigures,
+  addImportIndicators,
   benchIndicators,
   buildBase,
   copyDatabase,
@@ -254,13 +255,15 @@ async function main(): Promise<void> {
   if (want("import")) {
     sectionStart("import");
     const csv = join(dir, "import.csv");
-    await writeImportCsv(`file:${base}`, sizes.importRows, csv);
-    await writeImportCsv(`file:${base}`, 1, ONE_ROW(dir));
+    const importBase = copyDatabase(base, join(dir, "import-base.db"));
+    await addImportIndicators(`file:${importBase}`, sizes.importRows);
+    await writeImportCsv(`file:${importBase}`, sizes.importRows, csv);
+    await writeImportCsv(`file:${importBase}`, 1, ONE_ROW(dir));
     const o = { reps: plan.importReps, rows: sizes.importRows, csv, oneRowCsv: ONE_ROW(dir) };
     const sqlite = await importBenchmark(
       o,
       async (name) => {
-        const file = copyDatabase(base, join(dir, `import-${name}.db`));
+        const file = copyDatabase(importBase, join(dir, `import-${name}.db`));
         return { url: `file:${file}`, dispose: async () => rmSync(file, { force: true }) };
       },
       log,
@@ -273,6 +276,7 @@ async function main(): Promise<void> {
       const template = `${pgPrefix}base`;
       await withPostgres((c) => c.query(`CREATE DATABASE "${template}"`));
       await buildBase(postgresUrl(template), sizes);
+      await addImportIndicators(postgresUrl(template), sizes.importRows);
       const pgRuns = await importBenchmark(
         o,
         async (name) => {

@@ -2,7 +2,7 @@
 // node, as production runs it, on a database of the benchmark's, with its Web
 // API pointed at the benchmark's Slack. Its clock (CLOCK_START) is set so that
 // every real minute boundary, when its cron ticks, falls 30 s into a minute of
-// Monday 3 July 2017: a digest or reminder set for that minute falls due at
+// Monday 6 July 2026: a digest or reminder set for that minute falls due at
 // that tick, and not at the one before.
 import { execFile } from "node:child_process";
 import { join } from "node:path";

@@ -2,9 +2,10 @@
 // Prisma clients: the catalogue's 21 monthly indicators and 9 made-up ones (30
 // with monthly figures), targets, an improvement plan of 1,000 actions for 200
 // owners due within the reminder window, 50 digest schedules (inactive until the
-// digest benchmark sets them due), and the import CSV. Figures run to April 2017;
-// the bot's clock (CLOCK_START) is Monday 3 July 2017, so May and June 2017 are
-// free for the record benchmarks to record and remove again.
+// digest benchmark sets them due), and the import CSV. Figures run to April 2026
+// (35 years of them start in May 1991: the app reads no period before 1990); the
+// bot's clock (CLOCK_START) is Monday 6 July 2026, so May and June 2026 are free
+// for the record benchmarks to record and remove again.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
@@ -15,11 +16,13 @@ import { type Period, periodKey, periodStartDate, shiftPeriod } from "../../src/
 import type { Prisma } from "../../src/generated/sqlite/client.js";
 import { PROJECT_ROOT, projectPath } from "../../src/paths.js";
 
-/** Monday 3 July 2017, 08:00 in London: the bot's clock starts near here. */
-export const FAKE_EPOCH = new Date("2017-07-03T07:00:00Z");
+/** Monday 6 July 2026, 08:00 in London: the bot's clock starts near here. */
+export const FAKE_EPOCH = new Date("2026-07-06T07:00:00Z");
 /** The last period with figures; the two after it have ended by FAKE_EPOCH and are left for the record benchmarks. */
-export const LAST_PERIOD: Period = { frequency: "monthly", year: 2017, month: 4 };
-export const RECORD_PERIODS = ["2017-05", "2017-06"];
+export const LAST_PERIOD = { frequency: "monthly", year: 2026, month: 4 } as const satisfies Period;
+export const RECORD_PERIODS = ["2026-05", "2026-06"];
+/** The app reads no period before January 1990. */
+const FIRST_MONTH = { frequency: "monthly", year: 1990, month: 1 } as const satisfies Period;
 export const ADMIN = "U0BENCHADM1";
 export const DATA_DIR = join(PROJECT_ROOT, "bench", ".data");
 
@@ -159,11 +162,11 @@ async function buildPlan(db: Db, sizes: Sizes, indicators: BenchIndicator[]): Pr
       position: k,
       title: `Embed the practice framework in supervision, with monthly audits of case recording (${i + 1})`,
       ownerId: owner(i % sizes.owners),
-      due: `2017-07-${String(5 + (i % 10)).padStart(2, "0")}`,
+      due: `2026-07-${String(8 + (i % 10)).padStart(2, "0")}`, // 2 to 11 days after the epoch: within the reminder window
       status: "on_track",
       measureKey: measure?.key ?? null,
       measureTarget: measure && measure.unit === "percent" ? 75 : null,
-      measureBy: measure ? "2018-03-31" : null,
+      measureBy: measure ? "2027-03-31" : null,
       lastUpdateAt: QUIET_UNTIL_TOLD,
       createdAt: new Date(FAKE_EPOCH.getTime() - 30 * 86_400_000),
     });
@@ -204,7 +207,39 @@ export async function addFigures(url: string, months: number): Promise<void> {
   }
 }
 
-/** The import file: `rows` figures (30 indicators, monthly, ending April 2017), with a note on one row in 20. */
+/** Months from January 1990 to LAST_PERIOD: the longest monthly history an import can hold. */
+function monthsAvailable(): number {
+  return (LAST_PERIOD.year - FIRST_MONTH.year) * 12 + (LAST_PERIOD.month - FIRST_MONTH.month) + 1;
+}
+
+/**
+ * The import's database: made-up monthly indicators added to the base, enough for `rows`
+ * figures to fit between January 1990 and April 2026 (18,000 need 42 indicators).
+ */
+export async function addImportIndicators(url: string, rows: number): Promise<void> {
+  const db = createDb(url);
+  try {
+    const have = (await benchIndicators(db)).length;
+    const need = Math.ceil(rows / monthsAvailable()) - have;
+    for (let i = 1; i <= need; i++) {
+      await db.indicator.create({
+        data: {
+          key: `bench-import-${i}`,
+          name: `Made-up imported indicator ${i}`,
+          unit: "count",
+          polarity: "neutral",
+          frequency: "monthly",
+          group: "Benchmark extras",
+          order: 2000 + i,
+        },
+      });
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** The import file: `rows` figures (monthly, ending April 2026, each indicator's run as long as it takes), with a note on one row in 20. */
 export async function writeImportCsv(url: string, rows: number, file: string): Promise<void> {
   const db = createDb(url);
   let indicators: BenchIndicator[];
@@ -214,6 +249,7 @@ export async function writeImportCsv(url: string, rows: number, file: string): P
     await db.$disconnect();
   }
   const months = Math.ceil(rows / indicators.length);
+  if (months > monthsAvailable()) throw new Error(`${rows} figures need more than the ${indicators.length} indicators there are (addImportIndicators)`);
   const first = shiftPeriod(LAST_PERIOD, -(months - 1));
   const lines = ["key,period,value,note"];
   let n = 0;

@@ -29,7 +29,7 @@ export function queryCommand(setup: Setup, i: number, channel = "C0BENCHQRY1"): 
   return { text: setup.keys[i % setup.keys.length]!, user: ADMIN, channel, answer: "response" };
 }
 
-/** The i-th of the 60 figures the record benchmarks may write (30 indicators × May and June 2017), each a fresh record. */
+/** The i-th of the 60 figures the record benchmarks may write (30 indicators × May and June 2026), each a fresh record. */
 export function recordCommand(setup: Setup, i: number, channel = "C0BENCHREC1"): Command {
   const n = i % (setup.keys.length * RECORD_PERIODS.length);
   const key = setup.keys[n % setup.keys.length]!;
@@ -39,7 +39,7 @@ export function recordCommand(setup: Setup, i: number, channel = "C0BENCHREC1"):
 
 export const RECORD_SLOTS = (setup: Setup) => setup.keys.length * RECORD_PERIODS.length;
 
-/** Remove what the record benchmarks wrote (the figures for May and June 2017 and their audit entries), so the next record is a fresh one again. */
+/** Remove what the record benchmarks wrote (the figures for May and June 2026 and their audit entries), so the next record is a fresh one again. */
 export async function forgetRecords(db: Db, setup: Setup): Promise<void> {
   const subjects = setup.keys.flatMap((k) => RECORD_PERIODS.map((p) => `${k}@${p}`));
   await db.measurement.deleteMany({ where: { period: { in: RECORD_PERIODS } } });

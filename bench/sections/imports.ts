@@ -62,7 +62,7 @@ export async function importBenchmark(
     const full = await importFile(big.url, o.csv).catch((e: { stdout?: string; stderr?: string; message?: string }) => ({
       ms: performance.now() - t0,
       stdout: "",
-      failure: `${e.stderr || e.stdout || e.message || e}`.split("\n").slice(0, 6).join("\n"),
+      failure: `${e.stderr || e.stdout || e.message || e}`.replace(/\s+/g, " ").trim().slice(0, 400),
     }));
     await big.dispose();
     if ("failure" in full || !full.stdout.includes(`${o.rows} rows imported`)) {
@@ -92,7 +92,7 @@ export function importRows(runs: ImportRun[], label: string, target: number): Ro
     floor: null,
     target: `≥ ${target.toLocaleString("en-GB")} rows/s`,
     pass: measured.median >= target && failed.length === 0,
-    note: `rows / (the import's wall time − the same CLI's wall time for a one-row file)${failed.length ? `; ${failed.length} of ${runs.length} runs FAILED (counted as 0): ${failed[0]!.failure!.split("\n")[0]}` : ""}`,
+    note: `rows / (the import's wall time − the same CLI's wall time for a one-row file)${failed.length ? `; ${failed.length} of ${runs.length} runs FAILED (counted as 0): ${failed[0]!.failure!.slice(0, 300)}` : ""}`,
   });
 }
 
