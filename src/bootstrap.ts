@@ -11,11 +11,13 @@ import type { Context } from "./services/context.js";
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}, logger?: Logger): Promise<Context> {
   loadDotEnv(projectPath(".env"));
   const config = { ...loadConfig(env), ...overrides };
+  // CLOCK_START (benchmarks and tests): the same clock, moved to start at that instant.
+  const offset = config.clockStart ? config.clockStart.getTime() - Date.now() : 0;
   const log = logger ?? createLogger(config.logLevel);
   const { applied } = await migrate(config.databaseUrl, PROJECT_ROOT);
   if (applied.length) log.info({ migrations: applied }, "database migrated");
   const db = createDb(config.databaseUrl, config.database);
   const added = await seedCatalogue(db, projectPath("resources", "indicators.csv"));
   if (added) log.info({ added }, "indicator catalogue seeded");
-  return { db, config, log, now: () => new Date() };
+  return { db, config, log, now: offset ? () => new Date(Date.now() + offset) : () => new Date() };
 }

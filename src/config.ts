@@ -214,6 +214,11 @@ const schema = z.object({
         return Number(v);
       }),
   ),
+  // For benchmarks and tests only: the clock starts at this instant and runs on in real time.
+  CLOCK_START: z.preprocess(
+    emptyAsUnset,
+    z.iso.datetime({ offset: true, message: "CLOCK_START must be an ISO-8601 instant with its offset, such as 2017-07-03T08:00:00Z" }).optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -241,6 +246,8 @@ export interface Config {
   reminders: ReminderSettings & { figuresDueDays: number };
   /** Purge daily what is older than this many months; null keeps everything. */
   retentionMonths: number | null;
+  /** Benchmarks and tests only: the instant the bot's clock reads at start-up (it then runs on in real time); null: real time. */
+  clockStart: Date | null;
 }
 
 /**
@@ -273,6 +280,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!set("SLACK_APP_TOKEN") && !set("SLACK_SIGNING_SECRET")) {
     problems.push("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
   }
+  if (set("CLOCK_START") && env.NODE_ENV?.trim() === "production")
+    problems.push("CLOCK_START is for benchmarks and tests only: unset it when NODE_ENV is production");
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
   return {
@@ -304,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       figuresDueDays: c.FIGURES_DUE_DAYS,
     },
     retentionMonths: c.RETENTION_MONTHS,
+    clockStart: c.CLOCK_START ? new Date(c.CLOCK_START) : null,
   };
 }
 

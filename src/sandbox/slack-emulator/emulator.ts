@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkBlocks, checkView, type FileLookup } from "./block-kit-limits.js";
+import type { RateLimits } from "./rate-limits.js";
 import { methodSpec } from "./web-api-spec.js";
 import { dmIdFor, type Json, Workspace } from "./workspace.js";
 
@@ -70,6 +71,10 @@ export class SlackEmulator {
   readonly notInChannel = new Set<string>();
   /** E-mail → user id, for users.lookupByEmail (people added to the workspace with an e-mail are found too). */
   readonly directory = new Map<string, string>();
+  /** Slack's rate limits, enforced with 429 and Retry-After when set (the benchmarks); null: every call answered at once. */
+  rateLimits: RateLimits | null = null;
+  /** Calls refused with 429 by the rate limits (not in `calls`). */
+  readonly refused: ApiCall[] = [];
   /** Called with each new violation (the sandbox logs them). */
   onViolation: (problem: string) => void = () => undefined;
   private readonly scripted = new Map<string, Outcome[]>();
@@ -342,6 +347,12 @@ export class SlackEmulator {
     const args = this.parseArgs(method, req, body, problems);
     problems.push(...this.check(method, req, args, refusals));
     for (const p of problems) this.violate(p);
+    const limited = this.rateLimits ? this.rateLimits.check(method, this.channelOf(args)) : null;
+    if (limited) {
+      this.refused.push({ method, args, at: Date.now() });
+      this.json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limited.retryAfter) });
+      return;
+    }
     const outcome = this.scripted.get(method)?.shift();
     this.calls.push({ method, args, at: Date.now() });
     if (!outcome && refusals.length) {
