@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import type { ChartJob } from "../charts/chart-job.js";
 
 /** A thread with nothing to draw for this long ends. */
@@ -33,7 +33,9 @@ function workerOptions(): { filename: string; execArgv?: string[] } {
   return { filename: source.href, execArgv: hasTsx ? process.execArgv : [...process.execArgv, "--import", import.meta.resolve("tsx")] };
 }
 
-function chartPool(): Piscina {
+async function chartPool(): Promise<Piscina> {
+  if (pool) return pool;
+  const { Piscina } = await import("piscina"); // with the first chart, not at start-up (memory)
   if (pool) return pool;
   // node-canvas crashes the process at exit if only a worker thread ever loaded
   // it (its native module is torn down with the thread). Loading it here too
@@ -53,7 +55,7 @@ function chartPool(): Piscina {
 /** The chart's PNG, drawn in a worker thread. */
 export async function drawChart(job: ChartJob): Promise<Buffer> {
   drawn++;
-  const png: Uint8Array = await chartPool().run(job);
+  const png: Uint8Array = await (await chartPool()).run(job);
   return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
