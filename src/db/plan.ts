@@ -53,13 +53,14 @@ export async function allActionRefs(db: Db | Tx): Promise<string[]> {
 }
 
 /** Actions (with their milestones and recommendations), due soonest first and ongoing ones last (on either database); services put them in the plan's order. */
-export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean } = {}): Promise<Action[]> {
+export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean; measureKey?: string } = {}): Promise<Action[]> {
   const rows = await db.action.findMany({
     where: {
       deletedAt: null,
       // An owner's actions, and those they are reminded about as the sponsor of an owner outside Slack.
       ...(where.ownerId ? { OR: [{ ownerId: where.ownerId }, { ownerId: null, sponsorId: where.ownerId }] } : {}),
       ...(where.openOnly ? { status: { not: "done" } } : {}),
+      ...(where.measureKey ? { measureKey: where.measureKey } : {}),
     },
     include: withParts,
   });
