@@ -68,7 +68,9 @@ export async function indicatorView(ctx: Context, indicator: Indicator): Promise
   const spc = (await readingFor(ctx.db, indicator, series)).reading;
   const reasons = exceptionReasons(rag, previous?.change ?? null, spc.kind);
   const now = ctx.now();
-  const actions = reasons.length ? openActionsFor(indicator.key, await listActions(ctx.db, { openOnly: true, measureKey: indicator.key }), localDate(now, ctx.config.timezone)) : null;
+  const actions = reasons.length
+    ? openActionsFor(indicator.key, await listActions(ctx.db, { openOnly: true, measureKey: indicator.key }), localDate(now, ctx.config.timezone))
+    : null;
   return {
     indicator,
     latest,

@@ -10,13 +10,24 @@ import type { Context } from "./context.js";
 /** Purge expired signatures at most this often, per process, off the request's path. */
 const PURGE_EVERY_MS = 60_000;
 
+/** A request's signature checked against the replay guard: in two steps, so that the ack never waits for the database. */
+export interface ReplayGuard {
+  /**
+   * This process's memory, at once: null when this process has seen the
+   * signature already (a replay: answer it, apply nothing), else the shared
+   * check to make before anything is applied: true the first time any replica
+   * takes the signature.
+   */
+  screen(signature: string, nowS: number): (() => Promise<boolean>) | null;
+}
+
 /**
  * `keepS`: how long a signature must be remembered (twice Slack's allowed clock
  * skew). While the database cannot be reached, this process's own memory
  * stands in: a replay could then reach another replica, but nothing can be
  * written meanwhile, and the user is told the database cannot be reached.
  */
-export function sharedReplayGuard(ctx: Context, keepS: number): (signature: string, nowS: number) => Promise<boolean> {
+export function sharedReplayGuard(ctx: Context, keepS: number): ReplayGuard {
   let lastPurge = 0;
   const local = new Map<string, number>();
   const seenHere = (hash: string, nowS: number): boolean => {
@@ -25,10 +36,8 @@ export function sharedReplayGuard(ctx: Context, keepS: number): (signature: stri
     local.set(hash, nowS + keepS);
     return until !== undefined && until >= nowS;
   };
-  return async (signature, nowS) => {
+  const shared = async (hash: string, nowS: number): Promise<boolean> => {
     const now = new Date(nowS * 1000);
-    const hash = createHash("sha256").update(signature).digest("hex");
-    if (seenHere(hash, nowS)) return false;
     if (now.getTime() - lastPurge >= PURGE_EVERY_MS) {
       lastPurge = now.getTime();
       purgeExpiredSignatures(ctx.db, now).catch((e: unknown) => ctx.log.warn({ err: e }, "could not purge expired request signatures"));
@@ -39,5 +48,12 @@ export function sharedReplayGuard(ctx: Context, keepS: number): (signature: stri
       ctx.log.warn({ err: e }, "replay guard: the database did not answer; this process's memory stands in");
       return true;
     }
+  };
+  return {
+    screen(signature, nowS) {
+      const hash = createHash("sha256").update(signature).digest("hex");
+      if (seenHere(hash, nowS)) return null;
+      return () => shared(hash, nowS);
+    },
   };
 }

@@ -9,9 +9,10 @@ import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
 import { failureNotice } from "../services/failures.js";
 import { sharedReplayGuard } from "../services/replay-guard.js";
+import { replayGate } from "./answer-turns.js";
 import { mrkdwn } from "./blocks/common.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
-import { createHttpServer, EVENTS_PATH, type HealthReport, REPLAY_WINDOW_S } from "./http-server.js";
+import { createHttpServer, EVENTS_PATH, type HealthReport, REPLAY_WINDOW_S, type SlackRequest } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -89,6 +90,8 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
         // Requests reach this receiver only through http-server.ts, which has checked the
         // signature (and freshness, and replays) with the same secret: once is enough.
         signatureVerification: false,
+        // The check against the other replicas, made after the ack (answer-turns.ts).
+        customPropertiesExtractor: (req) => ({ replayCheck: (req as SlackRequest).replayCheck }),
         logger,
         processEventErrorHandler: async ({ error, response }) => {
           ctx.log.error({ err: error }, "a Slack request failed");
@@ -112,6 +115,7 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
   });
 
   const inFlight = requestLog(app, ctx.log);
+  app.use(replayGate);
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
@@ -147,7 +151,7 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
     log: ctx.log,
     health,
     ...(receiver instanceof HTTPReceiver
-      ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener, firstSeen: sharedReplayGuard(ctx, REPLAY_WINDOW_S) } }
+      ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener, replays: sharedReplayGuard(ctx, REPLAY_WINDOW_S) } }
       : {}),
   });
   const socket = receiver instanceof SocketModeReceiver ? new SocketSupervisor(receiver.client, status, ctx.log, backoff) : null;

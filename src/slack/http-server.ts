@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { parse as parseQuery } from "node:querystring";
 import { verifySlackRequest } from "@slack/bolt";
 import type { Logger } from "../log.js";
+import type { ReplayGuard } from "../services/replay-guard.js";
 
 export const EVENTS_PATH = "/slack/events";
 const BODY_LIMIT = 1024 * 1024;
@@ -25,10 +26,15 @@ export interface HttpServerOptions {
   health: () => Promise<HealthReport>;
   /**
    * HTTP mode only: Bolt's request listener, the secret to check signatures with,
-   * and the replay guard: true the first time a signature is seen, by any replica.
+   * and the replay guard. A replay this process has seen is answered here; the
+   * check against the other replicas is handed on with the request
+   * (`replayCheck`, for Bolt's context), to be made after the ack.
    */
-  events?: { signingSecret: string; listener: RequestListener; firstSeen: (signature: string, nowS: number) => Promise<boolean>; now?: () => number };
+  events?: { signingSecret: string; listener: RequestListener; replays: ReplayGuard; now?: () => number };
 }
+
+/** A request handed to Bolt: its body as read, and the replay check still to make (see answer-turns.ts). */
+export type SlackRequest = IncomingMessage & { rawBody?: Buffer; replayCheck?: () => Promise<boolean> };
 
 class BodyTooLarge extends Error {}
 
@@ -116,12 +122,15 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       return;
     }
     // A replayed request is answered but not applied again.
-    if (!(await ev.firstSeen(signature, nowS()))) {
+    const replayCheck = ev.replays.screen(signature, nowS());
+    if (!replayCheck) {
       log.warn({ shape }, "answered a replayed request without applying it");
       send(res, 200);
       return;
     }
-    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw; // Bolt reads a buffered body as it is
+    const passed = req as SlackRequest;
+    passed.rawBody = raw; // Bolt reads a buffered body as it is
+    passed.replayCheck = replayCheck;
     ev.listener(req, res);
   };
 

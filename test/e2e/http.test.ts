@@ -1,7 +1,8 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
+import { interactivityBody, signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
 import { ADMIN, blocksText, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { viewSubmission } from "../support/payloads.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -168,6 +169,36 @@ describe("replays across replicas (one database, two bot processes behind a load
       await h.fake.waitForResponse("next");
       expect(await h.ctx.db.auditEntry.count()).toBe(auditsBefore + 1);
       expect(h.fake.responses.filter((x) => x.id === "first")).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("answers a form submission replayed to the other replica without applying it (forms apply before they ack)", async () => {
+    const other = await secondReplica();
+    try {
+      await h.ctx.db.action.create({ data: { ref: "9.1", theme: "Workforce", title: "Recruit six social workers", ownerId: ADMIN, due: "2030-01-31" } });
+      const submit = (note: string) =>
+        interactivityBody(
+          viewSubmission({
+            user: ADMIN,
+            callbackId: "plan_status_modal",
+            privateMetadata: JSON.stringify({ ref: "9.1", status: "at_risk", t: Date.now() }),
+            values: { note: { value: { type: "plain_text_input", value: note } } },
+          }),
+        );
+      const body = submit("two posts still vacant");
+      const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
+      expect((await h.post(body, "application/x-www-form-urlencoded", headers)).status).toBe(200);
+      expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "9.1" } })).toBe(1);
+      const replayed = await other.post(body, headers);
+      expect(replayed.status).toBe(200);
+      expect(await replayed.text()).toBe(""); // acked: the form closes, as it did the first time
+      expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "9.1" } })).toBe(1);
+      // The same form, newly signed, is applied by that replica: the replay was refused for being a replay.
+      const again = submit("one post filled");
+      expect((await other.post(again, signedHeaders(SIGNING_SECRET, again, "application/x-www-form-urlencoded"))).status).toBe(200);
+      expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "9.1" } })).toBe(2);
     } finally {
       await other.stop();
     }

@@ -15,7 +15,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 export function confirmButton(ctx: Context, yes: boolean) {
   return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     const userId = body.user.id;
     try {
       const { reply, answered } = await answerConfirmation(ctx, userId, action.value ?? "", yes);

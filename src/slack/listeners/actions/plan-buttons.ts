@@ -28,7 +28,7 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 export function planButton(ctx: Context, kind: "done" | "on_track" | "at_risk" | "blocked" | "new_date") {
   return async ({ ack, body, action, client, respond, logger, context }: Args): Promise<void> => {
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     const userId = body.user.id;
     const tell = async (n: Notice) => {
       if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, ...noticeMessage(n) });

@@ -15,7 +15,7 @@ import { POSTING_KINDS, runPostingCommand } from "./kpi-posting.js";
 export function kpiCommand(ctx: Context) {
   return async ({ command, ack, respond, logger, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     try {
       const cleaned = cleanCommandText(command.text ?? "");
       const parsed = cleaned.ok ? parseKpiCommand(cleaned.value) : cleaned;

@@ -31,7 +31,7 @@ function noticeOrHeld(r: Notice | Held): Message {
 export function planCommand(ctx: Context) {
   return async ({ command, ack, respond, logger, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     const reply = (m: Message) => respond({ response_type: "ephemeral", ...m });
     try {
       const cleaned = cleanCommandText(command.text ?? "");

@@ -6,7 +6,7 @@ import { publishHome } from "../../plan-refresh.js";
 export function appHomeOpened(ctx: Context) {
   return async ({ event, client, logger, context }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
-    await answerTurn(); // Bolt acked the event before any listener ran
+    if (!(await answerTurn(context))) return; // Bolt acked the event before any listener ran
     try {
       await publishHome(ctx, client, event.user);
     } catch (e) {

@@ -42,7 +42,7 @@ function field(view: Args["view"], block: string): string {
 }
 
 export function statusModalSubmitted(ctx: Context) {
-  return async ({ ack, view, body, client, logger }: Args): Promise<void> => {
+  return async ({ ack, view, body, client, logger, context }: Args): Promise<void> => {
     const meta = parseMeta(view.private_metadata);
     if (!meta?.status) return void (await ack({ response_action: "errors", errors: { note: "This form is out of date. Close it and use /plan instead." } }));
     const note = checkNote(field(view, "note"));
@@ -51,13 +51,13 @@ export function statusModalSubmitted(ctx: Context) {
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { note: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }
 
 export function dueModalSubmitted(ctx: Context) {
-  return async ({ ack, view, body, client, logger }: Args): Promise<void> => {
+  return async ({ ack, view, body, client, logger, context }: Args): Promise<void> => {
     const meta = parseMeta(view.private_metadata);
     if (!meta) return void (await ack({ response_action: "errors", errors: { date: "This form is out of date. Close it and use /plan instead." } }));
     const reason = checkNote(field(view, "reason"));
@@ -71,7 +71,7 @@ export function dueModalSubmitted(ctx: Context) {
     if (!r.ok) return void (await ack({ response_action: "errors", errors: { date: plainText(r.error.text) } }));
     if (r.value.kind === "held") return void (await ack({ response_action: "push", view: heldView(r.value.screened, meta) }));
     await ack();
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }

@@ -20,7 +20,7 @@ export type ScreenMeta = z.infer<typeof screenMetaSchema>;
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 export function screenConfirmSubmitted(ctx: Context) {
-  return async ({ ack, view, body, client, logger }: Args): Promise<void> => {
+  return async ({ ack, view, body, client, logger, context }: Args): Promise<void> => {
     let meta: ScreenMeta;
     try {
       meta = screenMetaSchema.parse(JSON.parse(view.private_metadata));
@@ -30,7 +30,7 @@ export function screenConfirmSubmitted(ctx: Context) {
     const { reply } = await answerConfirmation(ctx, body.user.id, meta.token, true);
     if (reply.kind === "notice" && reply.notice.tone !== "ok") return void (await ack({ response_action: "update", view: outcomeModal(reply.notice) }));
     await ack({ response_action: "clear" });
-    await answerTurn();
+    if (!(await answerTurn(context))) return;
     await refreshOrigin(ctx, client, body.user.id, meta).catch((e: unknown) => logger.error(`refresh failed: ${(e as Error).message}`));
   };
 }
