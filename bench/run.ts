@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "../src/db/client.js";
 import { PROJECT_ROOT } from "../src/paths.js";
+import { CHART_POOL_IDLE_MS } from "../src/services/chart-pool.js";
 import { BenchSlack } from "./lib/bench-slack.js";
 import { type Bot, buildDist, startBot } from "./lib/bot.js";
 import {
@@ -84,6 +85,9 @@ const plan = quick
       importReps: 3,
     };
 
+/** When memory is read after start or after work: early (info), and idle (judged). */
+const EARLY_MS = 5_000;
+const SETTLED_MS = 30_000;
 const startedAt = Date.now();
 const log = (line: string) => console.log(`[bench ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(5)} s, load ${loadAverage()[0]}] ${line}`);
 const rows: Row[] = [];
@@ -131,16 +135,23 @@ async function main(): Promise<void> {
   log(`${keys.length} indicators with figures`);
 
   // Memory idle: several fresh starts on the 35-year database; the last one carries on.
+  // Resident memory 5 s after start still holds start-up's garbage (V8 gives it
+  // back once the process has been idle for a few seconds); idle means after that.
   let bot35: Bot | null = null;
+  const earlyStarts: number[] = [];
   const idleStarts: number[] = [];
   if (want("memory") || want("acks") || want("answers") || want("digests")) {
     sectionStart("memory (idle after start)");
     const starts = want("memory") ? plan.starts : 1;
     for (let i = 1; i <= starts; i++) {
       const bot = await startBot(slack, url35);
-      await sleep(5000);
-      idleStarts.push(memoryOf(bot.pid).rssMb);
-      log(`bot started (pid ${bot.pid}): ${Math.round(idleStarts.at(-1)!)} MB resident after 5 s idle`);
+      await sleep(EARLY_MS);
+      earlyStarts.push(memoryOf(bot.pid).rssMb);
+      if (want("memory")) {
+        await sleep(SETTLED_MS - EARLY_MS);
+        idleStarts.push(memoryOf(bot.pid).rssMb);
+        log(`bot started (pid ${bot.pid}): ${Math.round(earlyStarts.at(-1)!)} MB resident 5 s after start, ${Math.round(idleStarts.at(-1)!)} MB idle at 30 s`);
+      }
       if (i < starts) await bot.stop();
       else bot35 = bot;
     }
@@ -149,13 +160,23 @@ async function main(): Promise<void> {
       rows.push(
         row({
           section: "memory",
-          benchmark: "RSS idle after start (35 years of figures, 1,000 actions)",
+          benchmark: "RSS idle (35 years of figures, 1,000 actions), 30 s after start",
           unit: "MB",
           measured: summarize(idleStarts),
           floor: null,
           target: "< 120 MB",
           pass: summarize(idleStarts).median < 120,
-          note: "VmRSS 5 s after /healthz first answers, over fresh starts",
+          note: "VmRSS 30 s after /healthz first answers (its first delivery check done, nothing asked of it), over fresh starts",
+        }),
+        row({
+          section: "memory",
+          benchmark: "RSS 5 s after start",
+          unit: "MB",
+          measured: summarize(earlyStarts),
+          floor: null,
+          target: "—",
+          pass: null,
+          note: "the same starts, 5 s after /healthz first answers: start-up's garbage not yet given back",
         }),
       );
     }
@@ -189,19 +210,31 @@ async function main(): Promise<void> {
   }
 
   if (want("memory") && (want("acks") || want("answers"))) {
-    await sleep(5000);
+    await sleep(EARLY_MS);
+    const early = memoryOf(bot35!.pid).rssMb;
+    await sleep(CHART_POOL_IDLE_MS + 10_000 - EARLY_MS);
     const warm = memoryOf(bot35!.pid).rssMb;
-    log(`after the acks and answers: ${Math.round(warm)} MB resident after 5 s idle`);
+    log(`after the acks and answers: ${Math.round(early)} MB resident 5 s after the last answer, ${Math.round(warm)} MB at 40 s`);
     rows.push(
       row({
         section: "memory",
-        benchmark: "RSS idle after warm-up (the acks and answers above)",
+        benchmark: "RSS idle after warm-up (the acks and answers above), 40 s after",
         unit: "MB",
         measured: summarize([warm]),
         floor: null,
         target: "< 120 MB",
         pass: warm < 120,
-        note: "VmRSS 5 s after the last answer",
+        note: "VmRSS 40 s after the last answer: the chart worker threads end after 30 s idle",
+      }),
+      row({
+        section: "memory",
+        benchmark: "RSS 5 s after the warm-up's last answer",
+        unit: "MB",
+        measured: summarize([early]),
+        floor: null,
+        target: "—",
+        pass: null,
+        note: "the chart worker threads still running",
       }),
     );
   }

@@ -1,5 +1,5 @@
-// The bot under test: the compiled dist/ (scripts/build.sh) started with plain
-// node, as production runs it, on a database of the benchmark's, with its Web
+// The bot under test: the compiled dist/ (scripts/build.sh) started by
+// scripts/run.sh, as production runs it, on a database of the benchmark's, with its Web
 // API pointed at the benchmark's Slack. Its clock (CLOCK_START) is set so that
 // every real minute boundary, when its cron ticks, falls 30 s into a minute of
 // Monday 6 July 2026: a digest or reminder set for that minute falls due at
@@ -11,10 +11,12 @@ import { PROJECT_ROOT } from "../../src/paths.js";
 import { type BenchSlack, BOT_TOKEN } from "./bench-slack.js";
 import { ADMIN, DATA_DIR, FAKE_EPOCH } from "./data.js";
 import { SIGNING_SECRET } from "./load.js";
-import { freePort, type NodeProcess, startNode, waitHealthy } from "./processes.js";
+import { freePort, type NodeProcess, startProcess, waitHealthy } from "./processes.js";
 
 const run = promisify(execFile);
 export const MAIN = join(PROJECT_ROOT, "dist", "src", "main.js");
+/** How the bot is run in production: node with its flags and settings (scripts/node-flags). */
+export const RUN = join(PROJECT_ROOT, "scripts", "run.sh");
 export const CLI = join(PROJECT_ROOT, "dist", "src", "cli", "main.js");
 
 /** Compile src/ to dist/ (only when a source changed, as npm start does). */
@@ -50,7 +52,12 @@ export async function startBot(slack: BenchSlack, databaseUrl: string, extraEnv:
   // The clock starts at fakeStart + x, x chosen so that (bot clock - real clock) is 30 s past a whole minute.
   const x = (realStart + 30_000) % 60_000;
   const clockStart = new Date(fakeStart.getTime() + x);
-  const proc = startNode(MAIN, [], { ...botEnv(slack.apiUrl, databaseUrl), PORT: String(port), CLOCK_START: clockStart.toISOString(), ...extraEnv }, DATA_DIR);
+  const proc = startProcess(
+    "bash",
+    [RUN],
+    { ...botEnv(slack.apiUrl, databaseUrl), PORT: String(port), CLOCK_START: clockStart.toISOString(), ...extraEnv },
+    DATA_DIR,
+  );
   await waitHealthy(`http://127.0.0.1:${port}/healthz`, proc);
   return {
     proc,

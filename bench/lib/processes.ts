@@ -30,7 +30,13 @@ export async function freePort(): Promise<number> {
 const KEEP_LINES = 200;
 
 export function startNode(script: string, args: string[], env: Record<string, string>, cwd: string): NodeProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+  return startProcess(process.execPath, [script, ...args], env, cwd);
+}
+
+/** Any command (the bot's own launcher, scripts/run.sh, which execs node: the pid stays the bot's). */
+export function startProcess(command: string, args: string[], env: Record<string, string>, cwd: string): NodeProcess {
+  const script = [command, ...args].join(" ");
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
     stdio: ["pipe", "pipe", "pipe"],

@@ -11,7 +11,7 @@ import type { Piscina } from "piscina";
 import type { ChartJob } from "../charts/chart-job.js";
 
 /** A thread with nothing to draw for this long ends. */
-const IDLE_MS = 30_000;
+export const CHART_POOL_IDLE_MS = 30_000;
 
 let pool: Piscina | null = null;
 let drawn = 0;
@@ -45,7 +45,7 @@ async function chartPool(): Promise<Piscina> {
     ...workerOptions(),
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
-    idleTimeout: IDLE_MS,
+    idleTimeout: CHART_POOL_IDLE_MS,
     // A small young generation: drawing makes a lot of short-lived garbage, collected sooner (about 40 MB less at peak).
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
