@@ -18,5 +18,6 @@ if [ "${1:-}" = "--sandbox" ]; then
   shift
   entry="$here/dist/src/sandbox/main.js"
 fi
-# shellcheck disable=SC2046 # one flag per word
-exec node $(grep -v '^#' "$here/scripts/node-flags") "$entry" "$@"
+# BOT_NODE_ARGS: more node arguments, to look inside a run (e.g. --cpu-prof).
+# shellcheck disable=SC2046,SC2086 # one flag per word
+exec node $(grep -v '^#' "$here/scripts/node-flags") ${BOT_NODE_ARGS:-} "$entry" "$@"

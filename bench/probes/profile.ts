@@ -18,7 +18,7 @@ mkdirSync(dir, { recursive: true });
 const slack = await new BenchSlack().start();
 const db = join(DATA_DIR, "profileprobe.db");
 copyFileSync(join(DATA_DIR, "years35.db"), db);
-const bot = await startBot(slack, `file:${db}`, process.env.NO_PROFILE ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+const bot = await startBot(slack, `file:${db}`, process.env.NO_PROFILE ? {} : { BOT_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
 const sender = new SlackSender(bot.eventsUrl, slack);
 // "ALL": each indicator with figures in turn, as the ack benchmark asks.
 const keys = text === "ALL" ? (await benchIndicators(createDb(`file:${db}`))).map((i) => i.key) : [text];

@@ -18,7 +18,9 @@ export type ChartJob =
   /** A digest's image: a few panels under one title and key. */
   | { kind: "panels"; title: string; subtitle: string; key: KeyEntry[]; panels: { series: ChartSeries; options: LineChartOptions }[] }
   /** A Making Data Count icon alone, for Slack to show beside a verdict. */
-  | { kind: "icon"; icon: VariationIcon | AssuranceIcon };
+  | { kind: "icon"; icon: VariationIcon | AssuranceIcon }
+  /** Nothing drawn: a thread started (canvas and chart.js loaded) before charts are wanted. */
+  | { kind: "warm" };
 
 /** The chart.js configuration of a single chart. */
 export function jobConfig(job: Extract<ChartJob, { kind: "trend" | "spc" }>): ChartConfiguration {

@@ -16,5 +16,7 @@ export default async function draw(job: ChartJob): Promise<Uint8Array> {
       return renderPanels(jobPanels(job));
     case "icon":
       return renderIcon(job.icon);
+    case "warm":
+      return new Uint8Array(0);
   }
 }

@@ -14,6 +14,7 @@ const WATCHED = new RegExp(`["\`](${TABLES.join("|")})["\`]`); // quoted as Post
  * update or delete changes it. A few hundred small rows, summed in well under a millisecond.
  */
 const PG_STAMP = `SELECT ${TABLES.map((t) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "${t}")`).join(" || '/' || ")}`;
+const SELECT = /^\s*SELECT\b/i;
 const READ_ONLY = /^\s*(SELECT|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW)\b/i;
 
 /** A statement that may change a watched table (conservative: a false yes only costs a reload). */
@@ -66,7 +67,7 @@ export class WriteWatch {
     f.connect = async () => {
       const connection = await connect();
       this.check = connection.queryRaw.bind(connection);
-      const adapter = this.watchQueries(connection);
+      const adapter = this.watchQueries(connection, this.provider === "sqlite");
       const start = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         const tx = this.watchQueries(await start(isolationLevel));
@@ -91,10 +92,20 @@ export class WriteWatch {
     return factory;
   }
 
-  private watchQueries<Q extends Queryable>(q: Q): Q {
+  /**
+   * `yieldBeforeReads`: SQLite's driver runs a statement synchronously, so a
+   * chain of reads (a digest composed, an answer's figures) would otherwise
+   * hold the event loop from its first statement to its last, and a request
+   * arriving meanwhile would wait for its ack. Each read outside a
+   * transaction first lets the loop take its turn (setImmediate: after
+   * waiting I/O), a few microseconds when nothing waits. Transactions do not
+   * yield: they hold SQLite's write lock, and should be quick about it.
+   */
+  private watchQueries<Q extends Queryable>(q: Q, yieldBeforeReads = false): Q {
     const queryRaw = q.queryRaw.bind(q);
     const executeRaw = q.executeRaw.bind(q);
-    q.queryRaw = (query) => {
+    q.queryRaw = async (query) => {
+      if (yieldBeforeReads && SELECT.test(query.sql)) await new Promise<void>((resolve) => setImmediate(resolve));
       this.statements++;
       if (writesWatchedTable(query.sql)) this.local++;
       return queryRaw(query);

@@ -24,9 +24,10 @@ export async function sendDigest(ctx: Context, client: WebClient, schedule: Dige
     await saveProgress(ctx, claim.id, progress);
   }
   if (!progress.chartsDone && series.length > 0) {
-    const charts = await run.charts(bundle);
-    for (const [i, chart] of charts.entries()) {
+    const charts = run.charts(bundle);
+    for (const [i, drawing] of charts.entries()) {
       if (i < (progress.chartsSent ?? 0)) continue;
+      const chart = await drawing; // sent as soon as it is drawn, while the next is drawn
       await uploadFile(client, { channelId: schedule.channelId, bytes: chart.png, filename: chart.filename, title: chart.title, altText: chart.altText });
       progress.chartsSent = i + 1;
       await saveProgress(ctx, claim.id, progress);

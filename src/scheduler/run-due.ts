@@ -2,6 +2,7 @@
 // tick in the bot and `npm run cli -- run-due` both call this.
 import type { WebClient } from "@slack/web-api";
 import { decideSlot } from "../domain/digest-schedule.js";
+import { warmChartPool } from "../services/chart-pool.js";
 import type { Context } from "../services/context.js";
 import { claimDelivery, markFailed, markRetry, markSent, recordMissed } from "../services/deliveries.js";
 import { digestRun } from "../services/digest-run.js";
@@ -30,7 +31,9 @@ export interface RunReport {
 
 export const digestSource: DueSource = async (ctx, client, now) => {
   const run = digestRun(ctx); // the digests due now share their content and charts
-  return (await dueDigests(ctx, now)).map(
+  const due = await dueDigests(ctx, now);
+  if (due.length) warmChartPool();
+  return due.map(
     ({ schedule, slot }): DueItem => ({
       job: `digest:${schedule.id}`,
       slot,

@@ -52,6 +52,17 @@ async function chartPool(): Promise<Piscina> {
   return pool;
 }
 
+/**
+ * Start a drawing thread now, when charts will be wanted shortly (a digest run
+ * has digests due): the thread loads canvas and chart.js (a few hundred
+ * milliseconds) while the digests are composed, not after.
+ */
+export function warmChartPool(): void {
+  chartPool()
+    .then((p) => (p.threads.length ? undefined : p.run({ kind: "warm" } satisfies ChartJob)))
+    .catch(() => undefined); // the charts themselves report any failure to start
+}
+
 /** The chart's PNG, drawn in a worker thread. */
 export async function drawChart(job: ChartJob): Promise<Buffer> {
   drawn++;

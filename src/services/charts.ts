@@ -94,36 +94,38 @@ function keyFor(series: ChartSeries[]): KeyEntry[] {
  * panels to an image so each is legible at Slack's preview width, each image
  * under one title with the council and the period. Empty when none has figures.
  */
-export async function digestCharts(
+export function digestCharts(
   content: DigestContent,
   series: ChartSeries[],
   where: string | null,
   draw: (job: ChartJob) => Promise<Buffer> = drawChart,
-): Promise<ChartImage[]> {
+): Promise<ChartImage>[] {
   const rows = new Map(content.rows.map((r) => [r.key, r]));
   const shown = series.filter((s) => s.latest !== null && rows.has(s.indicator.key)).slice(0, MAX_CHARTS_IN_DIGEST);
   const pages: ChartSeries[][] = [];
   for (let i = 0; i < shown.length; i += PANELS_PER_IMAGE) pages.push(shown.slice(i, i + PANELS_PER_IMAGE));
   const head = `${content.title}${where ? `, ${where}` : ""}: figures to ${content.periodWords}`;
   const outOfDate = (key: string) => rows.get(key)?.outOfDate ?? false;
-  // The images are drawn side by side, as many at once as the chart pool has threads.
-  return Promise.all(
-    pages.map(async (page, n): Promise<ChartImage> => {
-      const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
-      const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
-      const png = await draw({
-        kind: "panels",
-        title: `${head}${part}`,
-        subtitle: groups.join("; "),
-        key: keyFor(page),
-        panels: page.map((s) => ({ series: s, options: { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) } })),
-      });
-      return {
-        png,
-        filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}${pages.length > 1 ? `-${n + 1}` : ""}.png`,
-        title: `${head}${part}`,
-        altText: panelsAltText(`${head}${part}, ${groups.join("; ")}`, page, outOfDate),
-      };
-    }),
-  );
+  // The images are drawn side by side, as many at once as the chart pool has
+  // threads; each is its own promise, so the first can be sent while the rest are drawn.
+  const images = pages.map(async (page, n): Promise<ChartImage> => {
+    const part = pages.length > 1 ? ` (${n + 1} of ${pages.length})` : "";
+    const groups = [...new Set(page.map((s) => rows.get(s.indicator.key)!.group))];
+    const png = await draw({
+      kind: "panels",
+      title: `${head}${part}`,
+      subtitle: groups.join("; "),
+      key: keyFor(page),
+      panels: page.map((s) => ({ series: s, options: { where: null, compact: true, outOfDate: outOfDate(s.indicator.key) } })),
+    });
+    return {
+      png,
+      filename: `scorecard-${content.periodWords.replace(/\W+/g, "-").toLowerCase()}${pages.length > 1 ? `-${n + 1}` : ""}.png`,
+      title: `${head}${part}`,
+      altText: panelsAltText(`${head}${part}, ${groups.join("; ")}`, page, outOfDate),
+    };
+  });
+  // A failed drawing is reported to whoever awaits it; one nobody reaches (an earlier image failed) is not an unhandled rejection.
+  for (const image of images) image.catch(() => undefined);
+  return images;
 }

@@ -11,8 +11,8 @@ import { composeDigest, type DigestBundle } from "./digest-content.js";
 export interface DigestRun {
   /** The digest of these indicators (all when none), composed at most once in the run. */
   compose(keys: readonly string[]): Promise<DigestBundle>;
-  /** Its images, each drawn at most once in the run (the same image for two digests is drawn once). */
-  charts(bundle: DigestBundle): Promise<ChartImage[]>;
+  /** Its images in order, each drawn at most once in the run (the same image for two digests is drawn once), each ready on its own. */
+  charts(bundle: DigestBundle): Promise<ChartImage>[];
 }
 
 /** Remember a promise by key; a failure is forgotten, so a later delivery tries again. */
