@@ -53,7 +53,13 @@ export async function startBot(slack: BenchSlack, databaseUrl: string, extraEnv:
   const x = (realStart + 30_000) % 60_000;
   const clockStart = new Date(fakeStart.getTime() + x);
   // BENCH_BOT_NODE_ARGS: node arguments for the bot alone, to look inside a run (e.g. --cpu-prof --cpu-prof-dir=/abs/dir).
-  const env = { ...botEnv(slack.apiUrl, databaseUrl), PORT: String(port), CLOCK_START: clockStart.toISOString(), BOT_NODE_ARGS: process.env.BENCH_BOT_NODE_ARGS ?? "", ...extraEnv };
+  const env = {
+    ...botEnv(slack.apiUrl, databaseUrl),
+    PORT: String(port),
+    CLOCK_START: clockStart.toISOString(),
+    BOT_NODE_ARGS: process.env.BENCH_BOT_NODE_ARGS ?? "",
+    ...extraEnv,
+  };
   const proc = startProcess("bash", [RUN], env, DATA_DIR);
   await waitHealthy(`http://127.0.0.1:${port}/healthz`, proc);
   return {
