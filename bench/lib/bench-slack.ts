@@ -74,7 +74,11 @@ export class BenchSlack extends SlackEmulator {
     this.responses.splice(0);
     this.refused.splice(0);
     this.violations.splice(0);
-    this.uploads.clear();
+    // Files stay, as they do in Slack (the bot keeps the SPC icons' file ids across runs); only their bytes go.
+    for (const [id, file] of this.uploads) {
+      if (file.completed) file.bytes = Buffer.alloc(0);
+      else this.uploads.delete(id);
+    }
     this.seenCalls = 0;
     this.seenResponses = 0;
   }
