@@ -1,12 +1,9 @@
 // Where the compiled bot's resident memory goes, idle after start: RSS at a few
 // moments and the biggest mappings (anonymous heap, shared libraries, code).
 //   tsx bench/probes/memory.ts [seconds...]
-import { copyFileSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { BenchSlack } from "../lib/bench-slack.js";
-import { startBot } from "../lib/bot.js";
-import { DATA_DIR } from "../lib/data.js";
+import { readFileSync } from "node:fs";
 import { sleep } from "../lib/processes.js";
+import { startProbeBot } from "./probe-bot.js";
 
 function mappings(pid: number): Map<string, number> {
   const out = new Map<string, number>();
@@ -21,11 +18,9 @@ function mappings(pid: number): Map<string, number> {
 }
 
 const at = process.argv.slice(2).map(Number);
-const slack = await new BenchSlack().start();
-const db = join(DATA_DIR, "memprobe.db");
-copyFileSync(join(DATA_DIR, "years35.db"), db);
 const t0 = Date.now();
-const bot = await startBot(slack, `file:${db}`);
+const probe = await startProbeBot("memprobe");
+const { bot } = probe;
 for (const s of at.length ? at : [5, 15, 30]) {
   await sleep(Math.max(0, s * 1000 - (Date.now() - t0)));
   const m = mappings(bot.pid);
@@ -33,13 +28,4 @@ for (const s of at.length ? at : [5, 15, 30]) {
   console.log(`${s} s: ${Math.round(total / 1024)} MB`);
   for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`   ${String(Math.round(v / 1024)).padStart(5)} MB  ${k}`);
 }
-if (process.env.SHOW)
-  console.log(
-    bot.proc
-      .output()
-      .split("\n")
-      .filter((l) => l.includes(process.env.SHOW!))
-      .join("\n"),
-  );
-await bot.stop();
-await slack.stop();
+await probe.stop();
