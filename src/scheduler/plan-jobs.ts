@@ -18,7 +18,7 @@ import { riskReviewsDue, riskThemes } from "../services/risks.js";
 import { figuresDueText } from "../slack/blocks/kpi.js";
 import { channelEscalationsMessage, escalationMessage, reminderMessage, undeliverableNotice } from "../slack/blocks/plan.js";
 import { riskReviewMessage } from "../slack/blocks/plan-register.js";
-import { dm } from "../slack/client.js";
+import { dm } from "../slack/direct-messages.js";
 import type { DueItem, DueSource } from "./due.js";
 import { isGoneUser, NoRecipient, tellAdminsOnce } from "./undeliverable.js";
 

@@ -8,7 +8,7 @@ import { claimDelivery, markFailed, markRetry, markSent, recordMissed } from "..
 import { digestRun } from "../services/digest-run.js";
 import { dueDigests } from "../services/digests.js";
 import { digestFailedText } from "../slack/blocks/digest.js";
-import { dm } from "../slack/client.js";
+import { dm } from "../slack/direct-messages.js";
 import { classifySlackError } from "../slack/errors.js";
 import { sendDigest } from "./digest-job.js";
 import type { DueItem, DueSource } from "./due.js";

@@ -5,7 +5,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Context } from "../services/context.js";
 import { adminsToTell, claimDelivery, markSent } from "../services/deliveries.js";
-import { dm } from "../slack/client.js";
+import { dm } from "../slack/direct-messages.js";
 
 /** Thrown by a send that finds no recipient: permanent, with a reason in words. */
 export class NoRecipient extends Error {

@@ -84,14 +84,6 @@ export function workspaceOf(client: WebClient): Promise<string> {
   return team;
 }
 
-export async function dm(client: WebClient, userId: string, text: string, blocks?: unknown[]): Promise<{ channel: string; ts: string }> {
-  const open = await client.conversations.open({ users: userId });
-  const channel = open.channel?.id;
-  if (!channel) throw new Error("conversations.open returned no channel");
-  const r = await client.chat.postMessage({ channel, text, ...(blocks ? { blocks: blocks as never } : {}) });
-  return { channel, ts: r.ts ?? "" };
-}
-
 /** Can the bot post here? Ask Slack rather than fail at 09:00 on Monday: null if it can, or Slack's reason. */
 export async function postingProblem(client: WebClient, channelId: string): Promise<string | null> {
   if (channelId.startsWith("D")) return null;

@@ -8,7 +8,7 @@ import { failureNotice } from "../../../services/failures.js";
 import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { kpiReplyMessage } from "../../blocks/kpi.js";
-import { dm } from "../../client.js";
+import { dm } from "../../direct-messages.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

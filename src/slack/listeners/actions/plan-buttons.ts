@@ -9,7 +9,7 @@ import { buttonTarget, updateStatus } from "../../../services/plan.js";
 import { answerTurn } from "../../answer-turns.js";
 import { mrkdwn, noticeMessage } from "../../blocks/common.js";
 import { dueModal, statusModal } from "../../blocks/plan.js";
-import { dm } from "../../client.js";
+import { dm } from "../../direct-messages.js";
 import { type Origin, refreshOrigin } from "../../plan-refresh.js";
 
 const valueSchema = z.object({ r: z.string().min(1).max(20), t: z.number().int().nonnegative() });

@@ -14,7 +14,8 @@ import { rebase } from "../../../services/spc.js";
 import { noticeMessage } from "../../blocks/common.js";
 import { screenedMessage } from "../../blocks/confirm.js";
 import { askedFor, packComment } from "../../blocks/kpi.js";
-import { dm, postingProblem, slackNames, uploadFile } from "../../client.js";
+import { postingProblem, slackNames, uploadFile } from "../../client.js";
+import { dm } from "../../direct-messages.js";
 import { classifySlackError } from "../../errors.js";
 
 export const POSTING_KINDS = new Set<KpiCommand["kind"]>(["chart", "spc", "rebase", "digest-add", "digest-list", "digest-remove", "export", "pack"]);
