@@ -269,7 +269,12 @@ async function main(): Promise<void> {
     const botR = await startBot(slack, url35, { REMINDER_WEEKLY: "mon 08:00" });
     running.push(botR);
     const runs = await reminderFanout(setup, botR, db35, { reps: plan.fanoutReps, owners: sizes.owners });
-    rows.push(...fanoutRows("reminder", runs, [], `${sizes.actions} actions, ${sizes.owners} owners`));
+    // The first run after start asks Slack for each owner's DM channel
+    // (conversations.open, tier 3); later runs know them, as a bot that has
+    // been running for a week does. Each is a row of its own.
+    const what = `${sizes.actions} actions, ${sizes.owners} owners`;
+    rows.push(...fanoutRows("reminder", runs.slice(0, 1), [], `${what}, first run after start`));
+    if (runs.length > 1) rows.push(...fanoutRows("reminder", runs.slice(1), [], `${what}, DM channels known`));
     rows.push(
       row({
         section: "memory",

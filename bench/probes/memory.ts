@@ -1,7 +1,11 @@
 // Where the compiled bot's resident memory goes, idle after start: RSS at a few
 // moments and the biggest mappings (anonymous heap, shared libraries, code).
 //   tsx bench/probes/memory.ts [seconds...]
+// CHARTS=n: first draw n charts and n SPC charts, one at a time; the seconds
+// then count from the last. PROBE_ENV='A=1 B=2': more environment for the bot.
 import { readFileSync } from "node:fs";
+import { ADMIN } from "../lib/data.js";
+import { SlackSender } from "../lib/load.js";
 import { sleep } from "../lib/processes.js";
 import { startProbeBot } from "./probe-bot.js";
 
@@ -18,9 +22,29 @@ function mappings(pid: number): Map<string, number> {
 }
 
 const at = process.argv.slice(2).map(Number);
-const t0 = Date.now();
-const probe = await startProbeBot("memprobe");
+const env = Object.fromEntries(
+  (process.env.PROBE_ENV ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((kv) => kv.split("=", 2) as [string, string]),
+);
+let t0 = Date.now();
+const probe = await startProbeBot("memprobe", env);
 const { bot } = probe;
+const charts = Number(process.env.CHARTS ?? 0);
+if (charts) {
+  const sender = new SlackSender(bot.eventsUrl, probe.slack);
+  for (let i = 0; i < charts; i++)
+    for (const kind of ["chart", "spc"])
+      await sender.send({
+        text: `cp-plans ${kind}`,
+        user: ADMIN,
+        channel: `C0MEM${String(i).padStart(3, "0")}${kind === "chart" ? "A" : "B"}`,
+        answer: "upload",
+      });
+  console.log(`drew ${charts * 2} charts`);
+  t0 = Date.now();
+}
 for (const s of at.length ? at : [5, 15, 30]) {
   await sleep(Math.max(0, s * 1000 - (Date.now() - t0)));
   const m = mappings(bot.pid);

@@ -29,7 +29,7 @@ import { type Bot, botEnv, nextTick } from "../lib/bot.js";
 import { DATA_DIR, digestChannel, QUIET_UNTIL_TOLD } from "../lib/data.js";
 import { cpuMsOf, memoryOf, RssSampler, sleep, startNode } from "../lib/processes.js";
 import { type Row, row } from "../lib/report.js";
-import { summarize } from "../lib/stats.js";
+import { median, summarize } from "../lib/stats.js";
 import { compileFloor } from "../lib/transpile.js";
 import { p50, p99, queryCommand, type Setup, type Target } from "./common.js";
 
@@ -303,7 +303,7 @@ export function fanoutRows(kind: "digest" | "reminder", runs: FanoutRun[], floor
       floor,
       target: "≤ 1.2x floor",
       pass: ratio <= 1.2,
-      note: `floor: the same calls from a bare WebClient${kind === "digest" ? " + one direct render of the digest's charts" : ""}, or the rate limits' least time (${Math.round(runs[0]!.leastMs / 1000)} s) where longer`,
+      note: `floor: the same calls from a bare WebClient${kind === "digest" ? " + one direct render of the digest's charts" : ""}, or the rate limits' least time (${Math.round(runs[0]!.leastMs / 1000)} s) where longer; ${runs[0]!.calls} calls, ${Math.round(median(runs.map((r) => r.refused)))} refused with 429`,
     }),
   ];
   if (kind === "digest") {
