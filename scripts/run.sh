@@ -13,6 +13,13 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 # threads) and rarely gives their freed memory back; two arenas in all keep the
 # process about 10 MB smaller idle and after drawing (npm run bench).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# glibc also serves large blocks (a chart's pixels, its PNG) from its heap once
+# one has been freed (its mmap threshold rises to match), and that heap cannot
+# shrink past a block still in use: about 30 MB stayed resident after drawing
+# charts. A fixed threshold of 32 KB maps such blocks on their own and unmaps
+# them when freed: 112-113 MB idle after 30 charts, not 135-161
+# (bench/probes/memory.ts, CHARTS=15, three runs each).
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-32768}"
 entry="$here/dist/src/main.js"
 if [ "${1:-}" = "--sandbox" ]; then
   shift

@@ -66,7 +66,7 @@ const r = await run(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" 
   env,
   maxBuffer: 1 << 24,
 }).catch((e) => e);
-if (!r.stdout) console.error(r.stderr ?? r);
+if (!r.stdout || process.env.PROBE_VERBOSE) console.error(r.stdout, r.stderr ?? r);
 const wall = Date.now() - t0;
 const calls = fake.calls;
 const first = calls[0]?.at ?? 0;

@@ -9,6 +9,7 @@ import {
   CHANNEL_ESCALATIONS_JOB,
   channelEscalationsDue,
   escalationsDue,
+  type ReminderEntry,
   recordReminderSent,
   reminderEntries,
   remindersDue,
@@ -24,7 +25,16 @@ import { isGoneUser, NoRecipient, tellAdminsOnce } from "./undeliverable.js";
 
 export const reminderSource: DueSource = async (ctx, client, now) => {
   const zone = ctx.config.timezone;
-  return (await remindersDue(ctx, now)).map(
+  const due = await remindersDue(ctx, now);
+  // What every due reminder shows, read once for them all (a few queries, not a
+  // few per owner), when the first one is claimed: none if another process has sent them all.
+  let everyEntry: Promise<Map<string, ReminderEntry>> | null = null;
+  const entriesOf = async (refs: string[]) => {
+    everyEntry ??= reminderEntries(ctx, [...new Set(due.flatMap((d) => d.refs))], null).then((es) => new Map(es.map((e) => [e.action.ref, e])));
+    const byRef = await everyEntry;
+    return refs.flatMap((ref) => byRef.get(ref) ?? []);
+  };
+  return due.map(
     ({ ownerId, slot, refs }): DueItem => ({
       // One message per owner per day, however many actions: the claim is per owner and slot.
       job: `reminder:${ownerId}`,
@@ -33,7 +43,7 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
         const progress = { ...claim.detail } as { channel?: string; ts?: string };
         if (!progress.ts) {
           const sentAt = ctx.now();
-          const entries = await reminderEntries(ctx, refs, null);
+          const entries = await entriesOf(refs);
           const msg = reminderMessage(entries, sentAt.getTime(), localDate(now, zone), zone);
           const posted = await dm(client, ownerId, msg.text, msg.blocks);
           await saveProgress(ctx, claim.id, posted);

@@ -25,8 +25,19 @@ export interface ReminderEntry {
 /** An answer is a person's status or date update; imports and reassignments are not. */
 const ANSWER_KINDS = ["status", "due", "milestone"];
 
+/**
+ * Actions read in one go, at most: the statements bind a few values per
+ * action, and SQLite takes a limited number of them (Prisma refuses with P2029).
+ */
+const REFS_PER_READ = 200;
+
 /** Entries for these actions, in this order; an update after `sentAt` counts as the answer to this reminder. A few queries for them all. */
 export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date | null): Promise<ReminderEntry[]> {
+  if (refs.length > REFS_PER_READ) {
+    const out: ReminderEntry[] = [];
+    for (let i = 0; i < refs.length; i += REFS_PER_READ) out.push(...(await reminderEntries(ctx, refs.slice(i, i + REFS_PER_READ), sentAt)));
+    return out;
+  }
   const [actions, latest, answers] = await Promise.all([
     actionsByRef(ctx.db, refs),
     latestUpdates(ctx.db, refs),

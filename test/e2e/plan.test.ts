@@ -106,6 +106,22 @@ describe("reminders and answers", () => {
     expect(h.fake.dmsTo(OWNER)).toHaveLength(1);
   });
 
+  it("sends each of 150 owners their own actions when 450 are due at once (read in batches: SQLite binds only so many values)", async () => {
+    const owner = (i: number) => `U0MANY${String(i).padStart(5, "0")}`;
+    const rows = Array.from({ length: 450 }, (_, i) => `9.${i + 1},Workforce,Action ${i + 1},${owner(i % 150)},${SPONSOR},2026-11-06,`);
+    const at = new Date(IMPORTED_AT);
+    const imported = await importPlan({ ...h.ctx, now: () => at }, ["ref,theme,action,owner,sponsor,due,measure", ...rows].join("\n"), ADMIN, async () => null);
+    expect(imported.ok).toBe(true);
+    await sendMondayReminders();
+    for (const i of [0, 1, 77, 149]) {
+      const dms = h.fake.dmsTo(owner(i));
+      expect(dms).toHaveLength(1);
+      const refs = [...JSON.stringify(dms[0]!.args.blocks).matchAll(/`(9\.\d+)`/g)].map((m) => m[1]);
+      expect(new Set(refs)).toEqual(new Set([`9.${i + 1}`, `9.${i + 151}`, `9.${i + 301}`]));
+    }
+    expect(await h.ctx.db.reminderItem.count()).toBe(450);
+  });
+
   it("records Done with evidence from the modal, updates the message in place, and refuses a second click", async () => {
     await withPlan();
     await sendMondayReminders();
