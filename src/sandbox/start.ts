@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { bootstrap } from "../bootstrap.js";
 import { describeSchedule, nextSlot } from "../domain/digest-schedule.js";
 import { createLogger, type Logger } from "../log.js";
-import { startScheduler } from "../scheduler/cron.js";
+import { type Scheduler, startScheduler } from "../scheduler/cron.js";
 import { runDue } from "../scheduler/run-due.js";
 import type { Context } from "../services/context.js";
 import { digestSchedules } from "../services/digests.js";
@@ -104,6 +104,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   const people = new People(slack, endpoint);
 
   let ctx: Context | null = null;
+  let scheduler: Scheduler | null = null;
   let botPort = 0;
   const page = new PageServer({
     slack,
@@ -117,8 +118,11 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         if (!ctx) throw new Error("the bot is still starting");
         const when = at ?? clock.now();
         clock.moveTo(when);
-        // Exactly what `npm run cli -- run-due --now <at>` does, in this process.
-        return { ...(await runDue({ ...ctx, now: () => when }, createWebClient(ctx.config, ctx.log), when)) };
+        // Exactly what `npm run cli -- run-due --now <at>` does, in this process,
+        // while the bot's own tick waits (it would otherwise claim some of it first).
+        const run = (c: Context) => runDue({ ...c, now: () => when }, createWebClient(c.config, c.log), when);
+        const c = ctx;
+        return { ...(await (scheduler ? scheduler.alone(() => run(c)) : run(c))) };
       },
       clock: () => ({ now: clock.now(), ahead: clock.ahead }),
       upcoming: async () => (ctx ? upcoming(ctx) : []),
@@ -152,7 +156,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     const bot = createSlackApp(ctx, { host: "127.0.0.1" }); // only this computer: the sandbox signs its requests
     botPort = (await bot.start()).port;
     endpoint.url = `http://127.0.0.1:${botPort}/slack/events`;
-    const scheduler = o.scheduler === false ? null : startScheduler(ctx, createWebClient(ctx.config, ctx.log));
+    scheduler = o.scheduler === false ? null : startScheduler(ctx, createWebClient(ctx.config, ctx.log));
     const shown = ["127.0.0.1", "::1", "localhost"].includes(host) ? "localhost" : host.includes(":") ? `[${host}]` : host;
     const started = ctx;
     return {

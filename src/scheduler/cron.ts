@@ -13,13 +13,21 @@ export interface Scheduler {
    * off then stays claimed, and is taken over after its lease).
    */
   stop(timeoutMs: number): Promise<void>;
+  /**
+   * Run `fn` with no tick under way: it waits for a running tick to end, and
+   * ticks due meanwhile are skipped. The sandbox's "run what is due now" uses
+   * it, so that its report lists everything sent, not what a tick at the same
+   * moment happened to claim first.
+   */
+  alone<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function startScheduler(ctx: Context, client: WebClient, sources?: DueSource[]): Scheduler {
   const stopping = new AbortController();
   let running: Promise<void> = Promise.resolve();
+  let alone = 0;
   const tick = () => {
-    if (stopping.signal.aborted) return running;
+    if (stopping.signal.aborted || alone > 0) return running;
     running = (async () => {
       try {
         const report = await runDue(ctx, client, ctx.now(), sources, stopping.signal);
@@ -42,6 +50,15 @@ export function startScheduler(ctx: Context, client: WebClient, sources?: DueSou
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([running, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
+    },
+    async alone(fn) {
+      alone++; // first: no tick starts from here on
+      try {
+        await running;
+        return await fn();
+      } finally {
+        alone--;
+      }
     },
   };
 }
