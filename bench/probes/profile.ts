@@ -1,6 +1,6 @@
 // A CPU profile of the compiled bot answering one kind of command, one at a
 // time:  tsx bench/probes/profile.ts "<text>" [count]  → scratch/profiles/*.cpuprofile
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createDb } from "../../src/db/client.js";
 import { projectPath } from "../../src/paths.js";
 import { ADMIN, benchIndicators } from "../lib/data.js";
@@ -14,6 +14,7 @@ const count = Number(process.argv[3] ?? 300);
 const dir = projectPath("scratch", "profiles");
 mkdirSync(dir, { recursive: true });
 
+// NO_PROFILE=1: no profile, only the figures; BENCH_BOT_NODE_ARGS then adds node arguments (e.g. --trace-gc), and BOT_OUTPUT=<file> keeps what the bot printed.
 const probe = await startProbeBot("profileprobe", process.env.NO_PROFILE ? {} : { BOT_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
 const { bot, slack } = probe;
 const sender = new SlackSender(bot.eventsUrl, slack);
@@ -39,3 +40,4 @@ console.log(
   `/kpi ${text}: ${(cpu / count).toFixed(2)} ms CPU a command; ack p50 ${percentile(acks, 50).toFixed(2)} p99 ${percentile(acks, 99).toFixed(2)} max ${Math.max(...acks).toFixed(2)}`,
 );
 await probe.stop();
+if (process.env.BOT_OUTPUT) writeFileSync(process.env.BOT_OUTPUT, bot.proc.output());
