@@ -31,10 +31,19 @@ export function sharedReplayGuard(ctx: Context, keepS: number): ReplayGuard {
   let lastPurge = 0;
   const local = new Map<string, number>();
   const seenHere = (hash: string, nowS: number): boolean => {
-    if (local.size > 10_000) for (const [k, until] of local) if (until < nowS) local.delete(k);
+    // A Map keeps insertion order, which is expiry order here (each entry is
+    // kept keepS from its first sight), so the expired ones are at the front:
+    // dropping them costs what expired, not a pass over everything kept (at a
+    // few hundred requests a second, 100,000 entries a request).
+    for (const [k, until] of local) {
+      if (until >= nowS) break;
+      local.delete(k);
+    }
     const until = local.get(hash);
+    if (until !== undefined && until >= nowS) return true;
+    local.delete(hash); // (an expired entry left behind by a clock set back) then to the end, in order
     local.set(hash, nowS + keepS);
-    return until !== undefined && until >= nowS;
+    return false;
   };
   const shared = async (hash: string, nowS: number): Promise<boolean> => {
     const now = new Date(nowS * 1000);
