@@ -41,8 +41,12 @@ async function openDm(client: WebClient, userId: string): Promise<string> {
   return open;
 }
 
-function isPlatformError(e: unknown): boolean {
-  return (e as { code?: string })?.code === "slack_webapi_platform_error";
+/** Slack's refusals that say the channel itself is no longer one to post in (not, say, a message too long). */
+const CHANNEL_GONE = new Set(["channel_not_found", "is_archived", "not_in_channel", "cannot_dm_bot", "account_inactive", "user_disabled", "user_not_found"]);
+
+function channelGone(e: unknown): boolean {
+  const err = e as { code?: string; data?: { error?: string } };
+  return err?.code === "slack_webapi_platform_error" && CHANNEL_GONE.has(err.data?.error ?? "");
 }
 
 /** Post a DM to a person; returns where it went. Slack's errors (user_not_found, account_inactive...) are thrown as they come. */
@@ -56,7 +60,7 @@ export async function dm(client: WebClient, userId: string, text: string, blocks
   try {
     return await post(channel);
   } catch (e) {
-    if (!wasKnown || !isPlatformError(e)) throw e;
+    if (!wasKnown || !channelGone(e)) throw e;
     // Slack refused a channel remembered from before (the person may have
     // left): forget it and ask again, so the error is Slack's word on the
     // person now. A refused post was not posted, so nothing goes twice.

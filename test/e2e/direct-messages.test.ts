@@ -54,6 +54,14 @@ describe("direct messages", () => {
     expect(slack.workspace.messagesFor(channel, person(4)).map((m) => m.text)).toEqual(["before", "after"]);
   });
 
+  it("does not ask again when Slack refuses the message itself", async () => {
+    await dm(client, person(6), "short");
+    slack.script("chat.postMessage", { error: "msg_too_long" });
+    const opens = slack.callsTo("conversations.open").length;
+    await expect(dm(client, person(6), "far too long")).rejects.toMatchObject({ data: { error: "msg_too_long" } });
+    expect(slack.callsTo("conversations.open").length - opens).toBe(0);
+  });
+
   it("passes on Slack's word when the person cannot be reached", async () => {
     await dm(client, person(5), "while here");
     slack.script("chat.postMessage", { error: "channel_not_found" });
