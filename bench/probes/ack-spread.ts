@@ -7,11 +7,10 @@ import { createDb } from "../../src/db/client.js";
 import { ADMIN, benchIndicators } from "../lib/data.js";
 import { SlackSender } from "../lib/load.js";
 import { percentile } from "../lib/stats.js";
-import { startProbeBot } from "./probe-bot.js";
+import { envFrom, startProbeBot } from "./probe-bot.js";
 
 const seconds = Number(process.argv[2] ?? 60);
-const env = Object.fromEntries(process.argv.slice(3).map((kv) => kv.split("=", 2) as [string, string]));
-const probe = await startProbeBot("ackspread", env);
+const probe = await startProbeBot("ackspread", envFrom(process.argv.slice(3)));
 const sender = new SlackSender(probe.bot.eventsUrl, probe.slack);
 const db = createDb(probe.databaseUrl);
 const keys = (await benchIndicators(db)).map((i) => i.key);

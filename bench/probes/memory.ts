@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { ADMIN } from "../lib/data.js";
 import { SlackSender } from "../lib/load.js";
 import { sleep } from "../lib/processes.js";
-import { startProbeBot } from "./probe-bot.js";
+import { envFrom, startProbeBot } from "./probe-bot.js";
 
 function mappings(pid: number): Map<string, number> {
   const out = new Map<string, number>();
@@ -22,14 +22,8 @@ function mappings(pid: number): Map<string, number> {
 }
 
 const at = process.argv.slice(2).map(Number);
-const env = Object.fromEntries(
-  (process.env.PROBE_ENV ?? "")
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((kv) => kv.split("=", 2) as [string, string]),
-);
 let t0 = Date.now();
-const probe = await startProbeBot("memprobe", env);
+const probe = await startProbeBot("memprobe", envFrom((process.env.PROBE_ENV ?? "").split(/\s+/)));
 const { bot } = probe;
 const charts = Number(process.env.CHARTS ?? 0);
 if (charts) {

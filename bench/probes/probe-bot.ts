@@ -13,6 +13,11 @@ export interface ProbeBot {
   stop(): Promise<void>;
 }
 
+/** Environment for the bot from NAME=value words (a value may itself hold "=", as in BOT_NODE_ARGS=--flag=1). */
+export function envFrom(words: readonly string[]): Record<string, string> {
+  return Object.fromEntries(words.filter(Boolean).map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]));
+}
+
 export async function startProbeBot(name: string, env: Record<string, string> = {}): Promise<ProbeBot> {
   const slack = await new BenchSlack().start();
   const file = join(DATA_DIR, `${name}.db`);

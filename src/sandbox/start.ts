@@ -120,9 +120,9 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
         clock.moveTo(when);
         // Exactly what `npm run cli -- run-due --now <at>` does, in this process,
         // while the bot's own tick waits (it would otherwise claim some of it first).
-        const run = (c: Context) => runDue({ ...c, now: () => when }, createWebClient(c.config, c.log), when);
         const c = ctx;
-        return { ...(await (scheduler ? scheduler.alone(() => run(c)) : run(c))) };
+        const run = () => runDue({ ...c, now: () => when }, createWebClient(c.config, c.log), when);
+        return { ...(await (scheduler ? scheduler.alone(run) : run())) };
       },
       clock: () => ({ now: clock.now(), ahead: clock.ahead }),
       upcoming: async () => (ctx ? upcoming(ctx) : []),

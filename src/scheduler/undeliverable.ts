@@ -6,6 +6,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Context } from "../services/context.js";
 import { adminsToTell, claimDelivery, markSent } from "../services/deliveries.js";
 import { dm } from "../slack/direct-messages.js";
+import { classifySlackError } from "../slack/errors.js";
 
 /** Thrown by a send that finds no recipient: permanent, with a reason in words. */
 export class NoRecipient extends Error {
@@ -18,10 +19,7 @@ export class NoRecipient extends Error {
 /** Slack errors that mean a person can no longer get a DM from the bot. */
 export const GONE_USER_ERRORS = new Set(["user_not_found", "account_inactive", "cannot_dm_bot", "user_disabled", "user_not_visible"]);
 
-export function isGoneUser(e: unknown): boolean {
-  const err = e as { code?: string; data?: { error?: string } };
-  return err?.code === "slack_webapi_platform_error" && GONE_USER_ERRORS.has(err.data?.error ?? "");
-}
+export const isGoneUser = (e: unknown): boolean => GONE_USER_ERRORS.has(classifySlackError(e).error);
 
 /**
  * DM every admin about a problem, once per `key` ever: the notice is itself a

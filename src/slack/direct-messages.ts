@@ -5,6 +5,7 @@
 // together, and after each 429 every waiting one tried again at the same
 // moment (about 1,600 refusals for 200 DMs in the benchmark).
 import type { WebClient } from "@slack/web-api";
+import { classifySlackError } from "./errors.js";
 
 interface DmChannels {
   /** User id → DM channel id, as Slack gave it. */
@@ -44,10 +45,7 @@ async function openDm(client: WebClient, userId: string): Promise<string> {
 /** Slack's refusals that say the channel itself is no longer one to post in (not, say, a message too long). */
 const CHANNEL_GONE = new Set(["channel_not_found", "is_archived", "not_in_channel", "cannot_dm_bot", "account_inactive", "user_disabled", "user_not_found"]);
 
-function channelGone(e: unknown): boolean {
-  const err = e as { code?: string; data?: { error?: string } };
-  return err?.code === "slack_webapi_platform_error" && CHANNEL_GONE.has(err.data?.error ?? "");
-}
+const channelGone = (e: unknown): boolean => CHANNEL_GONE.has(classifySlackError(e).error);
 
 /** Post a DM to a person; returns where it went. Slack's errors (user_not_found, account_inactive...) are thrown as they come. */
 export async function dm(client: WebClient, userId: string, text: string, blocks?: unknown[]): Promise<{ channel: string; ts: string }> {
