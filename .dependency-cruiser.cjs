@@ -70,6 +70,26 @@ module.exports = {
       to: { path: "^src/(db|charts|pack)/", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "front-thread-is-a-thread-entry",
+      severity: "error",
+      comment:
+        "slack/front/thread.ts runs in the thread that takes Slack's requests, started by file name (slack/front/front.ts): importing it would start a second server.",
+      from: {},
+      to: { path: "^src/slack/front/thread\\.ts$" },
+    },
+    {
+      name: "front-thread-stays-thin",
+      severity: "error",
+      comment:
+        "The thread that acks (slack/front/thread.ts and what it imports) loads only Node's own modules, Bolt's signature check and its own few files: " +
+        "anything more (Bolt, Prisma, the services) costs that thread memory and start-up time, and work there delays acks.",
+      from: { path: "^src/slack/(front/(thread|messages)|http-server|replay-memory)\\.ts$" },
+      to: {
+        pathNot: "^(src/slack/(front/(thread|messages)|http-server|replay-memory)\\.ts|(\\.\\./)*node_modules/@slack/bolt/dist/receivers/verify-request\\.js)$",
+        dependencyTypesNot: ["type-only", "core"],
+      },
+    },
+    {
       name: "chart-worker-is-a-thread-entry",
       severity: "error",
       comment:

@@ -50,6 +50,10 @@ async function main(): Promise<void> {
       process.stderr.write(`${e.message}\n`);
       void shutdown("token rejected", 1);
     },
+    onFrontLost: (e) => {
+      ctx.log.error({ err: e }, "no longer taking Slack's requests");
+      void shutdown("HTTP front thread lost", 1);
+    },
   });
   const shutdown = (reason: string, code = 0): Promise<void> => {
     stopping ??= (async () => {

@@ -3,12 +3,11 @@
 // Slack's requests. The pool starts with the first chart, keeps at most one
 // thread fewer than the machine has cores (and never more than two), and lets
 // a thread go after a while without work: canvas and chart.js then leave memory.
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import type { Piscina } from "piscina";
 import type { ChartJob } from "../charts/chart-job.js";
+import { threadEntry } from "../thread-entry.js";
 
 /** A thread with nothing to draw for this long ends. */
 export const CHART_POOL_IDLE_MS = 30_000;
@@ -21,18 +20,6 @@ export function chartsDrawn(): number {
   return drawn;
 }
 
-/**
- * The worker's file: worker.js beside the compiled code (dist/, plain node),
- * or worker.ts under tsx and vitest, which then needs tsx's loader in the thread too.
- */
-function workerOptions(): { filename: string; execArgv?: string[] } {
-  const compiled = new URL("../charts/worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href };
-  const source = new URL("../charts/worker.ts", import.meta.url);
-  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  return { filename: source.href, execArgv: hasTsx ? process.execArgv : [...process.execArgv, "--import", import.meta.resolve("tsx")] };
-}
-
 async function chartPool(): Promise<Piscina> {
   if (pool) return pool;
   const { Piscina } = await import("piscina"); // with the first chart, not at start-up (memory)
@@ -42,7 +29,7 @@ async function chartPool(): Promise<Piscina> {
   // costs little: the thread maps the same Cairo and Pango libraries anyway.
   createRequire(import.meta.url)("canvas");
   pool = new Piscina({
-    ...workerOptions(),
+    ...threadEntry(new URL("../charts/worker.js", import.meta.url), new URL("../charts/worker.ts", import.meta.url)),
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),
     idleTimeout: CHART_POOL_IDLE_MS,

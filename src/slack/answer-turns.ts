@@ -30,8 +30,8 @@ function nextTurn(): Promise<void> {
 }
 
 /**
- * A request's Bolt context: the HTTP server sets `replayCheck` (see
- * http-server.ts), which resolves true the first time any replica takes the
+ * A request's Bolt context: in HTTP mode the receiver sets `replayCheck` (see
+ * front/receiver.ts), which resolves true the first time any replica takes the
  * request; its verdict is kept as `replayVerdict`.
  */
 type BoltContext = Record<string, unknown>;

@@ -3,16 +3,18 @@
 // the bot token with Slack (auth.test) before it takes any request.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { App, type AppOptions, SocketModeReceiver } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
 import { failureNotice } from "../services/failures.js";
-import { sharedReplayGuard } from "../services/replay-guard.js";
+import { sharedReplayCheck } from "../services/replay-guard.js";
 import { replayGate } from "./answer-turns.js";
 import { mrkdwn } from "./blocks/common.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
-import { createHttpServer, EVENTS_PATH, type HealthReport, REPLAY_WINDOW_S, type SlackRequest } from "./http-server.js";
+import { type Front, startFront } from "./front/front.js";
+import { FrontReceiver } from "./front/receiver.js";
+import { createHttpServer, type HealthReport, REPLAY_WINDOW_S } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -32,6 +34,8 @@ export interface SlackAppOptions {
   host?: string;
   /** Slack, unreachable at start-up, later refused the token: the bot should stop. */
   onTokenRejected?: (e: TokenRejectedError) => void;
+  /** HTTP mode: the thread that takes requests stopped (a bug): the bot should stop, for its manager to restart it. */
+  onFrontLost?: (e: Error) => void;
 }
 
 export interface SlackApp {
@@ -84,25 +88,8 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
           return true; // ack the envelope, so Slack does not send it again
         },
       })
-    : new HTTPReceiver({
-        signingSecret: slack.signingSecret!,
-        endpoints: EVENTS_PATH,
-        // Requests reach this receiver only through http-server.ts, which has checked the
-        // signature (and freshness, and replays) with the same secret: once is enough.
-        signatureVerification: false,
-        // The check against the other replicas, made after the ack (answer-turns.ts).
-        customPropertiesExtractor: (req) => ({ replayCheck: (req as SlackRequest).replayCheck }),
-        logger,
-        processEventErrorHandler: async ({ error, response }) => {
-          ctx.log.error({ err: error }, "a Slack request failed");
-          if (!response.headersSent) response.writeHead(500).end();
-          return false;
-        },
-        dispatchErrorHandler: ({ error, response }) => {
-          ctx.log.error({ err: error }, "a Slack request could not be dispatched");
-          if (!response.headersSent) response.writeHead(500).end();
-        },
-      });
+    : // HTTP mode: requests are taken, checked and (most) acked on a thread of their own (front/).
+      new FrontReceiver({ log: ctx.log, replayCheck: sharedReplayCheck(ctx, REPLAY_WINDOW_S) });
 
   // Our own authorize: Bolt's default calls auth.test on its own and, when that
   // fails, answers nothing at all. The token was checked at start-up instead.
@@ -147,13 +134,9 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
     const database = await databaseHealth(ctx);
     return { healthy: database, body: { status: database ? "ok" : "unavailable", database: database ? "ok" : "unavailable", slack: status.slack } };
   };
-  const server: Server = createHttpServer({
-    log: ctx.log,
-    health,
-    ...(receiver instanceof HTTPReceiver
-      ? { events: { signingSecret: slack.signingSecret!, listener: receiver.requestListener, replays: sharedReplayGuard(ctx, REPLAY_WINDOW_S) } }
-      : {}),
-  });
+  // Socket Mode: requests come over the socket; this server only answers /healthz.
+  const healthServer: Server | null = receiver instanceof SocketModeReceiver ? createHttpServer({ log: ctx.log, health }) : null;
+  let front: Front | null = null;
   const socket = receiver instanceof SocketModeReceiver ? new SocketSupervisor(receiver.client, status, ctx.log, backoff) : null;
   let tokenWatch: TokenWatch | null = null;
 
@@ -170,6 +153,19 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
         onRejectedBeforeFirstAnswer: (e) => (options.onTokenRejected ?? ((err) => ctx.log.error({ err }, "Slack rejected the bot token")))(e),
       });
       await socket?.start();
+      if (receiver instanceof FrontReceiver) {
+        front = await startFront({
+          port,
+          ...(options.host ? { host: options.host } : {}),
+          signingSecret: slack.signingSecret!,
+          log: ctx.log,
+          health,
+          deliver: (req) => receiver.deliver(req),
+          onLost: options.onFrontLost ?? ((e) => ctx.log.error({ err: e }, "no longer taking Slack's requests")),
+        });
+        return { port: front.port };
+      }
+      const server = healthServer!;
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         const listening = () => {
@@ -184,12 +180,13 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
     async stop() {
       tokenWatch?.stop();
       await socket?.stop();
+      await front?.stop();
       // Stop accepting connections; idle keep-alive ones are closed now, busy ones when their response ends.
       await new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 3000).unref();
+        if (!healthServer?.listening) return resolve();
+        healthServer.close(() => resolve());
+        healthServer.closeIdleConnections();
+        setTimeout(() => healthServer.closeAllConnections(), 3000).unref();
       });
     },
     idle: (timeoutMs) => inFlight.idle(timeoutMs),

@@ -3,11 +3,16 @@
 // on some correctly signed but malformed bodies (`payload=null` kills the
 // process), so a request reaches Bolt only once it is signed, fresh, not a
 // replay, and shaped like something Slack sends; anything else gets a 4xx.
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+// In HTTP mode this server runs on a thread of its own (front/thread.ts), and
+// it acks commands, buttons and events itself, at once: every listener for
+// them acks with nothing before it does any work, so the ack need not wait
+// for the thread that does the work. Forms and anything else Slack may want
+// an answer in the ack for wait for the bot's own ack.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
-import { verifySlackRequest } from "@slack/bolt";
-import type { Logger } from "../log.js";
-import type { ReplayGuard } from "../services/replay-guard.js";
+// Bolt's own check, from its file: the whole of Bolt is not loaded on the thread that acks.
+import { verifySlackRequest } from "@slack/bolt/dist/receivers/verify-request.js";
+import type { ReplayMemory } from "./replay-memory.js";
 
 export const EVENTS_PATH = "/slack/events";
 const BODY_LIMIT = 1024 * 1024;
@@ -21,20 +26,38 @@ export interface HealthReport {
   body: Record<string, string>;
 }
 
-export interface HttpServerOptions {
-  log: Logger;
-  health: () => Promise<HealthReport>;
-  /**
-   * HTTP mode only: Bolt's request listener, the secret to check signatures with,
-   * and the replay guard. A replay this process has seen is answered here; the
-   * check against the other replicas is handed on with the request
-   * (`replayCheck`, for Bolt's context), to be made after the ack.
-   */
-  events?: { signingSecret: string; listener: RequestListener; replays: ReplayGuard; now?: () => number };
+/** What the server logs: pino's logger, or the front thread's relay to it. */
+export interface LogSink {
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
 }
 
-/** A request handed to Bolt: its body as read, and the replay check still to make (see answer-turns.ts). */
-export type SlackRequest = IncomingMessage & { rawBody?: Buffer; replayCheck?: () => Promise<boolean> };
+/** A request that is signed, fresh, shaped like Slack's and not a replay this process has seen: for Bolt. */
+export interface CheckedRequest {
+  body: string;
+  contentType: string;
+  /** For the check against the other replicas, made on the bot's thread after the ack. */
+  signatureHash: string;
+  nowS: number;
+  retryNum?: number;
+  retryReason?: string;
+  /** True when this server has acked it already; otherwise the bot's ack is the answer. */
+  acked: boolean;
+}
+
+/** The HTTP answer to a request not acked at once: what the listener acked with. */
+export interface Answer {
+  status: number;
+  body?: string;
+  contentType?: string;
+}
+
+export interface HttpServerOptions {
+  log: LogSink;
+  health: () => Promise<HealthReport>;
+  /** HTTP mode only: the secret to check signatures with, this process's replay memory, and where checked requests go. */
+  events?: { signingSecret: string; replays: ReplayMemory; deliver: (req: CheckedRequest) => Promise<Answer>; now?: () => number };
+}
 
 class BodyTooLarge extends Error {}
 
@@ -56,29 +79,45 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The shapes Slack sends to an app's request URL; null for anything else. */
-export function slackRequestShape(contentType: string, body: string): "ssl_check" | "command" | "interaction" | "event" | null {
+type Shape = "ssl_check" | "command" | "interaction" | "event";
+
+/** The shapes Slack sends to an app's request URL, with the payload's or event's type; null for anything else. */
+export function slackRequestShape(contentType: string, body: string): { shape: Shape; type?: string; challenge?: string } | null {
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   try {
     if (type === "application/x-www-form-urlencoded") {
       const form = parseQuery(body);
-      if (form.ssl_check === "1") return "ssl_check";
+      if (form.ssl_check === "1") return { shape: "ssl_check" };
       if (typeof form.payload === "string") {
         const payload: unknown = JSON.parse(form.payload);
-        return isObject(payload) && typeof payload.type === "string" ? "interaction" : null;
+        return isObject(payload) && typeof payload.type === "string" ? { shape: "interaction", type: payload.type } : null;
       }
       if (form.payload !== undefined) return null; // several payload fields
-      return typeof form.command === "string" && typeof form.user_id === "string" && typeof form.channel_id === "string" ? "command" : null;
+      return typeof form.command === "string" && typeof form.user_id === "string" && typeof form.channel_id === "string" ? { shape: "command" } : null;
     }
     if (type === "application/json") {
       const json: unknown = JSON.parse(body);
-      return isObject(json) && typeof json.type === "string" ? "event" : null;
+      return isObject(json) && typeof json.type === "string"
+        ? { shape: "event", type: json.type, ...(json.type === "url_verification" ? { challenge: String(json.challenge ?? "") } : {}) }
+        : null;
     }
   } catch {
     return null;
   }
   return null;
 }
+
+/** Requests whose listeners all ack with nothing, first: a slash command, a button, an Events API event. */
+function acksAtOnce(kind: { shape: Shape; type?: string }): boolean {
+  return (
+    kind.shape === "command" || (kind.shape === "interaction" && kind.type === "block_actions") || (kind.shape === "event" && kind.type === "event_callback")
+  );
+}
+
+const retryNum = (v: string | string[] | undefined): number | undefined => {
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  return v === undefined || !Number.isInteger(n) ? undefined : n;
+};
 
 function send(res: ServerResponse, status: number, body?: Record<string, unknown>): void {
   if (res.headersSent) return;
@@ -100,8 +139,8 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     }
     const body = raw.toString("utf8");
     const contentType = String(req.headers["content-type"] ?? "");
-    const shape = slackRequestShape(contentType, body);
-    if (shape === "ssl_check") {
+    const kind = slackRequestShape(contentType, body);
+    if (kind?.shape === "ssl_check") {
       send(res, 200); // Slack's certificate check: unsigned by design, nothing to apply
       return;
     }
@@ -116,22 +155,34 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       send(res, 401);
       return;
     }
-    if (!shape) {
+    if (!kind) {
       log.warn({ contentType }, "refused a signed request whose body is not one Slack sends");
       send(res, 400, { error: "malformed request body" });
       return;
     }
+    if (kind.type === "url_verification") {
+      send(res, 200, { challenge: kind.challenge }); // the Events API's check of the request URL (as Bolt answers it)
+      return;
+    }
     // A replayed request is answered but not applied again.
-    const replayCheck = ev.replays.screen(signature, nowS());
-    if (!replayCheck) {
-      log.warn({ shape }, "answered a replayed request without applying it");
+    const signatureHash = ev.replays.screen(signature, nowS());
+    if (!signatureHash) {
+      log.warn({ shape: kind.shape }, "answered a replayed request without applying it");
       send(res, 200);
       return;
     }
-    const passed = req as SlackRequest;
-    passed.rawBody = raw; // Bolt reads a buffered body as it is
-    passed.replayCheck = replayCheck;
-    ev.listener(req, res);
+    const acked = acksAtOnce(kind);
+    if (acked) send(res, 200);
+    const checked: CheckedRequest = { body, contentType, signatureHash, nowS: nowS(), acked };
+    const num = retryNum(req.headers["x-slack-retry-num"]);
+    if (num !== undefined) checked.retryNum = num;
+    const reason = req.headers["x-slack-retry-reason"];
+    if (typeof reason === "string") checked.retryReason = reason;
+    const answer = await ev.deliver(checked);
+    if (!acked) {
+      if (res.headersSent) return;
+      res.writeHead(answer.status, answer.contentType ? { "content-type": answer.contentType } : {}).end(answer.body);
+    }
   };
 
   const server = createServer((req, res) => {

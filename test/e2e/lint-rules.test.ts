@@ -3,7 +3,7 @@
 // misplaced import, naming the rule it breaks. (Only depcruise runs here;
 // Biome is not needed to prove the layering.)
 import { execFile } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -82,5 +82,25 @@ describe("dependency rules (npm run lint)", () => {
     expect(r.output).toMatch(/error drawing-stays-in-the-chart-thread: src\/services\/draws-here\.ts → src\/charts\/render\.ts/);
     expect(r.output).toMatch(/error chart-worker-is-a-thread-entry: src\/services\/runs-the-worker\.ts → src\/charts\/worker\.ts/);
     expect(r.output).toMatch(/error drawing-stays-in-the-chart-thread: src\/charts\/canvas-here\.ts → (\.\.\/)*node_modules\/canvas\//);
+  });
+
+  it("keep the thread that acks thin", async () => {
+    const dir = scratchCopy();
+    write(
+      dir,
+      "src/slack/http-server.ts",
+      `import { loadConfig } from "../config.js";\nexport const leak = loadConfig;\n${readFileSync(join(ROOT, "src/slack/http-server.ts"), "utf8")}`,
+    );
+    write(
+      dir,
+      "src/slack/replay-memory.ts",
+      `import { App } from "@slack/bolt";\nexport const leak = App;\n${readFileSync(join(ROOT, "src/slack/replay-memory.ts"), "utf8")}`,
+    );
+    write(dir, "src/slack/starts-the-front.ts", 'import "./front/thread.js";\n');
+    const r = await depcruise(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/error front-thread-stays-thin: src\/slack\/http-server\.ts → src\/config\.ts/);
+    expect(r.output).toMatch(/error front-thread-stays-thin: src\/slack\/replay-memory\.ts → (\.\.\/)*node_modules\/@slack\/bolt\//);
+    expect(r.output).toMatch(/error front-thread-is-a-thread-entry: src\/slack\/starts-the-front\.ts → src\/slack\/front\/thread\.ts/);
   });
 });

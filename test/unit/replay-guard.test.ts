@@ -1,14 +1,12 @@
-// The replay guard's own memory (screen): a signature seen within keepS
+// The replay guard's memory (slack/replay-memory.ts): a signature seen within keepS
 // seconds of its first sight is a replay; after that it is new again. The
 // shared, database half is covered end to end (test/e2e/http.test.ts).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Context } from "../../src/services/context.js";
-import { sharedReplayGuard } from "../../src/services/replay-guard.js";
+import { replayMemory } from "../../src/slack/replay-memory.js";
 
 const KEEP_S = 600;
-// screen() never touches the context; only the shared check it hands back does.
-const guard = () => sharedReplayGuard({} as Context, KEEP_S);
+const guard = () => replayMemory(KEEP_S);
 
 describe("the replay guard's memory", () => {
   it("calls a signature seen again within its keeping time a replay, and new once that has passed", () => {
