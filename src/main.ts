@@ -4,6 +4,7 @@
 // database, exit 0.
 import "./v8-flags.js"; // first: before anything compiles WebAssembly
 import "./slack/lazy-websocket.js"; // before Bolt loads
+import { getPriority, setPriority } from "node:os";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadDotEnv, startMode } from "./config.js";
 import type { Logger } from "./log.js";
@@ -18,6 +19,17 @@ import { TokenRejectedError } from "./slack/connection-status.js";
 const DRAIN_MS = 5000;
 
 let log: Logger | null = null;
+
+/** The nice value of the bot's own thread, once the front thread (started at the process's own) is running. */
+const BOT_THREAD_NICE = 10;
+
+function yieldToTheFront(logger: Logger): void {
+  try {
+    if (getPriority() < BOT_THREAD_NICE) setPriority(BOT_THREAD_NICE);
+  } catch (e) {
+    logger.warn({ err: e }, "could not lower the bot thread's priority; acks may wait behind answers when the CPU is busy");
+  }
+}
 
 function fail(e: unknown): never {
   if (e instanceof ConfigError) {
@@ -77,6 +89,9 @@ async function main(): Promise<void> {
 
   const { port } = await slack.start();
   if (stopping) return;
+  // Linux keeps a nice value per thread: this thread (answers, deliveries, and the chart threads it starts
+  // later) now yields the CPU to the thread that acks when both want it (HTTP mode; README, "Performance").
+  if (!ctx.config.slack.appToken) yieldToTheFront(ctx.log);
   ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http", slack: slack.status.slack }, "board bot is running");
   scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));
 }

@@ -1,9 +1,11 @@
 // Acks first, answers after. A listener acks, then waits for its turn here
 // before doing the work of its answer. Turns are handed out one per turn of
 // the event loop (setImmediate runs after the loop has polled for I/O), so a
-// request that has arrived meanwhile is read, checked and acked before the
-// next answer starts: at 50 commands at once, the 50th ack waits for at most
-// one answer's slice of work, not for 49 answers. Answers keep their order.
+// request that has arrived meanwhile is read before the next answer starts:
+// in Socket Mode, where the ack goes back over the socket from this thread,
+// the 50th of 50 commands at once waits for at most one answer's slice of
+// work, not for 49 answers. (In HTTP mode the front thread has acked already:
+// slack/front/.) Answers keep their order.
 //
 // The turn is also where a request is checked against the other replicas'
 // (the shared replay guard, a database write): after the ack, so that the ack

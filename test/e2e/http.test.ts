@@ -1,4 +1,5 @@
 // The HTTP surface: signatures, stale timestamps, content types, health.
+import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { interactivityBody, signedHeaders, slackSignature } from "../../src/sandbox/slack-emulator/index.js";
 import { ADMIN, blocksText, type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
@@ -278,6 +279,54 @@ describe("health when the database is down", () => {
 });
 
 describe("the three-second ack", () => {
+  it("acks a command while the bot's own thread is busy (the front thread acks it)", async () => {
+    // The bot runs on this thread; a worker thread sends the command and raises a flag when it is acked.
+    // This thread then blocks outright (Atomics.wait) until the flag is raised: an ack that needed the
+    // bot's thread could not come until the wait gave up, after 10 s.
+    const body = form("cp-plans");
+    const headers = signedHeaders(SIGNING_SECRET, body, "application/x-www-form-urlencoded");
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const sender = new Worker(
+      `const { workerData: w } = require("node:worker_threads");
+       fetch(w.url, { method: "POST", headers: w.headers, body: w.body }).then(
+         (res) => { Atomics.store(w.flag, 1, res.status); Atomics.store(w.flag, 0, 1); Atomics.notify(w.flag, 0); },
+         () => { Atomics.store(w.flag, 0, 2); Atomics.notify(w.flag, 0); });`,
+      { eval: true, workerData: { url: `${h.baseUrl}/slack/events`, headers, body, flag } },
+    );
+    try {
+      const outcome = Atomics.wait(flag, 0, 0, 10_000);
+      expect(outcome === "timed-out" ? "no ack while the bot's thread was blocked" : "acked").toBe("acked");
+      expect(Atomics.load(flag, 0)).toBe(1);
+      expect(Atomics.load(flag, 1)).toBe(200);
+    } finally {
+      await sender.terminate();
+    }
+  });
+
+  it("waits for the bot's ack of a form, and answers with what the bot acked (its errors)", async () => {
+    await h.ctx.db.action.create({ data: { ref: "9.2", theme: "Workforce", title: "Recruit six social workers", ownerId: ADMIN, due: "2030-01-31" } });
+    const res = await h.interact(
+      viewSubmission({
+        user: ADMIN,
+        callbackId: "plan_status_modal",
+        privateMetadata: JSON.stringify({ ref: "9.2", status: "at_risk", t: Date.now() }),
+        values: { note: { value: { type: "plain_text_input", value: "" } } }, // at risk needs a note
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const answer = (await res.json()) as { response_action?: string; errors?: Record<string, string> };
+    expect(answer.response_action).toBe("errors");
+    expect(answer.errors?.note).toBeTruthy();
+    expect(await h.ctx.db.actionUpdate.count({ where: { actionRef: "9.2" } })).toBe(0);
+  });
+
+  it("answers 404 to a form no listener acks, after Bolt's three seconds (Slack then shows the person an error)", async () => {
+    const res = await h.interact(viewSubmission({ user: ADMIN, callbackId: "no_such_form", privateMetadata: "", values: {} }));
+    expect(res.status).toBe(404);
+    expect((await h.command(ADMIN, "cp-plans")).text).toContain("cp-plans"); // and carries on
+  });
+
   it("acks the command before the reply is sent", async () => {
     const release = h.fake.holdResponses(); // Slack is slow to take the reply: the ack must not wait for it
     try {
