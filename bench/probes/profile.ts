@@ -14,6 +14,7 @@ const count = Number(process.argv[3] ?? 300);
 const dir = projectPath("scratch", "profiles");
 mkdirSync(dir, { recursive: true });
 
+// PAUSE_MS=n: a pause after each answer lands, so the bot is idle when the next command comes.
 // NO_PROFILE=1: no profile, only the figures; BENCH_BOT_NODE_ARGS then adds node arguments (e.g. --trace-gc), and BOT_OUTPUT=<file> keeps what the bot printed.
 const probe = await startProbeBot("profileprobe", process.env.NO_PROFILE ? {} : { BOT_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
 const { bot, slack } = probe;
@@ -30,6 +31,7 @@ for (let i = 0; i < count; i++) {
   const key = keys[i % keys.length]!;
   const c0 = cpuMsOf(bot.pid);
   acks.push((await sender.send({ text: key, user: ADMIN, channel: "C0PROBE0001", answer: "response" })).ackMs);
+  if (process.env.PAUSE_MS) await new Promise((r) => setTimeout(r, Number(process.env.PAUSE_MS)));
   perKey.set(key, [...(perKey.get(key) ?? []), cpuMsOf(bot.pid) - c0]);
 }
 if (keys.length > 1)

@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, SocketModeReceiver } from "@slack/bolt";
 import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import { ConfigError } from "../config.js";
 import { boltLogger } from "../log.js";
 import type { Context } from "../services/context.js";
 import { failureNotice } from "../services/failures.js";
@@ -65,6 +66,17 @@ async function databaseHealth(ctx: Context): Promise<boolean> {
     return false;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Another program holding the port is a setting to change, said as such. */
+async function portInUse<T>(port: number, listening: Promise<T>): Promise<T> {
+  try {
+    return await listening;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new ConfigError([`PORT: ${port} is in use by another program; stop it, or set PORT to a free port`]);
+    throw e;
   }
 }
 
@@ -154,27 +166,33 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
       });
       await socket?.start();
       if (receiver instanceof FrontReceiver) {
-        front = await startFront({
+        front = await portInUse(
           port,
-          ...(options.host ? { host: options.host } : {}),
-          signingSecret: slack.signingSecret!,
-          log: ctx.log,
-          health,
-          deliver: (req) => receiver.deliver(req),
-          onLost: options.onFrontLost ?? ((e) => ctx.log.error({ err: e }, "no longer taking Slack's requests")),
-        });
+          startFront({
+            port,
+            ...(options.host ? { host: options.host } : {}),
+            signingSecret: slack.signingSecret!,
+            log: ctx.log,
+            health,
+            deliver: (req) => receiver.deliver(req),
+            onLost: options.onFrontLost ?? ((e) => ctx.log.error({ err: e }, "no longer taking Slack's requests")),
+          }),
+        );
         return { port: front.port };
       }
       const server = healthServer!;
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        const listening = () => {
-          server.off("error", reject);
-          resolve();
-        };
-        if (options.host) server.listen(port, options.host, listening);
-        else server.listen(port, listening);
-      });
+      await portInUse(
+        port,
+        new Promise<void>((resolve, reject) => {
+          server.once("error", reject);
+          const listening = () => {
+            server.off("error", reject);
+            resolve();
+          };
+          if (options.host) server.listen(port, options.host, listening);
+          else server.listen(port, listening);
+        }),
+      );
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {

@@ -2,7 +2,7 @@
 // working directory; migrating only when it must; stopped by SIGTERM; refusing
 // to run on a token Slack rejects.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -134,6 +134,10 @@ describe("the compiled bot", () => {
     const bot = await startBot({ command: process.execPath, args: [MAIN], cwd: elsewhere, databaseUrl: await newDatabase() });
     expect(await health(bot)).toEqual({ status: 200, body: { status: "ok", database: "ok", slack: "ok" } });
     expect(fake.callsTo("auth.test").length).toBeGreaterThan(0);
+    // The bot's own thread has yielded to the thread that acks (Linux: a nice value per thread, field 19 of its stat).
+    const nice = (tid: string) => Number(readFileSync(`/proc/${bot.child.pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    expect(nice(String(bot.child.pid))).toBe(10);
+    expect(readdirSync(`/proc/${bot.child.pid}/task`).map(nice)).toContain(0);
     const { code } = await stop(bot);
     expect(code).toBe(0);
     expect(bot.output()).toContain('"msg":"stopped"');
@@ -243,6 +247,26 @@ describe("the compiled bot", () => {
     expect(bot.output()).not.toContain("board bot is running");
     expect(bot.output()).not.toContain(BOT_TOKEN);
     expect(await portIsFree(bot.port)).toBe(true);
+  });
+
+  it("stops at start-up, naming PORT, when another program holds the port", async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, () => resolve((holder.address() as { port: number }).port)));
+    try {
+      const bot = await startBot({
+        command: process.execPath,
+        args: [MAIN],
+        cwd: tmpDir("port-taken-"),
+        databaseUrl: await newDatabase(),
+        env: { PORT: String(port) },
+      });
+      expect(await bot.exited).toBe(1);
+      await bot.closed;
+      expect(bot.output()).toContain(`PORT: ${port} is in use by another program`);
+      expect(bot.output()).not.toContain("board bot is running");
+    } finally {
+      holder.close();
+    }
   });
 
   it("keeps running, saying slack unreachable, while Slack cannot be reached at start-up", async () => {

@@ -56,7 +56,12 @@ bot.on("message", (m: ToFront) => {
   resolve?.(m);
 });
 
-server.once("error", (e: NodeJS.ErrnoException) => tell({ type: "listen-failed", message: e.message, ...(e.code ? { code: e.code } : {}) }));
-const listening = () => tell({ type: "listening", port: (server.address() as { port: number }).port });
+const listenFailed = (e: NodeJS.ErrnoException) => tell({ type: "listen-failed", message: e.message, ...(e.code ? { code: e.code } : {}) });
+server.once("error", listenFailed);
+const listening = () => {
+  server.off("error", listenFailed);
+  server.on("error", (e) => log.error({ err: e }, "the HTTP server failed"));
+  tell({ type: "listening", port: (server.address() as { port: number }).port });
+};
 if (settings.host) server.listen(settings.port, settings.host, listening);
 else server.listen(settings.port, listening);
