@@ -15,7 +15,7 @@ import { mrkdwn } from "./blocks/common.js";
 import { type Backoff, ConnectionStatus, DEFAULT_BACKOFF, type TokenRejectedError } from "./connection-status.js";
 import { type Front, startFront } from "./front/front.js";
 import { FrontReceiver } from "./front/receiver.js";
-import { createHttpServer, type HealthReport, REPLAY_WINDOW_S } from "./http-server.js";
+import { closeServer, createHttpServer, type HealthReport, listen, REPLAY_WINDOW_S } from "./http-server.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -181,31 +181,14 @@ export function createSlackApp(ctx: Context, options: SlackAppOptions = {}): Sla
         return { port: front.port };
       }
       const server = healthServer!;
-      await portInUse(
-        port,
-        new Promise<void>((resolve, reject) => {
-          server.once("error", reject);
-          const listening = () => {
-            server.off("error", reject);
-            resolve();
-          };
-          if (options.host) server.listen(port, options.host, listening);
-          else server.listen(port, listening);
-        }),
-      );
+      await portInUse(port, listen(server, port, options.host));
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
       tokenWatch?.stop();
       await socket?.stop();
       await front?.stop();
-      // Stop accepting connections; idle keep-alive ones are closed now, busy ones when their response ends.
-      await new Promise<void>((resolve) => {
-        if (!healthServer?.listening) return resolve();
-        healthServer.close(() => resolve());
-        healthServer.closeIdleConnections();
-        setTimeout(() => healthServer.closeAllConnections(), 3000).unref();
-      });
+      if (healthServer) await closeServer(healthServer);
     },
     idle: (timeoutMs) => inFlight.idle(timeoutMs),
   };

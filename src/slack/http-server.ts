@@ -125,6 +125,29 @@ function send(res: ServerResponse, status: number, body?: Record<string, unknown
   else res.writeHead(status).end();
 }
 
+/** Listens on the port (every interface unless `host` is given); rejects if it cannot (EADDRINUSE…). */
+export function listen(server: Server, port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    const listening = () => {
+      server.off("error", reject);
+      resolve();
+    };
+    if (host) server.listen(port, host, listening);
+    else server.listen(port, listening);
+  });
+}
+
+/** Stops accepting connections; idle keep-alive ones are closed now, busy ones when their response ends, all within 3 s. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 3000).unref();
+  });
+}
+
 export function createHttpServer(opts: HttpServerOptions): Server {
   const { log, events } = opts;
   const nowS = () => Math.floor((events?.now?.() ?? Date.now()) / 1000);
@@ -144,11 +167,12 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       send(res, 200); // Slack's certificate check: unsigned by design, nothing to apply
       return;
     }
+    const now = nowS(); // one reading for the time check, this process's replay memory and the shared check
     const signature = req.headers["x-slack-signature"];
     const timestamp = Number(req.headers["x-slack-request-timestamp"]);
     try {
       if (typeof signature !== "string" || !Number.isInteger(timestamp)) throw new Error("missing signature or timestamp");
-      if (Math.abs(nowS() - timestamp) > MAX_SKEW_S) throw new Error("timestamp more than five minutes from now");
+      if (Math.abs(now - timestamp) > MAX_SKEW_S) throw new Error("timestamp more than five minutes from now");
       verifySlackRequest({ signingSecret: ev.signingSecret, body, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp } });
     } catch (e) {
       log.warn({ reason: (e as Error).message }, "refused a request that is not signed by Slack");
@@ -165,7 +189,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       return;
     }
     // A replayed request is answered but not applied again.
-    const signatureHash = ev.replays.screen(signature, nowS());
+    const signatureHash = ev.replays.screen(signature, now);
     if (!signatureHash) {
       log.warn({ shape: kind.shape }, "answered a replayed request without applying it");
       send(res, 200);
@@ -173,7 +197,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     }
     const acked = acksAtOnce(kind);
     if (acked) send(res, 200);
-    const checked: CheckedRequest = { body, contentType, signatureHash, nowS: nowS(), acked };
+    const checked: CheckedRequest = { body, contentType, signatureHash, nowS: now, acked };
     const num = retryNum(req.headers["x-slack-retry-num"]);
     if (num !== undefined) checked.retryNum = num;
     const reason = req.headers["x-slack-retry-reason"];

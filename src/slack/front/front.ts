@@ -26,8 +26,8 @@ export function startFront(opts: FrontOptions): Promise<Front> {
   const settings: FrontSettings = { port: opts.port, signingSecret: opts.signingSecret, ...(opts.host ? { host: opts.host } : {}) };
   const entry = threadEntry(new URL("./thread.js", import.meta.url), new URL("./thread.ts", import.meta.url));
   // A .ts entry (tsx, vitest): tsx's loader is registered in the thread first, then the entry imported.
-  // (Passing --import tsx to the thread races the entry's own import, on Node 20, and loses.)
-  const worker = entry.execArgv
+  // (Passing --import tsx to the thread, as threadEntry offers, races the entry's own import on Node 20, and loses.)
+  const worker = entry.filename.endsWith(".ts")
     ? new Worker(
         `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.filename)}); })`,
         {

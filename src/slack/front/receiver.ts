@@ -42,18 +42,20 @@ export class FrontReceiver implements Receiver {
   deliver(req: CheckedRequest): Promise<Answer> {
     const { log, replayCheck } = this.opts;
     return new Promise((resolve) => {
-      let acked = false;
+      let acked = req.acked;
+      if (acked) resolve({ status: 200 }); // the front has acked it: Bolt's ack is then a no-op
       const answer = (a: Answer) => {
         if (acked) return;
         acked = true;
         clearTimeout(unacked);
         resolve(a);
       };
-      const unacked = setTimeout(() => {
-        log.warn("a Slack request was not acknowledged within 3 seconds");
-        answer({ status: 404 });
-      }, UNACKED_MS);
-      if (req.acked) answer({ status: 200 });
+      const unacked = acked
+        ? undefined
+        : setTimeout(() => {
+            log.warn("a Slack request was not acknowledged within 3 seconds");
+            answer({ status: 404 });
+          }, UNACKED_MS);
       const event: ReceiverEvent = {
         body: parseBody(req),
         // Acked twice is Bolt's ReceiverMultipleAckError; here the first answer stands.

@@ -5,7 +5,7 @@
 // without an ack waiting behind them. Only node:http, node:crypto and Bolt's
 // signature check are loaded here.
 import { parentPort, workerData } from "node:worker_threads";
-import { type Answer, type CheckedRequest, createHttpServer, type HealthReport, type LogSink, REPLAY_WINDOW_S } from "../http-server.js";
+import { type Answer, type CheckedRequest, closeServer, createHttpServer, type HealthReport, type LogSink, listen, REPLAY_WINDOW_S } from "../http-server.js";
 import { replayMemory } from "../replay-memory.js";
 import type { FromFront, FrontSettings, ToFront } from "./messages.js";
 
@@ -45,10 +45,7 @@ const server = createHttpServer({
 
 bot.on("message", (m: ToFront) => {
   if (m.type === "close") {
-    // Stop accepting connections; idle keep-alive ones are closed now, busy ones when their response ends.
-    server.close(() => tell({ type: "closed" }));
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 3000).unref();
+    void closeServer(server).then(() => tell({ type: "closed" }));
     return;
   }
   const resolve = waiting.get(m.id);
@@ -56,12 +53,10 @@ bot.on("message", (m: ToFront) => {
   resolve?.(m);
 });
 
-const listenFailed = (e: NodeJS.ErrnoException) => tell({ type: "listen-failed", message: e.message, ...(e.code ? { code: e.code } : {}) });
-server.once("error", listenFailed);
-const listening = () => {
-  server.off("error", listenFailed);
-  server.on("error", (e) => log.error({ err: e }, "the HTTP server failed"));
-  tell({ type: "listening", port: (server.address() as { port: number }).port });
-};
-if (settings.host) server.listen(settings.port, settings.host, listening);
-else server.listen(settings.port, listening);
+listen(server, settings.port, settings.host).then(
+  () => {
+    server.on("error", (e) => log.error({ err: e }, "the HTTP server failed"));
+    tell({ type: "listening", port: (server.address() as { port: number }).port });
+  },
+  (e: NodeJS.ErrnoException) => tell({ type: "listen-failed", message: e.message, ...(e.code ? { code: e.code } : {}) }),
+);
