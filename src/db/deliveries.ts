@@ -20,6 +20,14 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
+export interface ClaimRequest {
+  job: string;
+  slot: Date;
+  late: boolean;
+}
+
+const pairKey = (r: { job: string; slot: Date }) => `${r.job}@${r.slot.getTime()}`;
+
 export async function claim(db: Db, job: string, slot: Date, late: boolean, now: Date, leaseMs = LEASE_MS): Promise<Claim | null> {
   try {
     const r = await db.delivery.create({ data: { job, slot, status: "claimed", late, attempts: 1, claimedAt: now } });
@@ -27,6 +35,55 @@ export async function claim(db: Db, job: string, slot: Date, late: boolean, now:
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
   }
+  return takeOver(db, job, slot, now, leaseMs);
+}
+
+/**
+ * Claims for many (job, slot) pairs, in the requests' order: one read and one
+ * insert for all the pairs nobody has claimed (the insert is one statement, so
+ * all or nothing), then one by one the pairs already in the ledger (a retry, a
+ * lapsed lease) or claimed by another process between the read and the insert.
+ */
+export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: Date, leaseMs = LEASE_MS): Promise<(Claim | null)[]> {
+  if (!requests.length) return [];
+  const inLedger = new Set(
+    (
+      await db.delivery.findMany({
+        where: { job: { in: [...new Set(requests.map((r) => r.job))] }, slot: { in: [...new Map(requests.map((r) => [r.slot.getTime(), r.slot])).values()] } },
+        select: { job: true, slot: true },
+      })
+    ).map(pairKey),
+  );
+  const fresh = [...new Map(requests.filter((r) => !inLedger.has(pairKey(r))).map((r) => [pairKey(r), r])).values()];
+  const made = new Map<string, Claim>();
+  let raced = false;
+  if (fresh.length) {
+    try {
+      const rows = await db.delivery.createManyAndReturn({
+        data: fresh.map(({ job, slot, late }) => ({ job, slot, status: "claimed", late, attempts: 1, claimedAt: now })),
+        select: { id: true, job: true, slot: true, late: true },
+      });
+      for (const r of rows) made.set(pairKey(r), { ...r, attempts: 1, detail: {} });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      raced = true;
+    }
+  }
+  const asked = new Set<string>(); // a pair asked twice in one batch is given once
+  return Promise.all(
+    requests.map((r) => {
+      const key = pairKey(r);
+      if (asked.has(key)) return null;
+      asked.add(key);
+      if (made.has(key)) return made.get(key)!;
+      if (inLedger.has(key)) return takeOver(db, r.job, r.slot, now, leaseMs);
+      return raced ? claim(db, r.job, r.slot, r.late, now, leaseMs) : null;
+    }),
+  );
+}
+
+/** A claim on a pair already in the ledger: granted if it is waiting for a retry, or its claimant's lease has lapsed. */
+async function takeOver(db: Db, job: string, slot: Date, now: Date, leaseMs: number): Promise<Claim | null> {
   const existing = await db.delivery.findUnique({ where: { job_slot: { job, slot } } });
   if (!existing) return null;
   const abandoned = existing.status === "claimed" && existing.claimedAt.getTime() < now.getTime() - leaseMs;
@@ -45,8 +102,34 @@ export async function saveProgress(db: Db, id: number, detail: Record<string, un
   await db.delivery.update({ where: { id }, data: { detail: JSON.stringify(detail) } });
 }
 
-export async function markSent(db: Db, id: number, now: Date): Promise<void> {
-  await db.delivery.update({ where: { id }, data: { status: "sent", sentAt: now, error: null } });
+/** What a sent reminder covered (ReminderItem rows), written with its delivery's "sent" mark. */
+export interface SentReminder {
+  ownerId: string;
+  refs: readonly string[];
+  channel: string;
+  ts: string;
+  at: Date;
+}
+
+/** A delivery sent, with what is recorded of it. */
+export interface Sent {
+  id: number;
+  reminder?: SentReminder;
+}
+
+/**
+ * Marks deliveries sent, in one transaction with what they record (the
+ * actions a reminder covered), so that no delivery is found recorded but not
+ * sent, or sent but not recorded.
+ */
+export async function markSent(db: Db, sent: readonly Sent[], now: Date): Promise<void> {
+  const items = sent.flatMap(({ reminder: r }) =>
+    r ? r.refs.map((actionRef) => ({ actionRef, ownerId: r.ownerId, channel: r.channel, ts: r.ts, sentAt: r.at })) : [],
+  );
+  await db.$transaction([
+    ...(items.length ? [db.reminderItem.createMany({ data: items })] : []),
+    db.delivery.updateMany({ where: { id: { in: sent.map((s) => s.id) } }, data: { status: "sent", sentAt: now, error: null } }),
+  ]);
 }
 
 export async function markRetry(db: Db, id: number, error: string): Promise<void> {

@@ -192,10 +192,6 @@ export async function setActionRecommendations(tx: Tx, ref: string, recommendati
   if (recommendationRefs.length) await tx.actionRecommendation.createMany({ data: recommendationRefs.map((r) => ({ actionRef: ref, recommendationRef: r })) });
 }
 
-export async function recordReminderItems(db: Db, ownerId: string, refs: string[], channel: string, ts: string, at: Date): Promise<void> {
-  await db.reminderItem.createMany({ data: refs.map((actionRef) => ({ actionRef, ownerId, channel, ts, sentAt: at })) });
-}
-
 /** Reminders sent about an action since its last update: the ones nobody answered. */
 export async function unansweredReminders(db: Db | Tx, a: Action): Promise<number> {
   return db.reminderItem.count({ where: { actionRef: a.ref, sentAt: { gt: a.lastUpdateAt ?? new Date(0) } } });

@@ -2,7 +2,7 @@
 // that say what is due at an instant.
 import type { WebClient } from "@slack/web-api";
 import type { Context } from "../services/context.js";
-import type { Claim } from "../services/deliveries.js";
+import type { Claim, SentReminder } from "../services/deliveries.js";
 
 /** A job the scheduler can deliver: one (job, slot) pair, sent once. */
 export interface DueItem {
@@ -10,7 +10,9 @@ export interface DueItem {
   slot: Date;
   /** "daily": over a day late is missed (digests, reminders); "none": the slot only keys the claim (once per week or period). */
   lateness?: "daily" | "none";
-  send(claim: Claim): Promise<void>;
+  /** Returns what is to be recorded with the "sent" mark, in the same transaction, if anything. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most sends record nothing, and say so by returning nothing
+  send(claim: Claim): Promise<void | { reminder: SentReminder }>;
   /** Tell someone about a permanent failure. */
   onPermanentFailure(error: string): Promise<void>;
 }

@@ -10,7 +10,6 @@ import {
   channelEscalationsDue,
   escalationsDue,
   type ReminderEntry,
-  recordReminderSent,
   reminderEntries,
   remindersDue,
 } from "../services/plan-reminders.js";
@@ -39,16 +38,13 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
       // One message per owner per day, however many actions: the claim is per owner and slot.
       job: `reminder:${ownerId}`,
       slot,
-      send: async (claim) => {
-        const progress = { ...claim.detail } as { channel?: string; ts?: string };
-        if (!progress.ts) {
-          const sentAt = ctx.now();
-          const entries = await entriesOf(refs);
-          const msg = reminderMessage(entries, sentAt.getTime(), localDate(now, zone), zone);
-          const posted = await dm(client, ownerId, msg.text, msg.blocks);
-          await saveProgress(ctx, claim.id, posted);
-          await recordReminderSent(ctx, ownerId, refs, posted, sentAt);
-        }
+      // The actions it covered are recorded with its "sent" mark, in one transaction.
+      send: async () => {
+        const sentAt = ctx.now();
+        const entries = await entriesOf(refs);
+        const msg = reminderMessage(entries, sentAt.getTime(), localDate(now, zone), zone);
+        const posted = await dm(client, ownerId, msg.text, msg.blocks);
+        return { reminder: { ownerId, refs, ...posted, at: sentAt } };
       },
       onPermanentFailure: async (error) => {
         ctx.log.warn({ ownerId, error }, "could not send a reminder");

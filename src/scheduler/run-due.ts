@@ -4,7 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import { decideSlot } from "../domain/digest-schedule.js";
 import { warmChartPool } from "../services/chart-pool.js";
 import type { Context } from "../services/context.js";
-import { claimDelivery, markFailed, markRetry, markSent, recordMissed } from "../services/deliveries.js";
+import { type DeliveryLedger, deliveryLedger, markFailed, markRetry, recordMissed } from "../services/deliveries.js";
 import { digestRun } from "../services/digest-run.js";
 import { dueDigests } from "../services/digests.js";
 import { digestFailedText } from "../slack/blocks/digest.js";
@@ -74,15 +74,15 @@ async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
-async function deliver(ctx: Context, item: DueItem, now: Date): Promise<Outcome> {
+async function deliver(ctx: Context, ledger: DeliveryLedger, item: DueItem, now: Date): Promise<Outcome> {
   const label = `${item.job}@${item.slot.toISOString()}`;
   const decision = item.lateness === "none" ? "send" : decideSlot(item.slot, now);
   if (decision === "missed") return (await recordMissed(ctx, item.job, item.slot, now)) ? { list: "missed", line: label } : null;
-  const c = await claimDelivery(ctx, item.job, item.slot, decision === "send-late", now);
+  const c = await ledger.claim(item.job, item.slot, decision === "send-late");
   if (!c) return null; // sent, or being sent, by someone else
   try {
-    await item.send(c);
-    await markSent(ctx, c.id, now);
+    const record = await item.send(c);
+    await ledger.markSent({ id: c.id, ...record });
     return { list: c.late ? "late" : "sent", line: label };
   } catch (e) {
     const failure = e instanceof NoRecipient ? { permanent: true, error: e.message } : classifySlackError(e);
@@ -105,10 +105,11 @@ async function deliver(ctx: Context, item: DueItem, now: Date): Promise<Outcome>
 /** `signal`: once aborted (the bot is shutting down), no further delivery is started. Sources run in turn; a source's deliveries at once. */
 export async function runDue(ctx: Context, client: WebClient, now: Date, sources: DueSource[] = ALL_SOURCES, signal?: AbortSignal): Promise<RunReport> {
   const report: RunReport = { sent: [], late: [], missed: [], retry: [], failed: [] };
+  const ledger = deliveryLedger(ctx, now);
   for (const source of sources) {
     if (signal?.aborted) break;
     const items = await source(ctx, client, now);
-    const outcomes = await inParallel(items, DELIVERIES_AT_ONCE, (item) => (signal?.aborted ? Promise.resolve(null) : deliver(ctx, item, now)));
+    const outcomes = await inParallel(items, DELIVERIES_AT_ONCE, (item) => (signal?.aborted ? Promise.resolve(null) : deliver(ctx, ledger, item, now)));
     for (const o of outcomes) if (o) report[o.list].push(o.line);
   }
   return report;

@@ -5,7 +5,7 @@ import { actionsByRef, latestUpdates, unansweredRemindersByRef } from "../db/act
 import { progressOf } from "../db/deliveries.js";
 import { getIndicator } from "../db/indicators.js";
 import { type Measurement, recentByIndicator } from "../db/measurements.js";
-import { type ActionUpdateRow, getSetting, listActions, PLAN_CHANNEL, recordReminderItems } from "../db/plan.js";
+import { type ActionUpdateRow, getSetting, listActions, PLAN_CHANNEL } from "../db/plan.js";
 import { readMeasure } from "../domain/measure.js";
 import { type Action, localDate } from "../domain/plan.js";
 import { actionsToRemind, escalationReason, latestReminderSlot, weekStart } from "../domain/reminder-policy.js";
@@ -84,11 +84,6 @@ export async function remindersDue(ctx: Context, now: Date): Promise<DueReminder
   const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
   const picks = actionsToRemind(await listActions(ctx.db, { openOnly: true }), ctx.config.reminders, slot, ctx.config.timezone);
   return [...picks].map(([ownerId, list]) => ({ ownerId, slot, refs: list.map((p) => p.action.ref) }));
-}
-
-/** Remember which actions a sent reminder covered, so that its buttons and unanswered reminders can be traced. */
-export async function recordReminderSent(ctx: Context, ownerId: string, refs: string[], posted: { channel: string; ts: string }, sentAt: Date): Promise<void> {
-  await recordReminderItems(ctx.db, ownerId, refs, posted.channel, posted.ts, sentAt);
 }
 
 export interface DueEscalation {

@@ -1,7 +1,11 @@
 // The delivery ledger: claims, leases, retries and missed slots, on a real database (a fresh one for each test).
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
 import { createDb, type Db } from "../../src/db/client.js";
-import { claim, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
+import { claim, claimAll, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
+import { createLogger } from "../../src/log.js";
+import { deliveryLedger } from "../../src/services/deliveries.js";
 import { freshTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 let database: TestDatabase;
@@ -42,5 +46,64 @@ describe("claims", () => {
     expect(await recordMissed(db, "job:b", slot, new Date(slot.getTime() + 86_400_000))).toBe(true);
     expect((await db.delivery.findUnique({ where: { id: c.id } }))?.status).toBe("missed");
     expect(await claim(db, "job:b", slot, false, new Date(slot.getTime() + 86_400_000))).toBeNull();
+  });
+});
+
+describe("claims asked for many at once", () => {
+  const pairs = (jobs: string[]) => jobs.map((job) => ({ job, slot, late: false }));
+
+  it("give each pair to one claimant only, whoever else asks for it at the same moment, in batches of any shape", async () => {
+    // Three processes' ledgers (a client each) ask for overlapping sets of pairs, several batches at once.
+    const clients = [db, createDb(database.url), createDb(database.url)];
+    let trial = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 6 }),
+          async (batches) => {
+            const run = ++trial; // each trial its own pairs
+            const now = new Date(slot.getTime() + 1000);
+            const results = await Promise.all(batches.map((b, i) => claimAll(clients[i % clients.length]!, pairs(b.map((n) => `job:${run}:${n}`)), now)));
+            const granted = results.flat().filter((c) => c !== null);
+            const asked = new Set(batches.flat().map((n) => `job:${run}:${n}`));
+            expect(granted.map((c) => c.job).sort()).toEqual([...asked].sort()); // every pair once, and only once
+            expect(await db.delivery.count({ where: { job: { startsWith: `job:${run}:` } } })).toBe(asked.size);
+          },
+        ),
+        { numRuns: 15 },
+      );
+    } finally {
+      await Promise.all(clients.slice(1).map((c) => c.$disconnect()));
+    }
+  });
+
+  it("answer in the order asked, take over a retry and a lapsed lease, and leave a claim still held", async () => {
+    const retry = (await claim(db, "job:retry", slot, false, slot))!;
+    await markRetry(db, retry.id, "ratelimited");
+    await claim(db, "job:lapsed", slot, false, slot);
+    const later = new Date(slot.getTime() + LEASE_MS + 1000);
+    await claim(db, "job:held", slot, false, new Date(later.getTime() - 1000));
+    const got = await claimAll(db, pairs(["job:new", "job:held", "job:retry", "job:lapsed", "job:new"]), later);
+    expect(got.map((c) => c && [c.job, c.attempts])).toEqual([["job:new", 1], null, ["job:retry", 2], ["job:lapsed", 2], null]);
+  });
+});
+
+describe("a run's ledger", () => {
+  it("marks the others sent when one of a batch's records cannot be written, and fails only that one", async () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "x".repeat(32), DATABASE_URL: database.url });
+    const ctx = { db, config, log: createLogger("silent"), now: () => slot };
+    await db.planTheme.create({ data: { name: "Practice", position: 1 } });
+    await db.action.create({ data: { ref: "1.1", theme: "Practice", position: 1, title: "Audit case files", due: "2017-08-01", status: "on_track" } });
+    const ledger = deliveryLedger(ctx, slot);
+    const [a, b] = await Promise.all([ledger.claim("reminder:U1", slot, false), ledger.claim("reminder:U2", slot, false)]);
+    const reminder = (refs: string[]) => ({ ownerId: "U1", refs, channel: "D1", ts: "1.1", at: slot });
+    const outcomes = await Promise.allSettled([
+      ledger.markSent({ id: a!.id, reminder: reminder(["1.1"]) }),
+      ledger.markSent({ id: b!.id, reminder: reminder(["9.9"]) }), // no such action
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected"]);
+    const rows = await db.delivery.findMany({ orderBy: { id: "asc" }, select: { status: true } });
+    expect(rows.map((r) => r.status)).toEqual(["sent", "claimed"]);
+    expect(await db.reminderItem.count()).toBe(1);
   });
 });
