@@ -267,7 +267,7 @@ export async function reminderFanout(setup: Setup, bot: Bot, db: Db, o: { reps: 
     const ms = Math.max(...calls.map((c) => c.landed)) - tickAt;
     const leastMs = leastTimeSeconds(calls.map((c) => ({ method: c.method, channel: String(c.args.channel ?? "") }))) * 1000;
     setup.log(
-      `reminders: the bot took ${Math.round(ms)} ms for ${calls.length} calls (${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`,
+      `reminders: the bot took ${Math.round(ms)} ms for ${calls.length} calls (the first at ${Math.round(Math.min(...calls.map((c) => c.landed)) - tickAt)} ms; ${setup.slack.refused.length - refusedFrom} refused with 429); replaying them`,
     );
     const r = await replay(setup, replaySteps(setup, calls), `reminders-${rep}`);
     const floorMs = Math.max(r.ms, leastMs);

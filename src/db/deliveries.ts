@@ -35,24 +35,26 @@ export async function claim(db: Db, job: string, slot: Date, late: boolean, now:
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
   }
-  return takeOver(db, job, slot, now, leaseMs);
+  const existing = await db.delivery.findUnique({ where: { job_slot: { job, slot } } });
+  return existing ? takeOver(db, existing, now, leaseMs) : null;
 }
 
 /**
- * Claims for many (job, slot) pairs, in the requests' order: one read and one
- * insert for all the pairs nobody has claimed (the insert is one statement, so
- * all or nothing), then one by one the pairs already in the ledger (a retry, a
- * lapsed lease) or claimed by another process between the read and the insert.
+ * Claims for many (job, slot) pairs, in the requests' order: one read of the
+ * pairs already in the ledger and one insert of those that are not (one
+ * statement, so all or nothing). Only a pair waiting for a retry or whose
+ * claimant's lease has lapsed costs a write of its own; so does each pair
+ * again if another process claimed one between the read and the insert.
+ * A tick that finds everything due already sent makes one read.
  */
 export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: Date, leaseMs = LEASE_MS): Promise<(Claim | null)[]> {
   if (!requests.length) return [];
-  const inLedger = new Set(
+  const inLedger = new Map(
     (
       await db.delivery.findMany({
         where: { job: { in: [...new Set(requests.map((r) => r.job))] }, slot: { in: [...new Map(requests.map((r) => [r.slot.getTime(), r.slot])).values()] } },
-        select: { job: true, slot: true },
       })
-    ).map(pairKey),
+    ).map((row) => [pairKey(row), row]),
   );
   const fresh = [...new Map(requests.filter((r) => !inLedger.has(pairKey(r))).map((r) => [pairKey(r), r])).values()];
   const made = new Map<string, Claim>();
@@ -69,23 +71,23 @@ export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: D
       raced = true;
     }
   }
-  const asked = new Set<string>(); // a pair asked twice in one batch is given once
+  const asked = new Set<string>(); // a pair asked for twice in one batch is given once
   return Promise.all(
     requests.map((r) => {
       const key = pairKey(r);
       if (asked.has(key)) return null;
       asked.add(key);
-      if (made.has(key)) return made.get(key)!;
-      if (inLedger.has(key)) return takeOver(db, r.job, r.slot, now, leaseMs);
-      return raced ? claim(db, r.job, r.slot, r.late, now, leaseMs) : null;
+      const existing = inLedger.get(key);
+      if (existing) return takeOver(db, existing, now, leaseMs);
+      return made.get(key) ?? (raced ? claim(db, r.job, r.slot, r.late, now, leaseMs) : null);
     }),
   );
 }
 
-/** A claim on a pair already in the ledger: granted if it is waiting for a retry, or its claimant's lease has lapsed. */
-async function takeOver(db: Db, job: string, slot: Date, now: Date, leaseMs: number): Promise<Claim | null> {
-  const existing = await db.delivery.findUnique({ where: { job_slot: { job, slot } } });
-  if (!existing) return null;
+type LedgerRow = { id: number; job: string; slot: Date; status: string; late: boolean; attempts: number; claimedAt: Date; detail: string | null };
+
+/** A claim on a pair already in the ledger, as read: granted if it is waiting for a retry, or its claimant's lease has lapsed. */
+async function takeOver(db: Db, existing: LedgerRow, now: Date, leaseMs: number): Promise<Claim | null> {
   const abandoned = existing.status === "claimed" && existing.claimedAt.getTime() < now.getTime() - leaseMs;
   if (existing.status !== "retry" && !abandoned) return null;
   // Compare-and-set on the row as read, so only one taker wins.
@@ -94,7 +96,8 @@ async function takeOver(db: Db, job: string, slot: Date, now: Date, leaseMs: num
     data: { status: "claimed", claimedAt: now, attempts: { increment: 1 } },
   });
   if (taken.count !== 1) return null;
-  return { id: existing.id, job, slot, late: existing.late, attempts: existing.attempts + 1, detail: existing.detail ? JSON.parse(existing.detail) : {} };
+  const { id, job, slot, late, attempts, detail } = existing;
+  return { id, job, slot, late, attempts: attempts + 1, detail: detail ? JSON.parse(detail) : {} };
 }
 
 /** Remember how far a multi-step send got, so a retry does not repeat a step. */

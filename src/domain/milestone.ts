@@ -1,6 +1,7 @@
 // Milestones: dated steps of an action, numbered within it, reminded like a
 // due date. Pure.
 import { DateTime } from "luxon";
+import { memoize } from "./memo.js";
 import { parsePlanDate } from "./plan-dates.js";
 import { err, ok, type Result } from "./result.js";
 
@@ -50,6 +51,5 @@ export function parseMilestoneList(cell: string): Result<{ due: string; text: st
   return ok(out);
 }
 
-export function describeShortDate(iso: string): string {
-  return DateTime.fromISO(iso).toFormat("d LLL yyyy");
-}
+/** "2 Nov 2026". */
+export const describeShortDate: (iso: string) => string = memoize((iso) => DateTime.fromISO(iso).toFormat("d LLL yyyy"));

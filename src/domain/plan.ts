@@ -1,5 +1,6 @@
 // The improvement plan's actions: statuses, derived RAG, dates. Pure.
 import { DateTime } from "luxon";
+import { memoize } from "./memo.js";
 import { isMilestoneOverdue, type Milestone } from "./milestone.js";
 import type { RagStatus } from "./rag.js";
 import { err, ok, type Result } from "./result.js";
@@ -130,9 +131,8 @@ export function compareDue(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-export function describeDate(iso: string): string {
-  return DateTime.fromISO(iso).toFormat("cccc d LLLL yyyy");
-}
+/** "Monday 2 November 2026". */
+export const describeDate: (iso: string) => string = memoize((iso) => DateTime.fromISO(iso).toFormat("cccc d LLLL yyyy"));
 
 /** "due Monday 2 November 2026", or "ongoing" for an action with no due date. */
 export function describeDue(due: string | null): string {

@@ -10,7 +10,7 @@ import {
   channelEscalationsDue,
   escalationsDue,
   type ReminderEntry,
-  reminderEntries,
+  reminderEntriesOf,
   remindersDue,
 } from "../services/plan-reminders.js";
 import { actionsInOrder } from "../services/plan-structure.js";
@@ -29,12 +29,15 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
   // few per owner), when the first one is claimed: none if another process has sent them all.
   let everyEntry: Promise<Map<string, ReminderEntry>> | null = null;
   const entriesOf = async (refs: string[]) => {
-    everyEntry ??= reminderEntries(ctx, [...new Set(due.flatMap((d) => d.refs))], null).then((es) => new Map(es.map((e) => [e.action.ref, e])));
+    everyEntry ??= reminderEntriesOf(ctx, [...new Map(due.flatMap((d) => d.actions).map((a) => [a.ref, a])).values()], null).then(
+      (es) => new Map(es.map((e) => [e.action.ref, e])),
+    );
     const byRef = await everyEntry;
     return refs.flatMap((ref) => byRef.get(ref) ?? []);
   };
-  return due.map(
-    ({ ownerId, slot, refs }): DueItem => ({
+  return due.map(({ ownerId, slot, actions }): DueItem => {
+    const refs = actions.map((a) => a.ref);
+    return {
       // One message per owner per day, however many actions: the claim is per owner and slot.
       job: `reminder:${ownerId}`,
       slot,
@@ -50,8 +53,8 @@ export const reminderSource: DueSource = async (ctx, client, now) => {
         ctx.log.warn({ ownerId, error }, "could not send a reminder");
         await tellAdminsOnce(ctx, client, `reminder-failed:${ownerId}:${error}`, undeliverableNotice({ kind: "reminder", userId: ownerId, error, refs }));
       },
-    }),
-  );
+    };
+  });
 };
 
 /**

@@ -32,29 +32,45 @@ const ANSWER_KINDS = ["status", "due", "milestone"];
 const REFS_PER_READ = 200;
 
 /** Entries for these actions, in this order; an update after `sentAt` counts as the answer to this reminder. A few queries for them all. */
-export async function reminderEntries(ctx: Context, refs: string[], sentAt: Date | null): Promise<ReminderEntry[]> {
-  if (refs.length > REFS_PER_READ) {
-    const out: ReminderEntry[] = [];
-    for (let i = 0; i < refs.length; i += REFS_PER_READ) out.push(...(await reminderEntries(ctx, refs.slice(i, i + REFS_PER_READ), sentAt)));
-    return out;
+export async function reminderEntries(ctx: Context, refs: readonly string[], sentAt: Date | null): Promise<ReminderEntry[]> {
+  const out: ReminderEntry[] = [];
+  for (let i = 0; i < refs.length; i += REFS_PER_READ) {
+    const part = refs.slice(i, i + REFS_PER_READ);
+    const actions = await actionsByRef(ctx.db, part);
+    out.push(
+      ...(await entriesOf(
+        ctx,
+        part.flatMap((ref) => actions.get(ref) ?? []),
+        sentAt,
+      )),
+    );
   }
-  const [actions, latest, answers] = await Promise.all([
-    actionsByRef(ctx.db, refs),
+  return out;
+}
+
+/** Entries for these actions, as read already (by remindersDue), in this order. */
+export async function reminderEntriesOf(ctx: Context, actions: readonly Action[], sentAt: Date | null): Promise<ReminderEntry[]> {
+  const out: ReminderEntry[] = [];
+  for (let i = 0; i < actions.length; i += REFS_PER_READ) out.push(...(await entriesOf(ctx, actions.slice(i, i + REFS_PER_READ), sentAt)));
+  return out;
+}
+
+async function entriesOf(ctx: Context, actions: readonly Action[], sentAt: Date | null): Promise<ReminderEntry[]> {
+  const refs = actions.map((a) => a.ref);
+  const [latest, answers] = await Promise.all([
     latestUpdates(ctx.db, refs),
     sentAt ? latestUpdates(ctx.db, refs, ANSWER_KINDS) : Promise.resolve(new Map<string, ActionUpdateRow>()),
   ]);
-  const measureKeys = [...new Set([...actions.values()].flatMap((a) => (a.measureKey ? [a.measureKey] : [])))];
+  const measureKeys = [...new Set(actions.flatMap((a) => (a.measureKey ? [a.measureKey] : [])))];
   const figures = measureKeys.length ? await recentByIndicator(ctx.db, 1, measureKeys) : new Map<string, Measurement[]>();
   const out: ReminderEntry[] = [];
-  for (const ref of refs) {
-    const action = actions.get(ref);
-    if (!action) continue;
+  for (const action of actions) {
     const indicator = action.measureKey ? await getIndicator(ctx.db, action.measureKey) : null;
     const figure = indicator ? (figures.get(indicator.key)?.[0] ?? null) : null;
     const measure = indicator ? { indicator, latest: figure, reading: readMeasure({ target: action.measureTarget ?? null }, indicator, figure) } : null;
-    const answer = answers.get(ref);
+    const answer = answers.get(action.ref);
     const answered = sentAt && answer && answer.at.getTime() > sentAt.getTime() ? answer : null;
-    out.push({ action, lastUpdate: latest.get(ref) ?? null, answered, measure });
+    out.push({ action, lastUpdate: latest.get(action.ref) ?? null, answered, measure });
   }
   return out;
 }
@@ -76,14 +92,15 @@ export async function reminderNow(ctx: Context, channel: string, ts: string): Pr
 export interface DueReminder {
   ownerId: string;
   slot: Date;
-  refs: string[];
+  /** In the order the reminder lists them. */
+  actions: Action[];
 }
 
 /** Owners (or the sponsors of owners outside Slack) due a reminder at this instant: one message per person per day, however many actions. */
 export async function remindersDue(ctx: Context, now: Date): Promise<DueReminder[]> {
   const slot = latestReminderSlot(ctx.config.reminders, now, ctx.config.timezone);
   const picks = actionsToRemind(await listActions(ctx.db, { openOnly: true }), ctx.config.reminders, slot, ctx.config.timezone);
-  return [...picks].map(([ownerId, list]) => ({ ownerId, slot, refs: list.map((p) => p.action.ref) }));
+  return [...picks].map(([ownerId, list]) => ({ ownerId, slot, actions: list.map((p) => p.action) }));
 }
 
 export interface DueEscalation {
