@@ -3,6 +3,7 @@
 // a CLI run-due) cannot both send. A claim abandoned by a crash is taken over
 // after a lease; a transient failure is retried on the next tick.
 import type { Db } from "./client.js";
+import { worthRetrying } from "./errors.js";
 
 /** How long a claim lasts before another process may take it over (DELIVERY_LEASE_SECONDS). */
 export const LEASE_MS = 10 * 60 * 1000;
@@ -56,7 +57,11 @@ export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: D
       })
     ).map((row) => [pairKey(row), row]),
   );
-  const fresh = [...new Map(requests.filter((r) => !inLedger.has(pairKey(r))).map((r) => [pairKey(r), r])).values()];
+  // In one order everywhere: PostgreSQL locks each new key as it inserts, so two
+  // processes inserting overlapping pairs in different orders could deadlock.
+  const fresh = [...new Map(requests.filter((r) => !inLedger.has(pairKey(r))).map((r) => [pairKey(r), r])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => r);
   const made = new Map<string, Claim>();
   let raced = false;
   if (fresh.length) {
@@ -67,8 +72,8 @@ export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: D
       });
       for (const r of rows) made.set(pairKey(r), { ...r, attempts: 1, detail: {} });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      raced = true;
+      if (!isUniqueViolation(e) && !worthRetrying(e, "postgresql")) throw e;
+      raced = true; // another process claimed some of them meanwhile
     }
   }
   const asked = new Set<string>(); // a pair asked for twice in one batch is given once

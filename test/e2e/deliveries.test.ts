@@ -3,10 +3,10 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDb, type Db } from "../../src/db/client.js";
-import { claim, claimAll, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
+import { type Claim, claim, claimAll, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
 import { createLogger } from "../../src/log.js";
 import { deliveryLedger } from "../../src/services/deliveries.js";
-import { freshTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { freshTestDatabase, type TestDatabase, testDatabaseKind } from "../support/test-database.js";
 
 let database: TestDatabase;
 let db: Db;
@@ -51,6 +51,14 @@ describe("claims", () => {
 
 describe("claims asked for many at once", () => {
   const pairs = (jobs: string[]) => jobs.map((job) => ({ job, slot, late: false }));
+  /** Until some session on the server waits for a lock another holds. */
+  async function waitForLockWait(on: Db): Promise<void> {
+    for (;;) {
+      const [row] = await on.$queryRawUnsafe<{ n: bigint }[]>("SELECT count(*) AS n FROM pg_locks WHERE NOT granted");
+      if (Number(row?.n) > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
 
   it("give each pair to one claimant only, whoever else asks for it at the same moment, in batches of any shape", async () => {
     // Three processes' ledgers (a client each) ask for overlapping sets of pairs, several batches at once.
@@ -74,6 +82,26 @@ describe("claims asked for many at once", () => {
       );
     } finally {
       await Promise.all(clients.slice(1).map((c) => c.$disconnect()));
+    }
+  });
+
+  it.skipIf(testDatabaseKind() !== "postgres")("take a deadlock with another writer for a race, and give each pair once", async () => {
+    // Another writer holds "job:z" and, once the batch is waiting for it, asks for "job:a", which the
+    // batch holds: PostgreSQL aborts the batch's insert (it waited first) with a deadlock.
+    const now = new Date(slot.getTime() + 1000);
+    const other = createDb(database.url);
+    let got: Promise<(Claim | null)[]> | undefined;
+    await db.$transaction(async (tx) => {
+      await tx.delivery.create({ data: { job: "job:z", slot, status: "claimed", claimedAt: now } });
+      got = claimAll(other, pairs(["job:a", "job:z"]), now);
+      await waitForLockWait(db);
+      await tx.delivery.create({ data: { job: "job:a", slot, status: "claimed", claimedAt: now } });
+    });
+    try {
+      expect((await got!).map((c) => c?.job ?? null)).toEqual([null, null]); // the other writer has both, and holds them
+      expect(await db.delivery.count()).toBe(2);
+    } finally {
+      await other.$disconnect();
     }
   });
 
