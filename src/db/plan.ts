@@ -3,15 +3,16 @@ import { type Action, type ActionStatus, compareDue } from "../domain/plan.js";
 import { compareRefs } from "../domain/plan-structure.js";
 import type { RagStatus } from "../domain/rag.js";
 import type { Removal } from "../domain/redaction.js";
-import type { Action as Row, ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
+import { type Action as ActionRow, Prisma, type ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
+import { type ColumnKind, directRead } from "./direct-read.js";
 
 export const withParts = {
   milestones: { orderBy: { n: "asc" } },
   recommendations: { select: { recommendationRef: true } },
 } as const;
 
-type RowWithParts = Row & {
+type RowWithParts = Omit<ActionRow, "position" | "deletedAt"> & {
   milestones?: { n: number; due: string; text: string; doneAt: Date | null; createdAt: Date }[];
   recommendations?: { recommendationRef: string }[];
 };
@@ -53,19 +54,81 @@ export async function allActionRefs(db: Db | Tx): Promise<string[]> {
 }
 
 /** Actions (with their milestones and recommendations), due soonest first and ongoing ones last (on either database); services put them in the plan's order. */
-export async function listActions(db: Db | Tx, where: { ownerId?: string; openOnly?: boolean; measureKey?: string } = {}): Promise<Action[]> {
-  const rows = await db.action.findMany({
-    where: {
-      deletedAt: null,
+export async function listActions(db: Db, where: { ownerId?: string; openOnly?: boolean; measureKey?: string } = {}): Promise<Action[]> {
+  // Read straight from the driver (direct-read.ts): every tick reads all open
+  // actions, and Prisma took about 25 ms of CPU for 1,000 of them with their
+  // parts, this about 7 (the three reads below).
+  const which = Prisma.join(
+    [
+      Prisma.sql`"deletedAt" IS NULL`,
       // An owner's actions, and those they are reminded about as the sponsor of an owner outside Slack.
-      ...(where.ownerId ? { OR: [{ ownerId: where.ownerId }, { ownerId: null, sponsorId: where.ownerId }] } : {}),
-      ...(where.openOnly ? { status: { not: "done" } } : {}),
-      ...(where.measureKey ? { measureKey: where.measureKey } : {}),
-    },
-    include: withParts,
-  });
-  return rows.map(toAction).sort((a, b) => compareDue(a.due, b.due) || compareRefs(a.ref, b.ref));
+      ...(where.ownerId ? [Prisma.sql`("ownerId" = ${where.ownerId} OR ("ownerId" IS NULL AND "sponsorId" = ${where.ownerId}))`] : []),
+      ...(where.openOnly ? [Prisma.sql`"status" <> 'done'`] : []),
+      ...(where.measureKey ? [Prisma.sql`"measureKey" = ${where.measureKey}`] : []),
+    ],
+    " AND ",
+  );
+  const refs = Prisma.sql`SELECT "ref" FROM "Action" WHERE ${which}`;
+  const [rows, milestones, recommendations] = await Promise.all([
+    directRead<Row>(db, Prisma.sql`SELECT ${ACTION_SELECT} FROM "Action" WHERE ${which}`, ACTION_COLUMNS),
+    directRead<MilestoneRow>(
+      db,
+      Prisma.sql`SELECT "actionRef", "n", "due", "text", "doneAt", "createdAt" FROM "Milestone" WHERE "actionRef" IN (${refs}) ORDER BY "actionRef", "n"`,
+      MILESTONE_COLUMNS,
+    ),
+    directRead<{ actionRef: string; recommendationRef: string }>(
+      db,
+      Prisma.sql`SELECT "actionRef", "recommendationRef" FROM "ActionRecommendation" WHERE "actionRef" IN (${refs}) ORDER BY "actionRef", "recommendationRef"`,
+      { actionRef: "text", recommendationRef: "text" },
+    ),
+  ]);
+  const parts = new Map<string, Required<Pick<RowWithParts, "milestones" | "recommendations">>>(
+    rows.map((r) => [r.ref, { milestones: [], recommendations: [] }]),
+  );
+  for (const m of milestones) parts.get(m.actionRef)?.milestones.push({ ...m, n: Number(m.n) });
+  for (const r of recommendations) parts.get(r.actionRef)?.recommendations.push(r);
+  return rows.map((r) => toAction({ ...r, ...parts.get(r.ref) })).sort((a, b) => compareDue(a.due, b.due) || compareRefs(a.ref, b.ref));
 }
+
+type Row = Omit<ActionRow, "position" | "deletedAt">;
+type MilestoneRow = { actionRef: string; n: number; due: string; text: string; doneAt: Date | null; createdAt: Date };
+
+const ACTION_COLUMNS: Record<keyof Row, ColumnKind> = {
+  ref: "text",
+  theme: "text",
+  objectiveRef: "text",
+  title: "text",
+  ownerId: "text",
+  ownerName: "text",
+  sponsorId: "text",
+  sponsorName: "text",
+  start: "text",
+  due: "text",
+  measureKey: "text",
+  measureTarget: "number",
+  measureBy: "text",
+  measureText: "text",
+  status: "text",
+  evidence: "text",
+  ragOverride: "text",
+  ragReason: "text",
+  lastUpdateAt: "date",
+  doneAt: "date",
+  createdAt: "date",
+};
+const ACTION_SELECT = Prisma.raw(
+  Object.keys(ACTION_COLUMNS)
+    .map((c) => `"${c}"`)
+    .join(", "),
+);
+const MILESTONE_COLUMNS: Record<keyof MilestoneRow, ColumnKind> = {
+  actionRef: "text",
+  n: "number",
+  due: "text",
+  text: "text",
+  doneAt: "date",
+  createdAt: "date",
+};
 
 export interface ActionUpdateRow {
   at: Date;
