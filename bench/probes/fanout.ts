@@ -10,7 +10,7 @@ import { parseArgs, promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
 import { createDb } from "../../src/db/client.js";
 import { BOT_TOKEN, startFakeSlack } from "../../test/support/fake-slack.js";
-import { ADMIN, probeDatabase } from "./world.js";
+import { ADMIN, probeDatabase, probeEnv } from "./world.js";
 
 const run = promisify(execFile);
 const { values: args } = parseArgs({
@@ -42,14 +42,7 @@ for (let i = 0; i < N; i++) {
 if (process.env.PROBE_WAL) await db.$queryRawUnsafe("PRAGMA journal_mode = WAL"); // as branch atomic sets it
 await db.$disconnect();
 
-const env = {
-  ...process.env,
-  SLACK_BOT_TOKEN: BOT_TOKEN,
-  SLACK_SIGNING_SECRET: "x".repeat(32),
-  SLACK_API_URL: fake.apiUrl,
-  DATABASE_URL: `file:${file}`,
-  LOG_LEVEL: "error",
-};
+const env = probeEnv(fake.apiUrl, file);
 const t0 = Date.now();
 const pending = run(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), args.cli!, "run-due", "--now", NOW], {
   env,

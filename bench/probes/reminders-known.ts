@@ -6,8 +6,8 @@ import { parseArgs } from "node:util";
 import { bootstrap } from "../../src/bootstrap.js";
 import { runDue } from "../../src/scheduler/run-due.js";
 import { createWebClient } from "../../src/slack/client.js";
-import { BOT_TOKEN, startFakeSlack } from "../../test/support/fake-slack.js";
-import { probeDatabase } from "./world.js";
+import { startFakeSlack } from "../../test/support/fake-slack.js";
+import { addPlan, probeDatabase, probeEnv } from "./world.js";
 
 const { values: args } = parseArgs({ options: { actions: { type: "string", default: "1000" }, owners: { type: "string", default: "200" } } });
 const A = Number(args.actions);
@@ -16,33 +16,9 @@ const NOW = new Date("2026-11-23T10:00:30Z"); // Monday 10:00 UK time: the weekl
 
 const fake = await startFakeSlack();
 const file = await probeDatabase(1);
-const ctx = await bootstrap({
-  ...process.env,
-  SLACK_BOT_TOKEN: BOT_TOKEN,
-  SLACK_SIGNING_SECRET: "x".repeat(32),
-  SLACK_API_URL: fake.apiUrl,
-  DATABASE_URL: `file:${file}`,
-  LOG_LEVEL: "error",
-});
+const ctx = await bootstrap(probeEnv(fake.apiUrl, file));
 const db = ctx.db;
-await db.planTheme.create({ data: { name: "Practice", position: 1 } }).catch(() => undefined);
-for (let i = 0; i < A; i += 500) {
-  await db.action.createMany({
-    data: Array.from({ length: Math.min(500, A - i) }, (_, j) => {
-      const n = i + j;
-      return {
-        ref: `A${String(n).padStart(4, "0")}`,
-        theme: "Practice",
-        position: n,
-        title: `Action ${n}: audit a sample of case files and report to the board`,
-        ownerId: `U0OWN${String(n % O).padStart(6, "0")}`,
-        due: `2026-12-${String(1 + (n % 6)).padStart(2, "0")}`,
-        status: "on_track",
-        createdAt: new Date("2026-10-01T00:00:00Z"),
-      };
-    }),
-  });
-}
+await addPlan(db, A, O);
 const client = createWebClient(ctx.config, ctx.log);
 const at = { ...ctx, now: () => NOW };
 for (const rep of [0, 1, 2, 3]) {

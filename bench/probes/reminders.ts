@@ -10,7 +10,7 @@ import { parseArgs, promisify } from "node:util";
 import { WebClient } from "@slack/web-api";
 import { createDb } from "../../src/db/client.js";
 import { BOT_TOKEN, startFakeSlack } from "../../test/support/fake-slack.js";
-import { probeDatabase } from "./world.js";
+import { addPlan, probeDatabase, probeEnv } from "./world.js";
 
 const run = promisify(execFile);
 const { values: args } = parseArgs({
@@ -27,40 +27,12 @@ const O = Number(args.owners);
 const fake = await startFakeSlack();
 const file = await probeDatabase(1);
 const db = createDb(`file:${file}`);
-await db.planTheme.create({ data: { name: "Practice", position: 1 } }).catch(() => undefined);
-const keys = (await db.indicator.findMany({ select: { key: true } })).map((i) => i.key);
-const created = new Date("2026-10-01T00:00:00Z");
-for (let i = 0; i < A; i += 500) {
-  await db.action.createMany({
-    data: Array.from({ length: Math.min(500, A - i) }, (_, j) => {
-      const n = i + j;
-      return {
-        ref: `A${String(n).padStart(4, "0")}`,
-        theme: "Practice",
-        position: n,
-        title: `Action ${n}: audit a sample of case files and report to the board`,
-        ownerId: `U0OWN${String(n % O).padStart(6, "0")}`,
-        sponsorId: "U0SPONSOR01",
-        due: `2026-12-${String(1 + (n % 6)).padStart(2, "0")}`,
-        measureKey: n % 3 === 0 ? keys[n % keys.length]! : null,
-        status: "on_track",
-        createdAt: created,
-      };
-    }),
-  });
-}
+await addPlan(db, A, O);
 if (process.env.PROBE_WAL) await db.$queryRawUnsafe("PRAGMA journal_mode = WAL"); // as branch atomic sets it
 await db.$disconnect();
 if (process.env.PROBE_KEEP_DB) console.log("database", file);
 
-const env = {
-  ...process.env,
-  SLACK_BOT_TOKEN: BOT_TOKEN,
-  SLACK_SIGNING_SECRET: "x".repeat(32),
-  SLACK_API_URL: fake.apiUrl,
-  DATABASE_URL: `file:${file}`,
-  LOG_LEVEL: "error",
-};
+const env = probeEnv(fake.apiUrl, file);
 const t0 = Date.now();
 const r = await run(process.execPath, [...(process.env.PROBE_NODE_ARGS?.split(" ").filter(Boolean) ?? []), args.cli!, "run-due", "--now", NOW], {
   env,
