@@ -33,19 +33,13 @@ const REFS_PER_READ = 200;
 
 /** Entries for these actions, in this order; an update after `sentAt` counts as the answer to this reminder. A few queries for them all. */
 export async function reminderEntries(ctx: Context, refs: readonly string[], sentAt: Date | null): Promise<ReminderEntry[]> {
-  const out: ReminderEntry[] = [];
+  const actions: Action[] = [];
   for (let i = 0; i < refs.length; i += REFS_PER_READ) {
     const part = refs.slice(i, i + REFS_PER_READ);
-    const actions = await actionsByRef(ctx.db, part);
-    out.push(
-      ...(await entriesOf(
-        ctx,
-        part.flatMap((ref) => actions.get(ref) ?? []),
-        sentAt,
-      )),
-    );
+    const byRef = await actionsByRef(ctx.db, part);
+    actions.push(...part.flatMap((ref) => byRef.get(ref) ?? []));
   }
-  return out;
+  return reminderEntriesOf(ctx, actions, sentAt);
 }
 
 /** Entries for these actions, as read already (by remindersDue), in this order. */
