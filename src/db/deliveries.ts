@@ -2,7 +2,9 @@
 // atomic in SQLite and PostgreSQL alike, so two processes (the bot's tick and
 // a CLI run-due) cannot both send. A claim abandoned by a crash is taken over
 // after a lease; a transient failure is retried on the next tick.
+import { Prisma } from "../generated/sqlite/client.js";
 import type { Db } from "./client.js";
+import { directTransaction } from "./direct-write.js";
 import { worthRetrying } from "./errors.js";
 
 /** How long a claim lasts before another process may take it over (DELIVERY_LEASE_SECONDS). */
@@ -131,14 +133,21 @@ export interface Sent {
  * sent, or sent but not recorded.
  */
 export async function markSent(db: Db, sent: readonly Sent[], now: Date): Promise<void> {
-  const items = sent.flatMap(({ reminder: r }) =>
-    r ? r.refs.map((actionRef) => ({ actionRef, ownerId: r.ownerId, channel: r.channel, ts: r.ts, sentAt: r.at })) : [],
-  );
-  await db.$transaction([
-    ...(items.length ? [db.reminderItem.createMany({ data: items })] : []),
-    db.delivery.updateMany({ where: { id: { in: sent.map((s) => s.id) } }, data: { status: "sent", sentAt: now, error: null } }),
+  if (!sent.length) return;
+  const items = sent.flatMap(({ reminder: r }) => (r ? r.refs.map((ref) => Prisma.sql`(${ref}, ${r.ownerId}, ${r.channel}, ${r.ts}, ${r.at})`) : []));
+  const inserts: Prisma.Sql[] = [];
+  for (let i = 0; i < items.length; i += ITEMS_PER_INSERT)
+    inserts.push(
+      Prisma.sql`INSERT INTO "ReminderItem" ("actionRef", "ownerId", "channel", "ts", "sentAt") VALUES ${Prisma.join(items.slice(i, i + ITEMS_PER_INSERT))}`,
+    );
+  await directTransaction(db, [
+    ...inserts,
+    Prisma.sql`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = ${now}, "error" = NULL WHERE "id" IN (${Prisma.join(sent.map((s) => s.id))})`,
   ]);
 }
+
+/** Rows in one INSERT of a reminder's records: 5 values each, well within both databases' limits on values in a statement. */
+const ITEMS_PER_INSERT = 1000;
 
 export async function markRetry(db: Db, id: number, error: string): Promise<void> {
   await db.delivery.update({ where: { id }, data: { status: "retry", error } });

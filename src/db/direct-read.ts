@@ -1,12 +1,13 @@
 // Reads that answers make on every request (and the replay guard's one
-// write before an ack), sent straight to the driver adapter. Prisma's client compiles every query it is given, raw ones too:
+// write before an ack), sent straight to the driver adapter (direct-write.ts
+// does the same for the scheduler's batches of writes). Prisma's client compiles every query it is given, raw ones too:
 // about half a millisecond of CPU a query, ten times what the driver itself
 // takes, on the same thread that acks. The SQL is a Prisma.sql template that
 // both SQLite and PostgreSQL accept; values come back converted by column.
 // Inside a transaction (whose connection only Prisma knows) it goes through Prisma.
 import type { Prisma } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
-import { watchOf } from "./write-watch.js";
+import { type Adapter, watchOf } from "./write-watch.js";
 
 export type ColumnKind = "text" | "number" | "date";
 
@@ -39,20 +40,29 @@ function scalarType(v: string | number | Date): string {
   return "string";
 }
 
-export async function directRead<T>(db: Db | Tx, query: Prisma.Sql, columns: Columns<T>): Promise<T[]> {
+/** The client's driver adapter (connected first if no query has run yet), or null for a transaction client or one createDb did not make. */
+export async function driverOf(db: Db | Tx): Promise<{ adapter: Adapter; provider: "sqlite" | "postgres" } | null> {
   const watch = watchOf(db);
-  let connection = watch?.connection();
-  if (watch && !connection) {
-    await (db as Db).$connect();
-    connection = watch.connection();
-  }
-  if (!watch || !connection) return (db as Db).$queryRaw<T[]>(query);
+  if (!watch) return null;
+  if (!watch.connection()) await (db as Db).$connect();
+  const adapter = watch.connection();
+  return adapter ? { adapter, provider: watch.provider } : null;
+}
+
+/** A Prisma.sql template as the driver adapter takes it. */
+export function driverQuery(query: Prisma.Sql, provider: "sqlite" | "postgres") {
   const values = query.values as (string | number | Date)[];
-  const result = await connection.queryRaw({
-    sql: watch.provider === "postgres" ? query.text : query.sql, // $1… for PostgreSQL, ? for SQLite
+  return {
+    sql: provider === "postgres" ? query.text : query.sql, // $1… for PostgreSQL, ? for SQLite
     args: values,
-    argTypes: values.map((v) => ({ scalarType: scalarType(v), arity: "scalar" })),
-  });
+    argTypes: values.map((v) => ({ scalarType: scalarType(v), arity: "scalar" as const })),
+  };
+}
+
+export async function directRead<T>(db: Db | Tx, query: Prisma.Sql, columns: Columns<T>): Promise<T[]> {
+  const driver = await driverOf(db);
+  if (!driver) return (db as Db).$queryRaw<T[]>(query);
+  const result = await driver.adapter.queryRaw(driverQuery(query, driver.provider));
   const kinds = result.columnNames.map((name) => (columns as Record<string, ColumnKind>)[name] ?? "text");
   return result.rows.map((row) => {
     const out: Record<string, unknown> = {};

@@ -31,11 +31,12 @@ export interface Queryable {
   queryRaw(q: Query): Promise<{ columnNames: string[]; rows: unknown[][] }>;
   executeRaw(q: Query): Promise<number>;
 }
-interface Transaction extends Queryable {
+/** A transaction the adapter has begun: the statements COMMIT or ROLLBACK are the caller's to send (as Prisma does), then commit() or rollback() lets the connection go. */
+export interface Transaction extends Queryable {
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
-interface Adapter extends Queryable {
+export interface Adapter extends Queryable {
   startTransaction(isolationLevel?: unknown): Promise<Transaction>;
 }
 interface AdapterFactory {
@@ -56,7 +57,7 @@ export class WriteWatch {
   constructor(readonly provider: "sqlite" | "postgres") {}
 
   /** The driver adapter Prisma queries through (its writes watched), or null before the first query connects it. */
-  connection(): Queryable | null {
+  connection(): Adapter | null {
     return this.adapter;
   }
 

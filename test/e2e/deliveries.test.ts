@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDb, type Db } from "../../src/db/client.js";
-import { type Claim, claim, claimAll, LEASE_MS, markRetry, recordMissed } from "../../src/db/deliveries.js";
+import { type Claim, claim, claimAll, LEASE_MS, markRetry, markSent, recordMissed } from "../../src/db/deliveries.js";
 import { createLogger } from "../../src/log.js";
 import { deliveryLedger } from "../../src/services/deliveries.js";
 import { freshTestDatabase, type TestDatabase, testDatabaseKind } from "../support/test-database.js";
@@ -20,6 +20,7 @@ afterEach(async () => {
 });
 
 const slot = new Date("2017-07-10T08:00:00Z");
+const pairs = (jobs: string[]) => jobs.map((job) => ({ job, slot, late: false }));
 
 describe("claims", () => {
   it("give a slot to one claimant only", async () => {
@@ -50,7 +51,6 @@ describe("claims", () => {
 });
 
 describe("claims asked for many at once", () => {
-  const pairs = (jobs: string[]) => jobs.map((job) => ({ job, slot, late: false }));
   /** Until some session on the server waits for a lock another holds. */
   async function waitForLockWait(on: Db): Promise<void> {
     for (;;) {
@@ -113,6 +113,41 @@ describe("claims asked for many at once", () => {
     await claim(db, "job:held", slot, false, new Date(later.getTime() - 1000));
     const got = await claimAll(db, pairs(["job:new", "job:held", "job:retry", "job:lapsed", "job:new"]), later);
     expect(got.map((c) => c && [c.job, c.attempts])).toEqual([["job:new", 1], null, ["job:retry", 2], ["job:lapsed", 2], null]);
+  });
+});
+
+describe("marks", () => {
+  it("write every record of a batch as Prisma reads it back, clear the error, and leave nothing written when one record fails", async () => {
+    await db.planTheme.create({ data: { name: "Practice", position: 1 } });
+    const refs = Array.from({ length: 600 }, (_, i) => `1.${i + 1}`);
+    await db.action.createMany({ data: refs.map((ref, i) => ({ ref, theme: "Practice", position: i + 1, title: `Action ${ref}`, status: "on_track" })) });
+    const claims = (await claimAll(db, pairs(["reminder:U1", "reminder:U2", "reminder:U3", "reminder:U4", "reminder:U5"]), slot)) as Claim[];
+    await markRetry(db, claims[0]!.id, "ratelimited");
+    const at = new Date("2017-07-10T08:00:03.250Z");
+    const now = new Date("2017-07-10T08:00:04Z");
+    // Five reminders of 600 actions each: 3,000 records, more than one INSERT holds.
+    await markSent(
+      db,
+      claims.map((c, i) => ({ id: c.id, reminder: { ownerId: `U${i + 1}`, refs, channel: `D${i + 1}`, ts: `1.${i}`, at } })),
+      now,
+    );
+    const rows = await db.delivery.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.status, r.sentAt?.toISOString(), r.error])).toEqual(claims.map(() => ["sent", now.toISOString(), null]));
+    const items = await db.reminderItem.findMany({ orderBy: { id: "asc" } });
+    expect(items).toHaveLength(3000);
+    expect(items[0]).toMatchObject({ actionRef: "1.1", ownerId: "U1", channel: "D1", ts: "1.0", sentAt: at });
+    expect(items.at(-1)).toMatchObject({ actionRef: "1.600", ownerId: "U5", channel: "D5", ts: "1.4", sentAt: at });
+    expect(new Set(items.map((i) => `${i.ownerId} ${i.actionRef}`)).size).toBe(3000);
+
+    // The bad record (no such action) comes in the batch's second INSERT: the first's rows must go too.
+    const more = (await claimAll(db, pairs(["reminder:U6", "reminder:U7"]), slot)) as Claim[];
+    const bad = [
+      { id: more[0]!.id, reminder: { ownerId: "U6", refs, channel: "D6", ts: "2.0", at } },
+      { id: more[1]!.id, reminder: { ownerId: "U7", refs: [...refs, "9.9"], channel: "D7", ts: "2.1", at } },
+    ];
+    await expect(markSent(db, bad, now)).rejects.toThrow();
+    expect((await db.delivery.findMany({ where: { id: { in: more.map((c) => c.id) } } })).map((r) => r.status)).toEqual(["claimed", "claimed"]);
+    expect(await db.reminderItem.count()).toBe(3000);
   });
 });
 
