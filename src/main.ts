@@ -7,7 +7,6 @@ import "./slack/lazy-websocket.js"; // before Bolt loads
 import { getPriority, setPriority } from "node:os";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadDotEnv, startMode } from "./config.js";
-import { collectWhenQuiet } from "./idle-gc.js";
 import type { Logger } from "./log.js";
 import { projectPath } from "./paths.js";
 import { startScheduler } from "./scheduler/cron.js";
@@ -95,7 +94,6 @@ async function main(): Promise<void> {
   if (!ctx.config.slack.appToken) yieldToTheFront(ctx.log);
   ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http", slack: slack.status.slack }, "board bot is running");
   scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));
-  collectWhenQuiet(ctx.log);
 }
 
 main().catch(fail);
