@@ -4,6 +4,7 @@
 // after a lease; a transient failure is retried on the next tick.
 import { Prisma } from "../generated/sqlite/client.js";
 import type { Db } from "./client.js";
+import { type ColumnKind, directRead } from "./direct-read.js";
 import { directTransaction } from "./direct-write.js";
 import { worthRetrying } from "./errors.js";
 
@@ -52,11 +53,15 @@ export async function claim(db: Db, job: string, slot: Date, late: boolean, now:
  */
 export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: Date, leaseMs = LEASE_MS): Promise<(Claim | null)[]> {
   if (!requests.length) return [];
+  const jobs = [...new Set(requests.map((r) => r.job))];
+  const slots = [...new Map(requests.map((r) => [r.slot.getTime(), r.slot])).values()];
   const inLedger = new Map(
     (
-      await db.delivery.findMany({
-        where: { job: { in: [...new Set(requests.map((r) => r.job))] }, slot: { in: [...new Map(requests.map((r) => [r.slot.getTime(), r.slot])).values()] } },
-      })
+      await directRead<LedgerRow>(
+        db,
+        Prisma.sql`SELECT "id", "job", "slot", "status", "late", "attempts", "claimedAt", "detail" FROM "Delivery" WHERE "job" IN (${Prisma.join(jobs)}) AND "slot" IN (${Prisma.join(slots)})`,
+        LEDGER_COLUMNS,
+      )
     ).map((row) => [pairKey(row), row]),
   );
   // In one order everywhere: PostgreSQL locks each new key as it inserts, so two
@@ -92,6 +97,16 @@ export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: D
 }
 
 type LedgerRow = { id: number; job: string; slot: Date; status: string; late: boolean; attempts: number; claimedAt: Date; detail: string | null };
+const LEDGER_COLUMNS: { [K in keyof LedgerRow]: ColumnKind } = {
+  id: "number",
+  job: "text",
+  slot: "date",
+  status: "text",
+  late: "boolean",
+  attempts: "number",
+  claimedAt: "date",
+  detail: "text",
+};
 
 /** A claim on a pair already in the ledger, as read: granted if it is waiting for a retry, or its claimant's lease has lapsed. */
 async function takeOver(db: Db, existing: LedgerRow, now: Date, leaseMs: number): Promise<Claim | null> {

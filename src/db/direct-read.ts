@@ -9,7 +9,7 @@ import type { Prisma } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
 import { type Adapter, watchOf } from "./write-watch.js";
 
-export type ColumnKind = "text" | "number" | "date";
+export type ColumnKind = "text" | "number" | "date" | "boolean";
 
 type Columns<T> = { [K in keyof T]: ColumnKind };
 
@@ -30,6 +30,8 @@ function convert(v: unknown, kind: ColumnKind): unknown {
       return Number(v);
     case "date":
       return toDate(v);
+    case "boolean":
+      return v === true || v === 1 || v === 1n || v === "1" || v === "t" || v === "true"; // SQLite keeps 0 or 1
   }
 }
 

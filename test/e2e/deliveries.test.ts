@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDb, type Db } from "../../src/db/client.js";
-import { type Claim, claim, claimAll, LEASE_MS, markRetry, markSent, recordMissed } from "../../src/db/deliveries.js";
+import { type Claim, claim, claimAll, LEASE_MS, markRetry, markSent, recordMissed, saveProgress } from "../../src/db/deliveries.js";
 import { createLogger } from "../../src/log.js";
 import { deliveryLedger } from "../../src/services/deliveries.js";
 import { freshTestDatabase, type TestDatabase, testDatabaseKind } from "../support/test-database.js";
@@ -106,13 +106,16 @@ describe("claims asked for many at once", () => {
   });
 
   it("answer in the order asked, take over a retry and a lapsed lease, and leave a claim still held", async () => {
-    const retry = (await claim(db, "job:retry", slot, false, slot))!;
+    const retry = (await claim(db, "job:retry", slot, true, slot))!; // a late slot, halfway through its steps
+    await saveProgress(db, retry.id, { messageTs: "1.1" });
     await markRetry(db, retry.id, "ratelimited");
     await claim(db, "job:lapsed", slot, false, slot);
     const later = new Date(slot.getTime() + LEASE_MS + 1000);
     await claim(db, "job:held", slot, false, new Date(later.getTime() - 1000));
     const got = await claimAll(db, pairs(["job:new", "job:held", "job:retry", "job:lapsed", "job:new"]), later);
     expect(got.map((c) => c && [c.job, c.attempts])).toEqual([["job:new", 1], null, ["job:retry", 2], ["job:lapsed", 2], null]);
+    expect(got[2]).toMatchObject({ id: retry.id, slot, late: true, detail: { messageTs: "1.1" } });
+    expect(got[3]).toMatchObject({ slot, late: false, detail: {} });
   });
 });
 
