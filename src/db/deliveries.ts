@@ -4,7 +4,7 @@
 // after a lease; a transient failure is retried on the next tick.
 import { Prisma } from "../generated/sqlite/client.js";
 import type { Db } from "./client.js";
-import { type ColumnKind, directRead } from "./direct-read.js";
+import { type Columns, directRead } from "./direct-read.js";
 import { directTransaction } from "./direct-write.js";
 import { worthRetrying } from "./errors.js";
 
@@ -97,7 +97,7 @@ export async function claimAll(db: Db, requests: readonly ClaimRequest[], now: D
 }
 
 type LedgerRow = { id: number; job: string; slot: Date; status: string; late: boolean; attempts: number; claimedAt: Date; detail: string | null };
-const LEDGER_COLUMNS: { [K in keyof LedgerRow]: ColumnKind } = {
+const LEDGER_COLUMNS: Columns<LedgerRow> = {
   id: "number",
   job: "text",
   slot: "date",

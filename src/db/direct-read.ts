@@ -11,7 +11,8 @@ import { type Adapter, watchOf } from "./write-watch.js";
 
 export type ColumnKind = "text" | "number" | "date" | "boolean";
 
-type Columns<T> = { [K in keyof T]: ColumnKind };
+/** How to convert each column of a row of type T. */
+export type Columns<T> = { [K in keyof T]: ColumnKind };
 
 /** A timestamp as a driver returns it (ISO text with or without a zone, or "YYYY-MM-DD HH:MM:SS" meaning UTC), as a Date. */
 function toDate(v: unknown): Date {

@@ -3,7 +3,7 @@ import type { Removal } from "../domain/redaction.js";
 import { Prisma } from "../generated/sqlite/client.js";
 import { writeAudit } from "./audit.js";
 import type { Db, Tx } from "./client.js";
-import { type ColumnKind, directRead } from "./direct-read.js";
+import { type Columns, directRead } from "./direct-read.js";
 import { allKeys } from "./indicators.js";
 import { lockedRead, lockFigure } from "./locks.js";
 
@@ -171,7 +171,7 @@ export async function deleteMeasurement(tx: Tx, key: string, period: Period): Pr
 const COLUMNS = Prisma.raw(
   `"indicatorKey", "period", "value", "numerator", "base", "note", "recordedBy", "recordedAt", "noteRemovedBy", "noteRemovedAt", "noteRemovedReason"`,
 );
-const KINDS: Record<keyof Row, ColumnKind> = {
+const KINDS: Columns<Row> = {
   indicatorKey: "text",
   period: "text",
   value: "number",

@@ -5,15 +5,19 @@ import type { RagStatus } from "../domain/rag.js";
 import type { Removal } from "../domain/redaction.js";
 import { type Action as ActionRow, Prisma, type ActionUpdate as UpdateRow } from "../generated/sqlite/client.js";
 import type { Db, Tx } from "./client.js";
-import { type ColumnKind, directRead } from "./direct-read.js";
+import { type Columns, directRead } from "./direct-read.js";
 
 export const withParts = {
   milestones: { orderBy: { n: "asc" } },
   recommendations: { select: { recommendationRef: true } },
 } as const;
 
-type RowWithParts = Omit<ActionRow, "position" | "deletedAt"> & {
-  milestones?: { n: number; due: string; text: string; doneAt: Date | null; createdAt: Date }[];
+/** An action's row as read (without its place in the plan and its deletion), and its milestones' rows. */
+type Row = Omit<ActionRow, "position" | "deletedAt">;
+type MilestoneRow = { actionRef: string; n: number; due: string; text: string; doneAt: Date | null; createdAt: Date };
+
+type RowWithParts = Row & {
+  milestones?: Omit<MilestoneRow, "actionRef">[];
   recommendations?: { recommendationRef: string }[];
 };
 
@@ -85,15 +89,12 @@ export async function listActions(db: Db, where: { ownerId?: string; openOnly?: 
   const parts = new Map<string, Required<Pick<RowWithParts, "milestones" | "recommendations">>>(
     rows.map((r) => [r.ref, { milestones: [], recommendations: [] }]),
   );
-  for (const m of milestones) parts.get(m.actionRef)?.milestones.push({ ...m, n: Number(m.n) });
+  for (const m of milestones) parts.get(m.actionRef)?.milestones.push(m);
   for (const r of recommendations) parts.get(r.actionRef)?.recommendations.push(r);
   return rows.map((r) => toAction({ ...r, ...parts.get(r.ref) })).sort((a, b) => compareDue(a.due, b.due) || compareRefs(a.ref, b.ref));
 }
 
-type Row = Omit<ActionRow, "position" | "deletedAt">;
-type MilestoneRow = { actionRef: string; n: number; due: string; text: string; doneAt: Date | null; createdAt: Date };
-
-const ACTION_COLUMNS: Record<keyof Row, ColumnKind> = {
+const ACTION_COLUMNS: Columns<Row> = {
   ref: "text",
   theme: "text",
   objectiveRef: "text",
@@ -121,7 +122,7 @@ const ACTION_SELECT = Prisma.raw(
     .map((c) => `"${c}"`)
     .join(", "),
 );
-const MILESTONE_COLUMNS: Record<keyof MilestoneRow, ColumnKind> = {
+const MILESTONE_COLUMNS: Columns<MilestoneRow> = {
   actionRef: "text",
   n: "number",
   due: "text",
