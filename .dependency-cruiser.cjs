@@ -90,18 +90,18 @@ module.exports = {
       },
     },
     {
-      name: "chart-worker-is-a-thread-entry",
+      name: "chart-worker-is-a-process-entry",
       severity: "error",
       comment:
-        "charts/worker.ts runs in a worker thread that services/chart-pool.ts starts by file name (piscina); importing it would draw charts on the thread that acks.",
+        "charts/worker.ts runs in a child process that services/chart-pool.ts starts by file name (tinypool); importing it would draw charts in the bot's own process, on the thread that answers.",
       from: {},
       to: { path: "^src/charts/worker\\.ts$" },
     },
     {
-      name: "drawing-stays-in-the-chart-thread",
+      name: "drawing-stays-in-the-chart-process",
       severity: "error",
       comment:
-        "canvas and chart.js draw synchronously for tens of milliseconds and hold memory: only charts/render.ts (run by the worker) loads them; everything else sends a ChartJob to the pool. " +
+        "canvas and chart.js draw synchronously for tens of milliseconds and hold memory: only charts/render.ts (run by the drawing process) loads them; everything else sends a ChartJob to the pool. " +
         "(pack/ loads canvas for the board pack's images, itself loaded only when a pack is made.)",
       from: { pathNot: "^src/(charts/(render|worker)\\.ts$|pack/)" },
       to: { path: ["^src/charts/render\\.ts$", "node_modules/(canvas|chart\\.js|chartjs-node-canvas)/"], dependencyTypesNot: ["type-only"] },

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
           floor: null,
           target: "< 120 MB",
           pass: summarize(idleStarts).median < 120,
-          note: "VmRSS 30 s after /healthz first answers (its first delivery check done, nothing asked of it), over fresh starts",
+          note: "VmRSS of the bot and any process it started, 30 s after /healthz first answers (its first delivery check done, nothing asked of it), over fresh starts",
         }),
         row({
           section: "memory",
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
         floor: null,
         target: "< 120 MB",
         pass: warm < 120,
-        note: "VmRSS 40 s after the last answer: the chart worker threads end after 30 s idle",
+        note: "VmRSS of the bot and any process it started, 40 s after the last answer: the chart-drawing process ends after 30 s idle",
       }),
       row({
         section: "memory",
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
         floor: null,
         target: "—",
         pass: null,
-        note: "the chart worker threads still running",
+        note: "the bot and its chart-drawing process, still running",
       }),
     );
   }
@@ -255,7 +255,17 @@ async function main(): Promise<void> {
         floor: null,
         target: "< 250 MB",
         pass: peak.median < 250,
-        note: `highest VmRSS sampled every 50 ms in each run; VmHWM over the process's life: ${Math.round(hwm)} MB`,
+        note: `highest resident memory of the bot and its chart-drawing process together, sampled every 50 ms in each run, the pages of files both have resident (node's code, libc) counted once; the bot's own VmHWM over its life: ${Math.round(hwm)} MB`,
+      }),
+      row({
+        section: "memory",
+        benchmark: "RSS peak during the digest fan-out, VmRSS summed",
+        unit: "MB",
+        measured: summarize(digestRuns.map((r) => r.peakRssSumMb ?? Number.NaN)),
+        floor: null,
+        target: "—",
+        pass: null,
+        note: "the same samples, the two processes' VmRSS added: the pages they share counted twice",
       }),
     );
     details.digests = digestRuns.map(({ probeAcks, ...r }) => ({ ...r, probeRequests: probeAcks?.length ?? 0 }));

@@ -9,9 +9,11 @@
 #   scripts/run.sh --sandbox    the sandbox
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-# glibc keeps a malloc arena per thread that has allocated (the chart worker
-# threads) and rarely gives their freed memory back; two arenas in all keep the
-# process about 10 MB smaller idle and after drawing (npm run bench).
+# glibc keeps a malloc arena per thread that has allocated (the front thread,
+# libuv's, canvas's) and rarely gives their freed memory back; two arenas in
+# all kept the process about 10 MB smaller idle and after drawing (npm run
+# bench, when charts were drawn in threads). The chart-drawing process is given
+# both settings too (services/chart-pool.ts).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # glibc also serves large blocks (a chart's pixels, its PNG) from its heap once
 # one has been freed (its mmap threshold rises to match), and that heap cannot

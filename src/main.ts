@@ -89,8 +89,8 @@ async function main(): Promise<void> {
 
   const { port } = await slack.start();
   if (stopping) return;
-  // Linux keeps a nice value per thread: this thread (answers, deliveries, and the chart threads it starts
-  // later) now yields the CPU to the thread that acks when both want it (HTTP mode; README, "Performance").
+  // Linux keeps a nice value per thread: this thread (answers, deliveries, and the chart-drawing process it
+  // starts later, which inherits the value) now yields the CPU to the thread that acks when both want it (HTTP mode; README, "Performance").
   if (!ctx.config.slack.appToken) yieldToTheFront(ctx.log);
   ctx.log.info({ port, mode: ctx.config.slack.appToken ? "socket" : "http", slack: slack.status.slack }, "board bot is running");
   scheduler = startScheduler(ctx, createWebClient(ctx.config, ctx.log));

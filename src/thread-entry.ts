@@ -1,6 +1,6 @@
-// How a worker thread finds its entry file: the .js beside the compiled code
-// (dist/, plain node), or the .ts under tsx and vitest, which then needs tsx's
-// loader in the thread too.
+// How a worker thread or a child process finds its entry file: the .js beside
+// the compiled code (dist/, plain node), or the .ts under tsx and vitest, which
+// then needs tsx's loader there too.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

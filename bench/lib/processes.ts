@@ -2,7 +2,7 @@
 // plain node as production runs them, so that their memory and CPU are their own.
 // Their memory and CPU are read from /proc (Linux).
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 export interface NodeProcess {
@@ -97,25 +97,121 @@ export function startProcess(command: string, args: string[], env: Record<string
   return proc;
 }
 
-/** Resident memory now and its high-water mark, in MB (VmRSS and VmHWM of /proc/<pid>/status). */
+/**
+ * The process and all its descendants (the bot draws its charts in a child
+ * process), from /proc/<pid>/task/<tid>/children. A process that ends while
+ * being read is left out.
+ */
+export function processTree(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number) => {
+    out.push(p);
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      let children = "";
+      try {
+        children = readFileSync(`/proc/${p}/task/${tid}/children`, "utf8");
+      } catch {
+        // the thread has ended
+      }
+      for (const c of children.split(" ").filter(Boolean)) visit(Number(c));
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+function statusKb(pid: number, field: string): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"))?.[1] ?? 0); // none in a zombie
+  } catch {
+    return 0; // a descendant that has just ended
+  }
+}
+
+/**
+ * Resident memory now, of the process and its descendants together (VmRSS
+ * summed: pages they share, such as node's own code, count once for each, so
+ * this is the larger reading), and the process's own high-water mark (VmHWM),
+ * in MB.
+ */
 export function memoryOf(pid: number): { rssMb: number; hwmMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"))?.[1] ?? Number.NaN);
-  return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
+  if (!existsSync(`/proc/${pid}/status`)) throw new Error(`process ${pid} has ended`);
+  const rssKb = processTree(pid).reduce((sum, p) => sum + statusKb(p, "VmRSS"), 0);
+  return { rssMb: rssKb / 1024, hwmMb: statusKb(pid, "VmHWM") / 1024 };
 }
 
-/** CPU time the process has used (user + system), in ms (/proc/<pid>/stat; clock ticks of 10 ms). */
+/** CPU time used (user + system), in ms, by the process and its descendants still running (/proc/<pid>/stat; clock ticks of 10 ms). */
 export function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After the command: state is field 3, utime 14, stime 15 (1-based in proc(5)); here 0-based from state.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return processTree(pid).reduce((sum, p) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // After the command: state is field 3, utime 14, stime 15 (1-based in proc(5)); here 0-based from state.
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
-/** Samples a process's resident memory until stopped: the highest seen, in MB. */
+/** Resident kB by mapped file, and of those the kB shared with other processes (/proc/<pid>/smaps). */
+function fileMappings(pid: number): Map<string, { rss: number; shared: number }> {
+  const out = new Map<string, { rss: number; shared: number }>();
+  let text = "";
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, "utf8");
+  } catch {
+    return out; // it has ended
+  }
+  let file: { rss: number; shared: number } | null = null;
+  for (const line of text.split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1] ?? "";
+      file = name.startsWith("/") ? (out.get(name) ?? { rss: 0, shared: 0 }) : null;
+      if (file) out.set(name, file);
+      continue;
+    }
+    const kb = /^(Rss|Shared_Clean|Shared_Dirty):\s+(\d+) kB/.exec(line);
+    if (file && kb) file[kb[1] === "Rss" ? "rss" : "shared"] += Number(kb[2]);
+  }
+  return out;
+}
+
+/**
+ * MB that summing the tree's VmRSS counts twice: pages of the same file (node's
+ * own code, libc) resident in the process and shared by a descendant. For each
+ * file both map, the smaller of the process's resident part and the
+ * descendant's shared part.
+ */
+export function sharedWithDescendantsMb(pid: number): number {
+  const [, ...descendants] = processTree(pid);
+  if (!descendants.length) return 0;
+  const own = fileMappings(pid);
+  let kb = 0;
+  for (const d of descendants) for (const [name, m] of fileMappings(d)) kb += Math.min(own.get(name)?.rss ?? 0, m.shared);
+  return kb / 1024;
+}
+
+/**
+ * Samples the resident memory of a process and its descendants until stopped:
+ * the highest seen, in MB, as VmRSS summed (maxMb), and with the pages they
+ * share counted once (maxOnceMb; what they share is read at most once a second,
+ * as reading it costs more than the sample).
+ */
 export class RssSampler {
   private timer: NodeJS.Timeout | null = null;
+  private shared = 0;
+  private sharedAt = 0;
   maxMb = 0;
+  maxOnceMb = 0;
   samples = 0;
 
   constructor(
@@ -126,7 +222,13 @@ export class RssSampler {
   start(): this {
     const sample = () => {
       try {
-        this.maxMb = Math.max(this.maxMb, memoryOf(this.pid).rssMb);
+        const rss = memoryOf(this.pid).rssMb;
+        if (performance.now() - this.sharedAt > 1000) {
+          this.shared = sharedWithDescendantsMb(this.pid);
+          this.sharedAt = performance.now();
+        }
+        this.maxMb = Math.max(this.maxMb, rss);
+        this.maxOnceMb = Math.max(this.maxOnceMb, rss - this.shared);
         this.samples += 1;
       } catch {
         // the process has gone
@@ -137,10 +239,11 @@ export class RssSampler {
     return this;
   }
 
-  stop(): number {
+  /** The highest seen: { summed, each shared page once }. */
+  stop(): { sumMb: number; onceMb: number } {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    return this.maxMb;
+    return { sumMb: this.maxMb, onceMb: this.maxOnceMb };
   }
 }
 

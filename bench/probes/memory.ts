@@ -1,12 +1,13 @@
 // Where the compiled bot's resident memory goes, idle after start: RSS at a few
-// moments and the biggest mappings (anonymous heap, shared libraries, code).
+// moments and the biggest mappings (anonymous heap, shared libraries, code),
+// and the RSS of the processes it started (the chart-drawing process).
 //   tsx bench/probes/memory.ts [seconds...]
 // CHARTS=n: first draw n charts and n SPC charts, one at a time; the seconds
 // then count from the last. PROBE_ENV='A=1 B=2': more environment for the bot.
 import { readFileSync } from "node:fs";
 import { ADMIN } from "../lib/data.js";
 import { SlackSender } from "../lib/load.js";
-import { sleep } from "../lib/processes.js";
+import { processTree, sleep } from "../lib/processes.js";
 import { envFrom, startProbeBot } from "./probe-bot.js";
 
 function mappings(pid: number): Map<string, number> {
@@ -41,9 +42,11 @@ if (charts) {
 }
 for (const s of at.length ? at : [5, 15, 30]) {
   await sleep(Math.max(0, s * 1000 - (Date.now() - t0)));
-  const m = mappings(bot.pid);
-  const total = [...m.values()].reduce((a, b) => a + b, 0);
-  console.log(`${s} s: ${Math.round(total / 1024)} MB`);
-  for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`   ${String(Math.round(v / 1024)).padStart(5)} MB  ${k}`);
+  for (const [i, pid] of processTree(bot.pid).entries()) {
+    const m = mappings(pid);
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    console.log(`${s} s: ${Math.round(total / 1024)} MB${i === 0 ? "" : `, process ${pid}, started by the bot`}`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, i === 0 ? 12 : 6)) console.log(`   ${String(Math.round(v / 1024)).padStart(5)} MB  ${k}`);
+  }
 }
 await probe.stop();

@@ -155,7 +155,10 @@ export interface FanoutRun {
   renderMs: number;
   floorMs: number;
   botCpuMs: number;
+  /** Highest resident memory of the bot and its chart-drawing process, pages they share counted once. */
   peakRssMb?: number;
+  /** The same, their VmRSS simply summed (shared pages counted twice). */
+  peakRssSumMb?: number;
   probeAcks?: number[];
 }
 
@@ -200,7 +203,7 @@ export async function digestFanout(
       30 * 60_000,
     );
     const acks = await probe.stop();
-    const peakRssMb = sampler.stop();
+    const { onceMb: peakRssMb, sumMb: peakRssSumMb } = sampler.stop();
     const botCpuMs = cpuMsOf(bot.pid) - cpu0;
     const failed = await db.delivery.count({ where: { job: { startsWith: "digest:" }, status: "failed" } });
     if (failed) setup.log(`digests: ${failed} deliveries failed`);
@@ -230,6 +233,7 @@ export async function digestFanout(
       floorMs,
       botCpuMs,
       peakRssMb,
+      peakRssSumMb,
       probeAcks: acks,
     });
     setup.slack.forget();
@@ -258,7 +262,7 @@ export async function reminderFanout(setup: Setup, bot: Bot, db: Db, o: { reps: 
       async () => (await db.delivery.count({ where: { job: { startsWith: "reminder:" }, status: { in: ["sent", "failed"] } } })) >= o.owners,
       30 * 60_000,
     );
-    const peakRssMb = sampler.stop();
+    const { onceMb: peakRssMb, sumMb: peakRssSumMb } = sampler.stop();
     const botCpuMs = cpuMsOf(bot.pid) - cpu0;
     await db.action.updateMany({ data: { lastUpdateAt: QUIET_UNTIL_TOLD } });
     const failed = await db.delivery.count({ where: { job: { startsWith: "reminder:" }, status: "failed" } });
@@ -283,6 +287,7 @@ export async function reminderFanout(setup: Setup, bot: Bot, db: Db, o: { reps: 
       floorMs,
       botCpuMs,
       peakRssMb,
+      peakRssSumMb,
     });
     setup.slack.forget();
   }

@@ -1,6 +1,6 @@
-// What a chart is drawn from, as plain data that can cross to a worker thread
-// (a chart.js configuration cannot: it holds functions). The thread turns a
-// job into its configuration and draws it (worker.ts).
+// What a chart is drawn from, as plain data that can cross to the drawing
+// process (a chart.js configuration cannot: it holds functions). That process
+// turns a job into its configuration and draws it (worker.ts).
 
 import type { ChartConfiguration } from "chart.js";
 import type { AssuranceIcon, VariationIcon } from "../domain/spc-reading.js";

@@ -1,6 +1,6 @@
 // chart.js configurations drawn on node-canvas and encoded as PNG. Drawing
 // and encoding are synchronous and take tens of milliseconds, so the bot runs
-// this module in a worker thread (worker.ts), never on the thread that acks.
+// this module in a child process (worker.ts), never in the bot's own process.
 // A digest's image draws each panel on a canvas of its own and copies it onto
 // the image's canvas: one PNG encoding an image, no PNG decoded.
 import { type Canvas, createCanvas } from "canvas";

@@ -1,6 +1,6 @@
-// A chart-drawing thread's entry point (services/chart-pool.ts runs it in a
-// piscina pool): a ChartJob in, PNG bytes out. canvas and chart.js are loaded
-// here, never on the thread that acks.
+// The chart-drawing process's entry point (services/chart-pool.ts runs it in a
+// tinypool pool of child processes): a ChartJob in, PNG bytes out. canvas and
+// chart.js are loaded here, never in the bot's own process.
 import { type ChartJob, jobConfig, jobPanels } from "./chart-job.js";
 import { TREND_CHART_SIZE } from "./line-chart.js";
 import { renderChart, renderIcon, renderPanels } from "./render.js";

@@ -22,7 +22,7 @@ export interface IconImage {
 
 const drawn = new Map<SpcIcon, Promise<IconImage>>();
 
-/** The icon as uploaded: drawn once per process, in the chart thread. */
+/** The icon as uploaded: drawn once per process, in the chart-drawing process. */
 export function iconImage(icon: SpcIcon): Promise<IconImage> {
   let image = drawn.get(icon);
   if (!image) {

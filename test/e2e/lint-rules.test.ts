@@ -72,16 +72,16 @@ describe("dependency rules (npm run lint)", () => {
     expect(r.output).toMatch(/error no-circular: src\/services\/cycle-[ab]\.ts →/);
   });
 
-  it("keep chart drawing in the chart thread", async () => {
+  it("keep chart drawing in the chart process", async () => {
     const dir = scratchCopy();
     write(dir, "src/services/draws-here.ts", 'import { renderChart } from "../charts/render.js";\nexport const leak = renderChart;\n');
     write(dir, "src/services/runs-the-worker.ts", 'import draw from "../charts/worker.js";\nexport const leak = draw;\n');
     write(dir, "src/charts/canvas-here.ts", 'import { createCanvas } from "canvas";\nexport const leak = createCanvas;\n');
     const r = await depcruise(dir);
     expect(r.code).not.toBe(0);
-    expect(r.output).toMatch(/error drawing-stays-in-the-chart-thread: src\/services\/draws-here\.ts → src\/charts\/render\.ts/);
-    expect(r.output).toMatch(/error chart-worker-is-a-thread-entry: src\/services\/runs-the-worker\.ts → src\/charts\/worker\.ts/);
-    expect(r.output).toMatch(/error drawing-stays-in-the-chart-thread: src\/charts\/canvas-here\.ts → (\.\.\/)*node_modules\/canvas\//);
+    expect(r.output).toMatch(/error drawing-stays-in-the-chart-process: src\/services\/draws-here\.ts → src\/charts\/render\.ts/);
+    expect(r.output).toMatch(/error chart-worker-is-a-process-entry: src\/services\/runs-the-worker\.ts → src\/charts\/worker\.ts/);
+    expect(r.output).toMatch(/error drawing-stays-in-the-chart-process: src\/charts\/canvas-here\.ts → (\.\.\/)*node_modules\/canvas\//);
   });
 
   it("keep the thread that acks thin", async () => {
