@@ -3,7 +3,7 @@
 // replaced if it dies, and gone after half a minute without work, so that what
 // canvas took goes back to the system. This file has its own process
 // (vitest's forks pool), so no other test's chart started it first.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHART_POOL_IDLE_MS } from "../../src/services/chart-pool.js";
 import { ADMIN, type Harness, READER, SIGNING_SECRET, startHarness } from "../support/harness.js";
@@ -50,8 +50,9 @@ async function chart(channel: string): Promise<void> {
   await h.fake.waitFor(() => h.fake.callsTo("files.completeUploadExternal").length > before, "the chart upload", 30_000); // the first starts the process
 }
 
+/** Until the process has ended and been reaped: the pool has then seen it end (a zombie is not yet that). */
 async function gone(pid: number): Promise<void> {
-  await h.fake.waitFor(() => !drawingProcesses().includes(pid), `process ${pid} to end`, 10_000);
+  await h.fake.waitFor(() => !existsSync(`/proc/${pid}`), `process ${pid} to end`, 10_000);
 }
 
 describe("the chart-drawing process", () => {
