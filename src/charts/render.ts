@@ -26,6 +26,14 @@ const backgroundPlugin = {
   },
 };
 
+/**
+ * zlib level 3, not node-canvas's 6: encoding is about a third of a chart's
+ * time, and level 3 encodes a 1120x680 chart in 21 ms rather than 31, for
+ * about an eighth more bytes (152 KB against 135): flat colours compress well
+ * at any level.
+ */
+const PNG = { compressionLevel: 3 } as const;
+
 type ChartCanvas = Canvas & { style?: object };
 const canvases = new Map<string, ChartCanvas>();
 
@@ -71,7 +79,7 @@ function draw<T>(role: string, config: ChartConfiguration, size: { width: number
 export const CHART_SIZE = TREND_CHART_SIZE;
 
 export async function renderChart(config: ChartConfiguration, size: { width: number; height: number } = CHART_SIZE): Promise<Buffer> {
-  return draw(`chart ${size.width}x${size.height}`, config, size, (canvas) => canvas.toBuffer("image/png"));
+  return draw(`chart ${size.width}x${size.height}`, config, size, (canvas) => canvas.toBuffer("image/png", PNG));
 }
 
 export interface PanelImage {
@@ -130,7 +138,7 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
       ),
     );
   }
-  return canvas.toBuffer("image/png");
+  return canvas.toBuffer("image/png", PNG);
 }
 
 /**
@@ -141,5 +149,5 @@ export async function renderPanels(image: PanelImage): Promise<Buffer> {
 export function renderIcon(icon: VariationIcon | AssuranceIcon, px = 64, style: IconStyle = SMALL_ICON): Buffer {
   const canvas = canvasFor("icon", px, px); // resized: cleared to transparent
   drawIcon(canvas.getContext("2d") as unknown as Chart["ctx"], icon, px / 2, px / 2, px, style);
-  return canvas.toBuffer("image/png");
+  return canvas.toBuffer("image/png", PNG);
 }

@@ -51,7 +51,7 @@ async function chartPool(): Promise<Tinypool> {
     runtime: "child_process",
     filename: entry.filename,
     // A young generation of 6 MB a half, not V8's 16: drawing makes a lot of short-lived garbage. Smaller
-    // (1 to 4 MB) drew each chart 25 to 35 ms slower (53 against 81 ms a trend chart, bench/probes).
+    // (1 to 4 MB) drew each chart 25 to 35 ms slower, timed in the drawing process (a trend chart 81 ms, not 53).
     execArgv: [...(entry.execArgv ?? []), "--max-semi-space-size=6"],
     env: Object.fromEntries(DRAWING_ENV.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k] as string]]))),
     // Structured clone over the IPC channel, so a PNG arrives as bytes rather than as JSON.
