@@ -161,8 +161,11 @@ export function cpuMsOf(pid: number): number {
   }, 0);
 }
 
-/** Resident kB by mapped file, and of those the kB shared with other processes (/proc/<pid>/smaps). */
-function fileMappings(pid: number): Map<string, { rss: number; shared: number }> {
+/**
+ * Resident kB by what is mapped (a file's path, [heap], [stack], or [anon]),
+ * and of those the kB shared with other processes (/proc/<pid>/smaps).
+ */
+export function residentByMapping(pid: number): Map<string, { rss: number; shared: number }> {
   const out = new Map<string, { rss: number; shared: number }>();
   let text = "";
   try {
@@ -170,17 +173,17 @@ function fileMappings(pid: number): Map<string, { rss: number; shared: number }>
   } catch {
     return out; // it has ended
   }
-  let file: { rss: number; shared: number } | null = null;
+  let mapping = { rss: 0, shared: 0 };
   for (const line of text.split("\n")) {
     const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
     if (head) {
-      const name = head[1] ?? "";
-      file = name.startsWith("/") ? (out.get(name) ?? { rss: 0, shared: 0 }) : null;
-      if (file) out.set(name, file);
+      const name = head[1] || "[anon]";
+      mapping = out.get(name) ?? { rss: 0, shared: 0 };
+      out.set(name, mapping);
       continue;
     }
     const kb = /^(Rss|Shared_Clean|Shared_Dirty):\s+(\d+) kB/.exec(line);
-    if (file && kb) file[kb[1] === "Rss" ? "rss" : "shared"] += Number(kb[2]);
+    if (kb) mapping[kb[1] === "Rss" ? "rss" : "shared"] += Number(kb[2]);
   }
   return out;
 }
@@ -194,9 +197,9 @@ function fileMappings(pid: number): Map<string, { rss: number; shared: number }>
 export function sharedWithDescendantsMb(pid: number): number {
   const [, ...descendants] = processTree(pid);
   if (!descendants.length) return 0;
-  const own = fileMappings(pid);
+  const own = residentByMapping(pid);
   let kb = 0;
-  for (const d of descendants) for (const [name, m] of fileMappings(d)) kb += Math.min(own.get(name)?.rss ?? 0, m.shared);
+  for (const d of descendants) for (const [name, m] of residentByMapping(d)) if (name.startsWith("/")) kb += Math.min(own.get(name)?.rss ?? 0, m.shared);
   return kb / 1024;
 }
 

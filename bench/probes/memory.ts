@@ -4,23 +4,10 @@
 //   tsx bench/probes/memory.ts [seconds...]
 // CHARTS=n: first draw n charts and n SPC charts, one at a time; the seconds
 // then count from the last. PROBE_ENV='A=1 B=2': more environment for the bot.
-import { readFileSync } from "node:fs";
 import { ADMIN } from "../lib/data.js";
 import { SlackSender } from "../lib/load.js";
-import { processTree, sleep } from "../lib/processes.js";
+import { processTree, residentByMapping, sleep } from "../lib/processes.js";
 import { envFrom, startProbeBot } from "./probe-bot.js";
-
-function mappings(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  let name = "";
-  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
-    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (head) name = head[1] || "[anon]";
-    const rss = /^Rss:\s+(\d+) kB/.exec(line);
-    if (rss) out.set(name, (out.get(name) ?? 0) + Number(rss[1]));
-  }
-  return out;
-}
 
 const at = process.argv.slice(2).map(Number);
 let t0 = Date.now();
@@ -43,7 +30,7 @@ if (charts) {
 for (const s of at.length ? at : [5, 15, 30]) {
   await sleep(Math.max(0, s * 1000 - (Date.now() - t0)));
   for (const [i, pid] of processTree(bot.pid).entries()) {
-    const m = mappings(pid);
+    const m = new Map([...residentByMapping(pid)].map(([name, { rss }]) => [name, rss]));
     const total = [...m.values()].reduce((a, b) => a + b, 0);
     console.log(`${s} s: ${Math.round(total / 1024)} MB${i === 0 ? "" : `, process ${pid}, started by the bot`}`);
     for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, i === 0 ? 12 : 6)) console.log(`   ${String(Math.round(v / 1024)).padStart(5)} MB  ${k}`);
